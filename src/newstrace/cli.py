@@ -1,0 +1,246 @@
+"""The command line. Each command parses options, calls one library function, and renders the result;
+library errors become one-line messages with their code. Progress and messages go to stderr, so that
+`--json` output on stdout stays clean."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__, render
+from .config import Settings, load_settings
+from .errors import NewstraceError
+from .ingest import IngestReport, ingest
+from .ingest.sources import FORMATS
+from .store import ArticleFilter, Store, open_store
+from .trace import trace
+
+F = TypeVar("F", bound=Callable[..., Any])
+out = Console(highlight=False)
+if not out.is_terminal:
+    out = Console(highlight=False, width=120)  # reports piped to a file or pager: wider than rich's 80
+err = Console(stderr=True, highlight=False)
+
+
+def db_option(fn: F) -> F:
+    return click.option("--db", metavar="FILE", help="Store file (default ./newstrace.db, or $NEWSTRACE_DB).")(fn)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout instead of a report.")(fn)
+
+
+def input_options(fn: F) -> F:
+    fn = click.option("--format", "fmt", type=click.Choice(FORMATS),
+                      help="Read every input as this format (default: by extension, else by content).")(fn)
+    fn = click.option("--workers", type=int, help="Worker processes (default: one per CPU core).")(fn)
+    fn = click.option("--max-document-bytes", type=int, help="Reject documents larger than this.")(fn)
+    fn = click.option("--strict", is_flag=True, help="Exit with status 1 if any input is rejected.")(fn)
+    return fn
+
+
+class _Bar:
+    """Adapts a rich progress bar to the library's Progress protocol; silent when stderr is not a terminal."""
+
+    def __init__(self, label: str):
+        self.progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=err, transient=True, disable=not err.is_terminal)
+        self.task: Any = None
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def start(self, total: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("", total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, n)
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+
+def _settings(ctx: click.Context, **flags: Any) -> Settings:
+    return load_settings(ctx.obj.get("config"), **flags)
+
+
+def _open(settings: Settings) -> Store:
+    return open_store(settings.db)
+
+
+def _fail(e: NewstraceError) -> None:
+    err.print(f"[bold red]Error:[/] {render.escape(e.line())}")
+    sys.exit(1)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewstraceError as e:
+            _fail(e)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newstrace")
+@click.option("--config", metavar="FILE", help="Settings file (TOML; default ./newstrace.toml, or $NEWSTRACE_CONFIG).")
+@click.pass_context
+def cli(ctx: click.Context, config: str | None) -> None:
+    """Trace every sentence of the news back to its sources."""
+    ctx.obj = {"config": config}
+
+
+def _ingest_summary(report: IngestReport) -> None:
+    for line in render.ingest_summary(report):
+        out.print(line)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@input_options
+@click.pass_context
+def add(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str | None, workers: int | None,
+        max_document_bytes: int | None, strict: bool) -> None:
+    """Ingest files, folders (recursively) or '-' (standard input) into the store."""
+    settings = _settings(ctx, db=db, workers=workers, max_document_bytes=max_document_bytes)
+    with _open(settings) as store, _Bar("Ingesting") as bar:
+        report = ingest(list(paths), store, settings, fmt=fmt, progress=bar, collect_ids=False)  # type: ignore[arg-type]
+    _ingest_summary(report)
+    if strict and report.rejected:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@input_options
+@json_option
+@click.pass_context
+def trace_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str | None, workers: int | None,
+              max_document_bytes: int | None, strict: bool, as_json: bool) -> None:
+    """Ingest the inputs, run every analysis stage, and report on their articles."""
+    settings = _settings(ctx, db=db, workers=workers, max_document_bytes=max_document_bytes)
+    with _open(settings) as store, _Bar("Tracing") as bar:
+        result = trace(list(paths), store, settings, fmt=fmt, progress=bar)  # type: ignore[arg-type]
+    if as_json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for part in render.trace_report(result):
+            out.print(part)
+        _ingest_summary(result.ingest)
+    if strict and result.ingest.rejected:
+        sys.exit(1)
+
+
+trace_cmd.name = "trace"
+
+
+@cli.command("list")
+@db_option
+@click.option("--limit", default=50, show_default=True, help="Articles per page.")
+@click.option("--offset", default=0, help="Skip this many articles.")
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--language", help="Only this language (ISO 639-1 code).")
+@click.option("--since", help="Published on or after (ISO date or time).")
+@click.option("--until", help="Published on or before (ISO date or time).")
+@json_option
+@click.pass_context
+def list_cmd(ctx: click.Context, db: str | None, limit: int, offset: int, outlet: str | None, language: str | None,
+             since: str | None, until: str | None, as_json: bool) -> None:
+    """List stored articles, oldest first."""
+    settings = _settings(ctx, db=db)
+    where = ArticleFilter(outlet=outlet, language=language, since=since, until=until)
+    with _open(settings) as store:
+        articles = store.list_articles(where, limit=limit, offset=offset)
+        total = store.count_articles(where)
+    if as_json:
+        _dump({"total": total, "articles": [render.article_summary(a) for a in articles]})
+        return
+    out.print(render.article_table(articles, f"{len(articles)} of {total} articles"))
+
+
+@cli.command()
+@click.argument("article_id")
+@db_option
+@json_option
+@click.pass_context
+def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
+    """Show one article's metadata and clean text (ID may be a unique prefix)."""
+    settings = _settings(ctx, db=db)
+    with _open(settings) as store:
+        article = store.get_article(store.resolve_id(article_id))
+        assert article is not None
+        sources = store.sources_of(article.id)
+    if as_json:
+        data = article.public()
+        data["sources"] = [{"path": s.path, "record": s.record or None, "url": s.url} for s in sources]
+        _dump(data)
+        return
+    for part in render.article_detail(article, sources):
+        out.print(part)
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True, help="Most results to show.")
+@json_option
+@click.pass_context
+def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts, best matches first (FTS5 query syntax)."""
+    settings = _settings(ctx, db=db)
+    with _open(settings) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        _dump({"query": query, "results": [{**render.article_summary(h.article), "snippet": h.snippet,
+                                             "rank": h.rank} for h in hits]})
+        return
+    out.print(render.search_results(query, hits))
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+@click.pass_context
+def export(ctx: click.Context, db: str | None, fmt: str, output: str | None) -> None:
+    """Export every stored article with its metadata and clean text."""
+    settings = _settings(ctx, db=db)
+    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        with _open(settings) as store, _Bar("Exporting") as bar:
+            bar.start(store.count_articles())
+            writer: Any = None
+            for article in store.iter_articles():
+                row = article.public()
+                if fmt == "jsonl":
+                    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                else:
+                    if writer is None:
+                        writer = csv.DictWriter(stream, fieldnames=list(row))
+                        writer.writeheader()
+                    writer.writerow(row)
+                bar.advance()
+    finally:
+        if output:
+            stream.close()
+
+
+def _dump(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def main() -> None:
+    cli(prog_name="newstrace")

@@ -1,0 +1,80 @@
+"""One settings object, layered: defaults, then a TOML file, then NEWSTRACE_* environment variables,
+then command-line flags. Each setting is declared once, with its help text (docs/configuration.md)."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import Code, NewstraceError
+
+
+def _setting(default: Any, help: str) -> Any:
+    if isinstance(default, list):
+        return field(default_factory=lambda: list(default), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = _setting("newstrace.db", "store: a SQLite file path (':memory:' for a throwaway store)")
+    max_document_bytes: int = _setting(
+        20_000_000, "largest document read, in bytes (a whole file, or one JSONL line or WARC record)"
+    )
+    workers: int = _setting(0, "worker processes for parsing and cleaning; 0 means one per CPU core")
+    analyse_languages: list[str] = _setting(["en"], "languages the analysis stages run on; others are stored")
+    site_filter_min_articles: int = _setting(
+        5, "a line seen in this many articles of one outlet is page furniture; 0 turns the filter off"
+    )
+    commit_every: int = _setting(200, "articles per store transaction during ingest")
+
+    @classmethod
+    def help(cls) -> dict[str, str]:
+        return {f.name: f.metadata["help"] for f in fields(cls)}
+
+    def with_overrides(self, **values: Any) -> Settings:
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def _coerce(name: str, raw: Any, like: Any) -> Any:
+    try:
+        if isinstance(like, bool):
+            return raw if isinstance(raw, bool) else str(raw).lower() in {"1", "true", "yes", "on"}
+        if isinstance(like, int):
+            return int(raw)
+        if isinstance(like, list):
+            return list(raw) if isinstance(raw, list) else [p.strip() for p in str(raw).split(",") if p.strip()]
+        return str(raw)
+    except (TypeError, ValueError) as e:
+        raise NewstraceError(Code.BAD_SETTING, f"setting {name}={raw!r} is not a valid {type(like).__name__}") from e
+
+
+def load_settings(config_file: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None,
+                  **flags: Any) -> Settings:
+    """Defaults < file (`config_file`, $NEWSTRACE_CONFIG, or ./newstrace.toml) < environment < flags."""
+    environ = dict(os.environ) if environ is None else environ
+    base = Settings()
+    values: dict[str, Any] = {}
+    path = config_file or environ.get("NEWSTRACE_CONFIG")
+    if path is None and Path("newstrace.toml").is_file():
+        path = "newstrace.toml"
+    known = {f.name: getattr(base, f.name) for f in fields(Settings)}
+    if path:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise NewstraceError(Code.BAD_SETTING, f"{path}: cannot read settings file: {e}") from e
+        section = data.get("newstrace", data)
+        for key, raw in section.items():
+            if key not in known:
+                raise NewstraceError(Code.BAD_SETTING, f"{path}: unknown setting {key!r}")
+            values[key] = _coerce(key, raw, known[key])
+    for key, like in known.items():
+        env_name = f"NEWSTRACE_{key.upper()}"
+        if env_name in environ:
+            values[key] = _coerce(env_name, environ[env_name], like)
+    values.update({k: _coerce(k, v, known[k]) for k, v in flags.items() if v is not None})
+    return replace(base, **values)

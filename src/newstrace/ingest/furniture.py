@@ -1,0 +1,145 @@
+"""Page furniture: paragraphs that came with the page but are not the article.
+
+Works on paragraphs, for plain text and for what trafilatura extracted from HTML alike. Each rule is small,
+named, and conservative: a real paragraph of an article must never match. Rules that could touch prose are
+limited to short paragraphs or to the tail of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+
+COMMENT_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|reader comments|leave a (?:comment|reply)|join the (?:conversation|discussion)"
+    r"|show comments|view comments|add (?:a|your) comment)\s*(?:\(\d+\))?\s*:?$", _I)
+COMMENT_LINE = re.compile(
+    r"(?:let us know if you(?:'|’)re having (?:issues|problems|trouble) with comment"
+    r"|^please (?:log|sign) in to (?:comment|reply)|^comments are closed|^you must be logged in to"
+    r"|^(?:read|see) our comment(?:ing)? (?:policy|guidelines)|^commenting (?:is|has been) (?:disabled|closed)"
+    r"|^be the first to comment|^load(?:ing)? comments)", _I)
+
+APPEAL = re.compile(
+    r"(?:\bdonat(?:e|ion|ions|ing)\b|\btax[- ]deductible\b|\bbecome an? (?:member|subscriber|patron|supporter)"
+    r"|\bsupport (?:our|us|independent|quality)\b[^.!?]{0,60}\b(?:journalism|reporting|work|analysis|newsroom)"
+    r"|\b(?:sign up|subscribe)\b[^.!?]{0,80}\bnewsletters?\b|\bnewsletters?\b[^.!?]{0,60}\b(?:inbox|sign up)\b"
+    r"|\bsubscribe (?:now|today|to our)\b|\bin your inbox\b)", _I)
+READER_ADDRESS = re.compile(
+    r"(?:\byou(?:r)?\b|^(?:support|subscribe|sign up|donate|join|get|become)\b"
+    r"|\bour (?:independent |free )?(?:journalism|reporting|newsletter|work|newsroom|mission|readers)\b)", _I)
+
+TAG_HEADER = re.compile(
+    r"^(?:tags?|tagged(?: with)?|filed under|categor(?:y|ies)|topics?|related topics|keywords|more on)\s*:", _I)
+
+SHARE_WORDS = frozenset(
+    "share this on via facebook twitter x email e-mail print whatsapp linkedin reddit pinterest telegram copy link "
+    "tweet messenger opens in new window click to the article story save | · • - – — : bluesky threads mastodon "
+    "pocket flipboard sms".split())
+SHARE_CUES = frozenset("share facebook twitter whatsapp linkedin email e-mail tweet print pinterest".split())
+
+CAPTION = [
+    re.compile(r"%[0-9A-F]{2}", _I),  # URL-encoded file names left behind by image captions
+    re.compile(r"\.(?:jpe?g|png|gif|webp|tiff?)\b", _I),
+    re.compile(r"^(?:photo|image|picture|file photo|photograph|video|graphic|illustration)(?: credit)?\s*:", _I),
+    re.compile(r"\b(?:image copyright|image caption|media caption|photo credit|getty images)\b", _I),
+    re.compile(r"\((?:[A-Z]+ )?(?:photo|photograph|picture)(?:/| by )[^)]*\)\s*$", _I),
+]
+
+MISC = re.compile(
+    r"^(?:advertisement|sponsored(?: content)?|skip to (?:main )?content|read more|continue reading|related(?: stories| articles)?:?"
+    r"|most (?:read|popular)|click here(?: to .{0,60})?|follow us on .{0,60}|all rights reserved\.?"
+    r"|(?:©|\(c\)|copyright)\s*\d{4}.{0,80}|we use cookies.{0,200}|accept (?:all )?cookies)$", _I)
+
+
+def _words(paragraph: str) -> list[str]:
+    return paragraph.split()
+
+
+def _is_label(paragraph: str) -> bool:
+    """A tag-like label: a few words, no sentence punctuation, not a quotation."""
+    words = _words(paragraph)
+    return 0 < len(words) <= 4 and not re.search(r"[.!?\"“”]$", paragraph) and paragraph[0] not in "\"“‘'"
+
+
+def is_share_line(p: str) -> bool:
+    tokens = [t.strip(",;:!").lower() for t in _words(p)]
+    return (len(tokens) <= 16 and bool(tokens) and all(t in SHARE_WORDS or not t for t in tokens)
+            and any(t in SHARE_CUES for t in tokens))
+
+
+def is_appeal(p: str) -> bool:
+    return len(p) <= 700 and bool(APPEAL.search(p)) and bool(READER_ADDRESS.search(p))
+
+
+def is_caption(p: str) -> bool:
+    return len(p) <= 250 and any(rule.search(p) for rule in CAPTION)
+
+
+def is_misc(p: str) -> bool:
+    return len(p) <= 300 and bool(MISC.match(p))
+
+
+@dataclass
+class Removal:
+    rule: str
+    paragraph: str
+
+
+LINE_RULES: list[tuple[str, Callable[[str], bool]]] = [
+    ("comment-box", lambda p: len(p) <= 300 and bool(COMMENT_LINE.search(p))),
+    ("appeal", is_appeal),
+    ("share-line", is_share_line),
+    ("caption", is_caption),
+    ("misc", is_misc),
+]
+
+
+def strip_furniture(paras: list[str]) -> tuple[list[str], list[Removal]]:
+    """Remove furniture paragraphs; returns what is kept and what was removed (with the rule)."""
+    removed: list[Removal] = []
+    paras = _cut_comment_section(paras, removed)
+    paras = _cut_tag_lists(paras, removed)
+    kept: list[str] = []
+    for p in paras:
+        rule = next((name for name, test in LINE_RULES if test(p)), None)
+        if rule:
+            removed.append(Removal(rule, p))
+        else:
+            kept.append(p)
+    return kept, removed
+
+
+def _cut_comment_section(paras: list[str], removed: list[Removal]) -> list[str]:
+    """A comments header in the last part of the page starts the comment box: drop it and all after."""
+    start = int(len(paras) * 0.5)
+    for i in range(start, len(paras)):
+        if COMMENT_HEADER.match(paras[i]):
+            removed.extend(Removal("comment-section", p) for p in paras[i:])
+            return paras[:i]
+    return paras
+
+
+def _cut_tag_lists(paras: list[str], removed: list[Removal]) -> list[str]:
+    """'Tags:' headers with the labels after them, and a bare run of labels closing the article."""
+    out: list[str] = []
+    i = 0
+    while i < len(paras):
+        if TAG_HEADER.match(paras[i]) and len(paras[i]) <= 300:
+            removed.append(Removal("tag-list", paras[i]))
+            i += 1
+            while i < len(paras) and _is_label(paras[i]):
+                removed.append(Removal("tag-list", paras[i]))
+                i += 1
+            continue
+        out.append(paras[i])
+        i += 1
+    tail = 0
+    while tail < len(out) - 1 and _is_label(out[-1 - tail]):
+        tail += 1
+    if tail >= 4:
+        removed.extend(Removal("tag-list", p) for p in out[-tail:])
+        out = out[:-tail]
+    return out

@@ -1,0 +1,147 @@
+"""From a framed RawDocument to a cleaned Article: decode, extract, clean, find the title, detect language.
+
+Pure and picklable, so it runs in worker processes. The site-level filter, which needs the store, is
+applied afterwards by the single writer (see `sitefilter`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+
+from ..errors import Code, Rejection
+from ..records import Article, RawDocument
+from .decode import DecodeError, decode_bytes
+from .furniture import strip_furniture
+from .htmlmeta import extract_meta
+from .language import detect_language, normalise_code
+from .normalise import article_id, collapse, join_paragraphs, paragraphs
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al|el|bin)){0,5})$", re.I)
+_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
+           "table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "hr"}
+
+
+@dataclass(frozen=True)
+class PrepareOptions:
+    analyse_languages: tuple[str, ...] = ("en",)
+
+
+def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
+    where = raw.origin.label()
+    try:
+        if raw.body_kind == "text":
+            text = raw.body if isinstance(raw.body, str) else decode_bytes(raw.body)
+            fields = _from_text(text)
+        elif raw.body_kind == "html":
+            fields = _from_page(raw.body, raw.meta.get("url"))
+            if fields is None:
+                return Rejection(where, Code.NO_ARTICLE, "no article text found in the HTML page")
+        else:
+            fields = _from_fragment(raw.body if isinstance(raw.body, str) else decode_bytes(raw.body, html=True))
+    except DecodeError as e:
+        return e.rejection(where)
+    meta = dict(fields)
+    meta.update({k: v for k, v in raw.meta.items() if v})  # the container's metadata wins
+    if not meta.get("published") and raw.meta.get("fetched"):
+        meta["published"] = raw.meta["fetched"]
+    paras = _drop_title(fields["paragraphs"], meta.get("title"))
+    paras, _removed = strip_furniture(paras)
+    text = join_paragraphs(paras)
+    if not text.strip():
+        return Rejection(where, Code.NO_TEXT, "no article text left after removing page furniture")
+    language = detect_language(text, meta.get("language")) if not raw.meta.get("language") \
+        else normalise_code(raw.meta["language"])
+    analysed = language in options.analyse_languages
+    url = meta.get("url")
+    locator = url or raw.locator
+    return Article(
+        id=article_id(text), text=text, title=_short(meta.get("title")), outlet=_short(meta.get("outlet")),
+        url=url, author=_short(meta.get("author")), published=meta.get("published"), language=language,
+        analysed=analysed,
+        skip_reason=None if analysed else f"language {language or 'unknown'} is not in analyse_languages",
+        format=raw.format, origin=raw.origin, raw_hash=raw.raw_hash, locator=locator,
+    )
+
+
+def _short(value: object) -> str | None:
+    if not value:
+        return None
+    text = collapse(str(value))
+    return text[:500] or None
+
+
+def _drop_title(paras: list[str], title: str | None) -> list[str]:
+    """Pages and feeds often repeat the headline as the first paragraph; it is metadata, not body."""
+    if title and paras and collapse(paras[0]).casefold() == collapse(title).casefold():
+        return paras[1:]
+    return paras
+
+
+def _from_text(text: str) -> dict:  # type: ignore[type-arg]
+    paras = paragraphs(text)
+    title = author = None
+    if len(paras) >= 2 and _looks_like_title(paras[0]):
+        title, paras = paras[0], paras[1:]
+    if paras and (m := _BYLINE.match(paras[0])):
+        author, paras = m.group(1), paras[1:]
+    return {"paragraphs": paras, "title": title, "author": author}
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return (2 <= len(words) <= 30 and len(line) <= 200 and not line.rstrip().endswith((".", ",", ";", ":"))
+            and not line[0].islower() and not line.startswith(("“", '"', "‘", "'", "-", "*")))
+
+
+def _from_page(body: str | bytes, url: str | None) -> dict | None:  # type: ignore[type-arg]
+    from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
+
+    html = decode_bytes(body, html=True) if isinstance(body, bytes) else body
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    tree = load_html(html)
+    if tree is None:
+        raise DecodeError(Code.NOT_HTML, "not an HTML page (could not parse it)")
+    meta = extract_meta(tree, url)
+    doc = bare_extraction(tree, url=meta.get("url"), include_comments=False, with_metadata=False,
+                          include_tables=True, include_images=False)
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return None
+    return {"paragraphs": paragraphs(text), **meta}
+
+
+def _from_fragment(html: str) -> dict:  # type: ignore[type-arg]
+    return {"paragraphs": paragraphs(fragment_text(html))}
+
+
+def fragment_text(html: str) -> str:
+    """Text of an HTML fragment (feed content, JSONL html), one block element per line."""
+    from lxml import etree
+    from lxml.html import fragment_fromstring
+
+    try:
+        root = fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif tag in _BLOCKS:
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
+    return str(root.text_content())
+
+
+def worker_count(requested: int) -> int:
+    return requested if requested > 0 else max(1, os.cpu_count() or 1)

@@ -1,0 +1,329 @@
+"""Readers frame documents out of input files: one RawDocument per article, or a Rejection saying why not.
+
+Readers do only cheap work (reading bytes, splitting containers); parsing and cleaning happen in
+`prepare`, which can run in worker processes. Built-in readers register through `register_reader`,
+the same hook an outside package would use.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import xxhash
+
+from ..errors import Code, Rejection
+from ..records import Format, Origin, RawDocument
+from .dates import parse_datetime
+from .decode import DecodeError, gunzip
+from .sources import InputFile, open_maybe_gzip
+
+Item = RawDocument | Rejection
+Reader = Callable[[InputFile, int], Iterator[Item]]
+READERS: dict[str, Reader] = {}
+
+
+def register_reader(fmt: str) -> Callable[[Reader], Reader]:
+    def add(fn: Reader) -> Reader:
+        READERS[fmt] = fn
+        return fn
+
+    return add
+
+
+def raw_hash(fmt: str, body: str | bytes, meta: dict[str, Any] | None = None) -> str:
+    h = xxhash.xxh3_128(fmt.encode())
+    h.update(body.encode("utf-8") if isinstance(body, str) else body)
+    if meta:
+        h.update(json.dumps(meta, sort_keys=True, default=str).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _whole_file(item: InputFile, limit: int) -> bytes:
+    """The file's bytes (decompressed if gzip), or DecodeError when empty or over the limit."""
+    size = item.real.stat().st_size
+    if size == 0:
+        raise DecodeError(Code.EMPTY, "empty file")
+    if size > limit and not item.gzipped:
+        raise DecodeError(Code.TOO_LARGE, f"{size:,} bytes is over the {limit:,}-byte limit")
+    with open(item.real, "rb") as fh:
+        data = fh.read(limit + 1)
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, limit)
+    if len(data) > limit:
+        raise DecodeError(Code.TOO_LARGE, f"over the {limit:,}-byte limit")
+    return data
+
+
+def _single(fmt: Format, kind: str, item: InputFile, limit: int) -> Iterator[Item]:
+    try:
+        data = _whole_file(item, limit)
+    except DecodeError as e:
+        yield e.rejection(item.path)
+        return
+    except OSError as e:
+        yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
+        return
+    locator = None if item.path == "-" else os.path.abspath(item.path)
+    yield RawDocument(Origin(item.path), fmt, kind, data, raw_hash(fmt, data), locator=locator)  # type: ignore[arg-type]
+
+
+@register_reader("text")
+def read_text(item: InputFile, limit: int) -> Iterator[Item]:
+    yield from _single("text", "text", item, limit)
+
+
+@register_reader("html")
+def read_html(item: InputFile, limit: int) -> Iterator[Item]:
+    yield from _single("html", "html", item, limit)
+
+
+_JSONL_FIELDS = ("url", "title", "outlet", "published", "author", "language")
+
+
+@register_reader("jsonl")
+def read_jsonl(item: InputFile, limit: int) -> Iterator[Item]:
+    """One article per line; a bad line is rejected with its line number and the rest go in.
+
+    A `.json` file holding one pretty-printed object, or an array of objects, is read as well.
+    """
+    try:
+        whole = _whole_json(item, limit)
+    except OSError as e:
+        yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
+        return
+    if whole is not None:
+        for n, obj in enumerate(whole, 1):
+            yield _jsonl_record(obj, item.path, f"item {n}")
+        return
+    try:
+        fh = open_maybe_gzip(item)
+    except OSError as e:
+        yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
+        return
+    seen_any = False
+    with fh:
+        number = 0
+        while True:
+            try:
+                line = fh.readline(limit + 1)
+            except (OSError, EOFError) as e:
+                yield Rejection(f"{item.path}:line {number + 1}", Code.BAD_GZIP, f"corrupt compressed data ({e})")
+                return
+            if not line:
+                break
+            number += 1
+            where = f"{item.path}:line {number}"
+            if len(line) > limit and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # skip the rest of the over-long line
+                    line = fh.readline(1 << 20)
+                yield Rejection(where, Code.TOO_LARGE, f"line is over the {limit:,}-byte limit")
+                continue
+            if not line.strip():
+                continue
+            seen_any = True
+            yield _jsonl_line(line, item.path, number)
+    if not seen_any:
+        yield Rejection(item.path, Code.EMPTY, "no JSON lines in the file")
+
+
+def _whole_json(item: InputFile, limit: int) -> list[Any] | None:
+    """The records of a file that is one JSON document (an array, or an object over several lines)."""
+    with open_maybe_gzip(item) as fh:
+        first = fh.readline(limit + 1).strip()
+        if not first or (first.startswith(b"{") and _parses(first)):
+            return None
+        if not first.startswith((b"[", b"{")) or item.real.stat().st_size > limit:
+            return None
+        rest = fh.read(limit + 1)
+    try:
+        data = json.loads(first + b"\n" + rest)
+    except (ValueError, UnicodeDecodeError):
+        return None  # not one document either: read line by line and report each bad line
+    return data if isinstance(data, list) else [data]
+
+
+def _parses(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _jsonl_line(line: bytes, path: str, number: int) -> Item:
+    try:
+        obj = json.loads(line)
+    except UnicodeDecodeError:
+        return Rejection(f"{path}:line {number}", Code.ENCODING, "line is not valid UTF-8")
+    except ValueError as e:
+        return Rejection(f"{path}:line {number}", Code.BAD_JSON, f"invalid JSON: {e}")
+    return _jsonl_record(obj, path, f"line {number}")
+
+
+def _jsonl_record(obj: Any, path: str, record: str) -> Item:
+    where = f"{path}:{record}"
+    if not isinstance(obj, dict):
+        return Rejection(where, Code.BAD_RECORD, f"expected a JSON object, got {type(obj).__name__}")
+    text, html = obj.get("text"), obj.get("html")
+    body = text if text is not None else html
+    if body is None:
+        return Rejection(where, Code.BAD_RECORD, 'no "text" or "html" field')
+    if not isinstance(body, str):
+        return Rejection(where, Code.BAD_RECORD, f'"{"text" if text is not None else "html"}" must be a string')
+    if not body.strip():
+        return Rejection(where, Code.EMPTY, f'"{"text" if text is not None else "html"}" is empty')
+    meta: dict[str, Any] = {}
+    for key in _JSONL_FIELDS:
+        value = obj.get(key)
+        if value is None:
+            continue
+        if key == "published" and isinstance(value, int | float) and not isinstance(value, bool):
+            value = parse_datetime(_epoch(value))
+            if value is None:
+                return Rejection(where, Code.BAD_RECORD, '"published" is not a valid epoch time')
+        if not isinstance(value, str):
+            return Rejection(where, Code.BAD_RECORD, f'"{key}" must be a string, got {type(value).__name__}')
+        meta[key] = value
+    kind = "text" if text is not None else ("html" if _is_page(body) else "html-fragment")
+    return RawDocument(Origin(path, record), "jsonl", kind, body,  # type: ignore[arg-type]
+                       raw_hash("jsonl", body, meta), meta=meta, locator=meta.get("url"))
+
+
+def _epoch(value: float) -> Any:
+    from datetime import UTC, datetime
+
+    try:
+        return datetime.fromtimestamp(float(value), UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _is_page(html: str) -> bool:
+    head = html[:2048].lower()
+    return "<html" in head or "<body" in head or "<!doctype" in head
+
+
+@register_reader("feed")
+def read_feed(item: InputFile, limit: int) -> Iterator[Item]:
+    """RSS and Atom: every entry with its content (or summary), link, time, author; feed title as outlet."""
+    import feedparser
+
+    try:
+        data = _whole_file(item, limit)
+    except DecodeError as e:
+        yield e.rejection(item.path)
+        return
+    except OSError as e:
+        yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
+        return
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        problem = parsed.get("bozo_exception")
+        if not parsed.get("version") and problem is not None:
+            yield Rejection(item.path, Code.BAD_FEED, f"broken feed: {_first_line(problem)}")
+        elif not parsed.get("version"):
+            yield Rejection(item.path, Code.BAD_FEED, "not an RSS or Atom feed")
+        else:
+            yield Rejection(item.path, Code.BAD_FEED, "feed has no entries")
+        return
+    feed = parsed.get("feed", {})
+    outlet = feed.get("title") or None
+    language = feed.get("language") or None
+    for n, entry in enumerate(entries, 1):
+        where = f"{item.path}:entry {n}"
+        body = _entry_body(entry)
+        if not body:
+            yield Rejection(where, Code.EMPTY_ENTRY, "entry has no content or summary")
+            continue
+        published = None
+        for key in ("published", "updated", "created"):
+            published = parse_datetime(entry.get(key))
+            if published:
+                break
+        meta = {k: v for k, v in {
+            "url": entry.get("link"), "title": entry.get("title"), "outlet": outlet,
+            "published": published, "author": entry.get("author"), "language": language,
+        }.items() if v}
+        yield RawDocument(Origin(item.path, f"entry {n}"), "feed", "html-fragment", body,
+                          raw_hash("feed", body, meta), meta=meta, locator=meta.get("url"))
+
+
+def _entry_body(entry: Any) -> str | None:
+    contents = entry.get("content") or []
+    best = max((c.get("value") or "" for c in contents), key=len, default="")
+    summary = entry.get("summary") or ""
+    body = best if len(best) >= len(summary) else summary
+    return body if body.strip() else None
+
+
+def _first_line(exc: object) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+@register_reader("warc")
+def read_warc(item: InputFile, limit: int) -> Iterator[Item]:
+    """HTML response records, with the record's target URI and date; a broken record ends the file."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        fh = open(item.real, "rb")
+    except OSError as e:
+        yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
+        return
+    number = 0
+    html_records = 0
+    with fh:
+        iterator = ArchiveIterator(fh)
+        while True:
+            try:
+                record = next(iterator)
+            except StopIteration:
+                break
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
+                yield Rejection(f"{item.path}:record {number + 1}", Code.BAD_WARC,
+                                f"truncated or corrupt WARC record: {_first_line(e)}")
+                return
+            number += 1
+            where = f"{item.path}:record {number}"
+            if record.rec_type not in ("response", "resource"):
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            if record.rec_type == "response":
+                http = record.http_headers
+                if http is None:
+                    continue
+                ctype = (http.get_header("Content-Type") or "").lower()
+                status = http.get_statuscode() or ""
+                if "html" not in ctype or not status.startswith("2"):
+                    continue
+            else:
+                ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
+                if "html" not in ctype:
+                    continue
+            try:
+                body = record.content_stream().read(limit + 1)
+            except (OSError, EOFError, ValueError) as e:
+                yield Rejection(where, Code.BAD_WARC, f"truncated or corrupt WARC record: {_first_line(e)}")
+                return
+            declared = record.rec_headers.get_header("Content-Length")
+            if len(body) > limit:
+                yield Rejection(where, Code.TOO_LARGE, f"record is over the {limit:,}-byte limit")
+                continue
+            if declared is not None and record.length is not None and record.length < int(declared or 0):
+                yield Rejection(where, Code.BAD_WARC, "truncated WARC record (shorter than its Content-Length)")
+                return
+            html_records += 1
+            meta = {k: v for k, v in {
+                "url": uri, "fetched": parse_datetime(record.rec_headers.get_header("WARC-Date")),
+            }.items() if v}
+            yield RawDocument(Origin(item.path, f"record {number}"), "warc", "html", body,
+                              raw_hash("warc", body, meta), meta=meta, locator=uri)
+    if number == 0:
+        yield Rejection(item.path, Code.BAD_WARC, "no WARC records in the file")
+    elif html_records == 0:
+        yield Rejection(item.path, Code.NO_ARTICLE, f"no HTML response records among {number} records")

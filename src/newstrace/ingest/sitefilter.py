@@ -1,0 +1,34 @@
+"""The site-level filter: a short line that recurs in many articles of one outlet is that outlet's furniture
+(a standard footer, a bio, a subscription line), even when no general rule knows it.
+
+Counts live in the store (`outlet_lines`) so the filter learns across runs. Lines are removed from articles
+that arrive after a line has reached the threshold; articles stored earlier keep their identity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..records import Article
+from ..store import Store
+from .normalise import article_id, line_key
+
+MAX_LINE_CHARS = 300
+
+
+def candidate_lines(text: str) -> list[tuple[str, str]]:
+    return [(line, line_key(line)) for line in text.split("\n") if line and len(line) <= MAX_LINE_CHARS]
+
+
+def apply_site_filter(store: Store, article: Article, min_articles: int) -> tuple[Article, list[str]]:
+    """The article without its outlet's recurring lines, and the line keys to count once it is stored."""
+    if not article.outlet or min_articles <= 0:
+        return article, []
+    lines = candidate_lines(article.text)
+    keys = [k for _, k in lines]
+    frequent = store.frequent_lines(article.outlet, keys, min_articles)
+    if not frequent:
+        return article, keys
+    drop = {line for line, k in lines if k in frequent}
+    text = "\n".join(p for p in article.text.split("\n") if p not in drop)
+    return replace(article, text=text, id=article_id(text) if text else ""), keys

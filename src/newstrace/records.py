@@ -1,0 +1,74 @@
+"""Typed records that pass between stages. Offsets are code-point offsets into `Article.text`, half-open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Format = Literal["text", "html", "jsonl", "feed", "warc"]
+Body = Literal["text", "html", "html-fragment"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a document came from: a path ('-' for standard input) and, inside containers, the record."""
+
+    path: str
+    record: str = ""  # "line 3", "entry 2", "record 7"; empty for a whole file
+
+    def label(self) -> str:
+        return f"{self.path}:{self.record}" if self.record else self.path
+
+
+@dataclass
+class RawDocument:
+    """One document as a reader framed it, before any parsing or cleaning (cheap to make)."""
+
+    origin: Origin
+    format: Format
+    body_kind: Body
+    body: str | bytes
+    raw_hash: str
+    # Metadata the container supplied (JSONL fields, feed entry, WARC headers); wins over what the body says.
+    meta: dict[str, Any] = field(default_factory=dict)
+    locator: str | None = None  # what versions hang on: URL, else the file's absolute path
+
+
+@dataclass
+class Article:
+    """A cleaned article. `id` is the hash of the normalised text; `text` is what every offset refers to."""
+
+    id: str
+    text: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    author: str | None
+    published: str | None  # ISO 8601: date, or date and time, with zone when the source gave one
+    language: str | None
+    analysed: bool
+    skip_reason: str | None
+    format: Format
+    origin: Origin
+    raw_hash: str
+    locator: str | None = None
+    version: int = 1
+    previous_id: str | None = None
+
+    def public(self) -> dict[str, Any]:
+        """The shape `trace --json` and `export` write (docs/json.md)."""
+        return {
+            "id": self.id,
+            "path": self.origin.path,
+            "record": self.origin.record or None,
+            "url": self.url,
+            "title": self.title,
+            "outlet": self.outlet,
+            "author": self.author,
+            "published": self.published,
+            "language": self.language,
+            "analysed": self.analysed,
+            "version": self.version,
+            "previous_version": self.previous_id,
+            "text": self.text,
+        }

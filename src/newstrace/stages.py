@@ -1,0 +1,58 @@
+"""The stage registry. Each stage has a versioned name (a result says which algorithm made it) and
+declares the tables it reads and writes; the order is checked before anything runs. Built-in stages
+register through `register_stage`, the same hook an outside package would use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .config import Settings
+from .errors import Code, NewstraceError
+from .store import Store
+
+# An analysis stage runs over the given article ids (each against the whole store) and returns what it
+# adds to `trace --json` under its `json_key`.
+StageRun = Callable[[Store, Sequence[str], Settings], Any]
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    description: str
+    run: StageRun | None = None
+    json_key: str | None = None
+
+
+STAGES: dict[str, Stage] = {}
+
+
+def register_stage(stage: Stage) -> Stage:
+    STAGES[stage.name] = stage
+    return stage
+
+
+def check_order(stages: Sequence[Stage]) -> None:
+    """Every table a stage reads must be written by a stage before it (or be an input)."""
+    available = {"inputs"}
+    for stage in stages:
+        missing = [t for t in stage.reads if t not in available]
+        if missing:
+            raise NewstraceError(Code.BAD_SETTING, f"stage {stage.name} reads {', '.join(missing)}, "
+                                                   "which no earlier stage writes")
+        available.update(stage.writes)
+
+
+def pipeline() -> list[Stage]:
+    stages = list(STAGES.values())
+    check_order(stages)
+    return stages
+
+
+register_stage(Stage(
+    "newstrace.ingest.v1", reads=("inputs",), writes=("articles", "article_sources", "outlet_lines"),
+    description="read files, folders, HTML, feeds, JSONL and WARC; clean text; store articles by content hash",
+))

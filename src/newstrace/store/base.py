@@ -1,0 +1,110 @@
+"""The store interface that every backend implements. Stages and faces use only this."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+
+from ..records import Article, Origin
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    outlet: str | None = None
+    language: str | None = None
+    since: str | None = None  # ISO date or time, compared on publication time
+    until: str | None = None
+    ids: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: Article
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    path: str
+    record: str
+    url: str | None
+    outlet: str | None
+    format: str
+    seen_at: str
+    raw_hash: str = field(repr=False, default="")
+
+
+class Store(ABC):
+    """An article store. Writes happen inside `transaction()`; one writer at a time."""
+
+    url: str
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    # ingest
+    @abstractmethod
+    def article_for_raw(self, raw_hash: str) -> str | None: ...
+
+    @abstractmethod
+    def add_source(self, raw_hash: str, article_id: str, origin: Origin, fmt: str, url: str | None,
+                   outlet: str | None) -> bool:
+        """Record where an article was seen; False when that exact source was already recorded."""
+
+    @abstractmethod
+    def has_article(self, article_id: str) -> bool: ...
+
+    @abstractmethod
+    def latest_version(self, locator: str) -> tuple[str, int] | None: ...
+
+    @abstractmethod
+    def insert_article(self, article: Article, stage: str) -> None: ...
+
+    @abstractmethod
+    def frequent_lines(self, outlet: str, line_hashes: list[str], min_articles: int) -> set[str]: ...
+
+    @abstractmethod
+    def count_lines(self, outlet: str, line_hashes: list[str]) -> None: ...
+
+    # reading
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def get_articles(self, article_ids: list[str]) -> list[Article]:
+        """The stored articles among the ids, in the order given."""
+
+    @abstractmethod
+    def resolve_id(self, prefix: str) -> str:
+        """The full id for a unique prefix; NewstraceError (U300/U301) otherwise."""
+
+    @abstractmethod
+    def list_articles(self, where: ArticleFilter | None = None, limit: int | None = None,
+                      offset: int = 0) -> list[Article]: ...
+
+    @abstractmethod
+    def count_articles(self, where: ArticleFilter | None = None) -> int: ...
+
+    @abstractmethod
+    def iter_articles(self, where: ArticleFilter | None = None, batch: int = 500) -> Iterator[Article]: ...
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+
+    @abstractmethod
+    def sources_of(self, article_id: str) -> list[SourceRow]: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,81 @@
+"""The store's schema as recorded migrations: each applied once, in a transaction, listed in
+`schema_migrations`. Plain portable SQL, except where marked as SQLite-only (FTS5); the PostgreSQL
+backend keeps its own list with the same version numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+SQLITE: tuple[Migration, ...] = (
+    Migration(1, "articles, sources, outlet lines, full-text index", (
+        """CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            url TEXT,
+            author TEXT,
+            published TEXT,
+            published_ts REAL,
+            language TEXT,
+            analysed INTEGER NOT NULL,
+            skip_reason TEXT,
+            format TEXT NOT NULL,
+            path TEXT,
+            record TEXT,
+            locator TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            previous_id TEXT REFERENCES articles(id),
+            n_chars INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL,
+            stage TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_locator ON articles(locator)",
+        "CREATE INDEX articles_outlet ON articles(outlet)",
+        "CREATE INDEX articles_published ON articles(published_ts)",
+        """CREATE TABLE article_sources (
+            raw_hash TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            path TEXT NOT NULL,
+            record TEXT NOT NULL DEFAULT '',
+            url TEXT,
+            outlet TEXT,
+            format TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (path, record, raw_hash)
+        )""",
+        "CREATE INDEX article_sources_raw ON article_sources(raw_hash)",
+        "CREATE INDEX article_sources_article ON article_sources(article_id)",
+        """CREATE TABLE outlet_lines (
+            outlet TEXT NOT NULL,
+            line_hash TEXT NOT NULL,
+            n_articles INTEGER NOT NULL,
+            PRIMARY KEY (outlet, line_hash)
+        )""",
+        # SQLite-only: FTS5 over title and text, kept in step by triggers.
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END""",
+    )),
+)
+
+LATEST = max(m.version for m in SQLITE)

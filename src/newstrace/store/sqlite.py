@@ -1,0 +1,253 @@
+"""The SQLite backend: one file, WAL journal, FTS5 search. Safe against a kill at any point: every
+ingest batch is one transaction, so a rerun finds exactly what was committed."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import Code, NewstraceError
+from ..ingest.dates import timestamp
+from ..records import Article, Origin
+from .base import ArticleFilter, SearchHit, SourceRow, Store
+from .migrations import LATEST, SQLITE
+
+_COLUMNS = ("id, text, title, outlet, url, author, published, language, analysed, skip_reason, format, path, "
+            "record, locator, version, previous_id")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str):
+        self.url = path
+        if path != ":memory:":
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise NewstraceError(Code.STORE_OPEN, f"{path}: folder {parent} does not exist")
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise NewstraceError(Code.STORE_OPEN, f"{path}: cannot open as a newstrace store: {e}") from e
+        self._depth = 0
+
+    # -- schema ---------------------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        self.conn.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)""")
+        current = self.schema_version()
+        if current > LATEST:
+            raise NewstraceError(Code.STORE_VERSION,
+                                 f"{self.url}: store schema {current} is newer than this newstrace ({LATEST})")
+        for migration in SQLITE:
+            if migration.version <= current:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated while we waited for the lock.
+                if self.schema_version() >= migration.version:
+                    self.conn.execute("COMMIT")
+                    continue
+                for statement in migration.statements:
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                                  (migration.version, migration.name, _now()))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- ingest ---------------------------------------------------------------------------------------------
+    def article_for_raw(self, raw_hash: str) -> str | None:
+        row = self.conn.execute("SELECT article_id FROM article_sources WHERE raw_hash = ? LIMIT 1",
+                                (raw_hash,)).fetchone()
+        return row[0] if row else None
+
+    def add_source(self, raw_hash: str, article_id: str, origin: Origin, fmt: str, url: str | None,
+                   outlet: str | None) -> bool:
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO article_sources (raw_hash, article_id, path, record, url, outlet, format, "
+            "seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (raw_hash, article_id, origin.path, origin.record, url, outlet, fmt, _now()))
+        return cur.rowcount > 0
+
+    def has_article(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def latest_version(self, locator: str) -> tuple[str, int] | None:
+        row = self.conn.execute("SELECT id, version FROM articles WHERE locator = ? ORDER BY version DESC LIMIT 1",
+                                (locator,)).fetchone()
+        return (row[0], int(row[1])) if row else None
+
+    def insert_article(self, article: Article, stage: str) -> None:
+        self.conn.execute(
+            "INSERT INTO articles (id, text, title, outlet, url, author, published, published_ts, language, "
+            "analysed, skip_reason, format, path, record, locator, version, previous_id, n_chars, ingested_at, "
+            "stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.text, article.title, article.outlet, article.url, article.author,
+             article.published, timestamp(article.published), article.language, int(article.analysed),
+             article.skip_reason, article.format, article.origin.path, article.origin.record, article.locator,
+             article.version, article.previous_id, len(article.text), _now(), stage))
+
+    def frequent_lines(self, outlet: str, line_hashes: list[str], min_articles: int) -> set[str]:
+        if not line_hashes:
+            return set()
+        marks = ",".join("?" * len(line_hashes))
+        rows = self.conn.execute(
+            f"SELECT line_hash FROM outlet_lines WHERE outlet = ? AND n_articles >= ? AND line_hash IN ({marks})",
+            (outlet, min_articles, *line_hashes))
+        return {r[0] for r in rows}
+
+    def count_lines(self, outlet: str, line_hashes: list[str]) -> None:
+        self.conn.executemany(
+            "INSERT INTO outlet_lines (outlet, line_hash, n_articles) VALUES (?, ?, 1) "
+            "ON CONFLICT (outlet, line_hash) DO UPDATE SET n_articles = n_articles + 1",
+            [(outlet, h) for h in sorted(set(line_hashes))])
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def _article(self, row: sqlite3.Row | tuple[Any, ...]) -> Article:
+        (id_, text, title, outlet, url, author, published, language, analysed, skip_reason, fmt, path, record,
+         locator, version, previous_id) = row
+        return Article(id=id_, text=text, title=title, outlet=outlet, url=url, author=author, published=published,
+                       language=language, analysed=bool(analysed), skip_reason=skip_reason, format=fmt,
+                       origin=Origin(path or "", record or ""), raw_hash="", locator=locator, version=version,
+                       previous_id=previous_id)
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row) if row else None
+
+    def get_articles(self, article_ids: list[str]) -> list[Article]:
+        found: dict[str, Article] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                     chunk)
+            found.update((r[0], self._article(r)) for r in rows)
+        return [found[i] for i in article_ids if i in found]
+
+    def resolve_id(self, prefix: str) -> str:
+        prefix = prefix.strip().lower()
+        if not re.fullmatch(r"[0-9a-f]{1,64}", prefix):
+            raise NewstraceError(Code.NO_SUCH_ARTICLE, f"{prefix!r} is not an article id (hex digits)")
+        rows = self.conn.execute("SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                                 (prefix, prefix + "g")).fetchall()
+        if not rows:
+            raise NewstraceError(Code.NO_SUCH_ARTICLE, f"no article with id {prefix}")
+        if len(rows) > 1:
+            raise NewstraceError(Code.AMBIGUOUS_ID, f"id {prefix} matches more than one article")
+        return str(rows[0][0])
+
+    @staticmethod
+    def _where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
+        if where is None:
+            return "", []
+        clauses: list[str] = []
+        params: list[Any] = []
+        if where.outlet is not None:
+            clauses.append("outlet = ?")
+            params.append(where.outlet)
+        if where.language is not None:
+            clauses.append("language = ?")
+            params.append(where.language)
+        if where.since is not None:
+            clauses.append("published_ts >= ?")
+            params.append(timestamp(where.since))
+        if where.until is not None:
+            clauses.append("published_ts <= ?")
+            params.append(timestamp(where.until))
+        if where.ids is not None:
+            clauses.append(f"id IN ({','.join('?' * len(where.ids))})")
+            params.extend(where.ids)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list_articles(self, where: ArticleFilter | None = None, limit: int | None = None,
+                      offset: int = 0) -> list[Article]:
+        sql, params = self._where(where)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles{sql} ORDER BY seq{page}", params)
+        return [self._article(r) for r in rows]
+
+    def count_articles(self, where: ArticleFilter | None = None) -> int:
+        sql, params = self._where(where)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM articles{sql}", params).fetchone()[0])
+
+    def iter_articles(self, where: ArticleFilter | None = None, batch: int = 500) -> Iterator[Article]:
+        sql, params = self._where(where)
+        last = 0
+        joiner = " AND " if sql else " WHERE "
+        while True:
+            rows = self.conn.execute(
+                f"SELECT seq, {_COLUMNS} FROM articles{sql}{joiner}seq > ? ORDER BY seq LIMIT ?",
+                (*params, last, batch)).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                last = row[0]
+                yield self._article(row[1:])
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        for fts_query in (query, _quoted_terms(query)):
+            if not fts_query:
+                break
+            try:
+                rows = self.conn.execute(
+                    f"SELECT {', '.join('a.' + c.strip() for c in _COLUMNS.split(','))}, "
+                    "snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS rank "
+                    "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+                    "WHERE articles_fts MATCH ? ORDER BY rank, a.seq LIMIT ? OFFSET ?",
+                    (fts_query, limit, offset)).fetchall()
+            except sqlite3.OperationalError:
+                continue  # not valid FTS5 syntax: retry with every word as a plain term
+            return [SearchHit(self._article(r[:16]), r[16], float(r[17])) for r in rows]
+        raise NewstraceError(Code.BAD_QUERY, f"cannot search for {query!r}: no searchable words")
+
+    def sources_of(self, article_id: str) -> list[SourceRow]:
+        rows = self.conn.execute(
+            "SELECT path, record, url, outlet, format, seen_at, raw_hash FROM article_sources "
+            "WHERE article_id = ? ORDER BY seen_at, path, record", (article_id,))
+        return [SourceRow(*r) for r in rows]
+
+
+def _quoted_terms(query: str) -> str:
+    words = re.findall(r"\w+", query)
+    return " ".join('"' + w + '"' for w in words)

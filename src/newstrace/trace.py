@@ -1,0 +1,57 @@
+"""The main job: ingest the given inputs, run every analysis stage over their articles, and gather one
+result that the CLI prints as a report or as JSON (docs/json.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import __version__
+from .config import Settings
+from .ingest import IngestReport, Progress, ingest
+from .records import Article, Format
+from .stages import pipeline
+from .store import SourceRow, Store
+
+JSON_VERSION = 1
+
+
+@dataclass
+class TraceResult:
+    ingest: IngestReport
+    articles: list[Article]
+    sources: dict[str, list[SourceRow]]
+    sections: dict[str, Any] = field(default_factory=dict)  # one per analysis stage, keyed by its JSON key
+    stages: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        articles = []
+        for article in self.articles:
+            item = article.public()
+            item["sources"] = [{"path": s.path, "record": s.record or None, "url": s.url} for s in
+                               self.sources.get(article.id, [])]
+            articles.append(item)
+        return {
+            "newstrace": __version__,
+            "json_version": JSON_VERSION,
+            "stages": self.stages,
+            "articles": articles,
+            "ingest": self.ingest.as_dict(),
+            **self.sections,
+        }
+
+
+def trace(paths: list[str], store: Store, settings: Settings, *, fmt: Format | None = None,
+          progress: Progress | None = None) -> TraceResult:
+    report = ingest(paths, store, settings, fmt=fmt, progress=progress)
+    # An article reached from several inputs reports the first one given on this run as its path.
+    articles = [replace(a, origin=report.origins.get(a.id, a.origin)) for a in store.get_articles(report.article_ids)]
+    sources = {a.id: store.sources_of(a.id) for a in articles}
+    result = TraceResult(report, articles, sources)
+    for stage in pipeline():
+        result.stages.append(stage.name)
+        if stage.run is not None:
+            output = stage.run(store, [a.id for a in articles], settings)
+            if stage.json_key:
+                result.sections[stage.json_key] = output
+    return result
