@@ -78,7 +78,7 @@ def _open(settings: Settings) -> Store:
 
 
 def _fail(e: NewstraceError) -> None:
-    err.print(f"[bold red]Error:[/] {render.escape(e.line())}")
+    err.print(f"[bold red]Error:[/] {render.escape(e.line())}", soft_wrap=True)
     sys.exit(1)
 
 
@@ -101,7 +101,7 @@ def cli(ctx: click.Context, config: str | None) -> None:
 
 def _ingest_summary(report: IngestReport) -> None:
     for line in render.ingest_summary(report):
-        out.print(line)
+        out.print(line, soft_wrap=True)  # one rejection per line, never wrapped: scripts grep these
 
 
 @cli.command()

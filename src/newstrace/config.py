@@ -29,7 +29,10 @@ class Settings:
     site_filter_min_articles: int = _setting(
         5, "a line seen in this many articles of one outlet is page furniture; 0 turns the filter off"
     )
-    commit_every: int = _setting(200, "articles per store transaction during ingest")
+    min_page_words: int = _setting(
+        15, "an HTML page whose extracted text has fewer words holds no article (menus, error pages)")
+    commit_every: int = _setting(
+        200, "documents per store transaction during ingest (a kill loses at most one batch, redone on rerun)")
 
     @classmethod
     def help(cls) -> dict[str, str]:

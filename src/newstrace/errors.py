@@ -7,10 +7,10 @@ The library raises or returns these; only the command line turns them into print
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     """Stable error codes: `I` for input rejected at ingest, `S` for store, `U` for usage."""
 
     NOT_FOUND = "I100"

@@ -102,7 +102,8 @@ def ingest_summary(report: IngestReport) -> list[Any]:
         f"rejected {len(report.rejected)}  [dim]({report.files} files, {report.seconds:.1f} s)[/]"
     ]
     if report.skipped:
-        names = ", ".join(report.skipped[:5]) + (f" and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else "")
+        more = len(report.skipped) - 5
+        names = ", ".join(report.skipped[:5]) + (f" and {more} more" if more > 0 else "")
         lines.append(Text(f"Skipped {len(report.skipped)} file(s) in folders that are not article files: {names}",
                           style="dim"))
     if report.rejected:

@@ -49,7 +49,8 @@ CAPTION = [
 ]
 
 MISC = re.compile(
-    r"^(?:advertisement|sponsored(?: content)?|skip to (?:main )?content|read more|continue reading|related(?: stories| articles)?:?"
+    r"^(?:advertisement|sponsored(?: content)?|skip to (?:main )?content|read more|continue reading"
+    r"|related(?: stories| articles)?:?"
     r"|most (?:read|popular)|click here(?: to .{0,60})?|follow us on .{0,60}|all rights reserved\.?"
     r"|(?:©|\(c\)|copyright)\s*\d{4}.{0,80}|we use cookies.{0,200}|accept (?:all )?cookies)$", _I)
 

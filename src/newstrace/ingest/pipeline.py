@@ -24,7 +24,6 @@ from .sitefilter import apply_site_filter
 from .sources import InputFile, head_bytes, iter_inputs, sniff_format
 
 STAGE = "newstrace.ingest.v1"
-BATCH = 256
 POOL_MIN_FILES = 64
 POOL_MIN_BYTES = 4_000_000
 
@@ -77,7 +76,7 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     report.files = len(files)
     sizes = [_size(f) for f in files]
     report.bytes = sum(sizes)
-    options = PrepareOptions(tuple(settings.analyse_languages))
+    options = PrepareOptions(tuple(settings.analyse_languages), settings.min_page_words)
     workers = worker_count(settings.workers)
     use_pool = workers > 1 and (len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES)
     writer = _Writer(store, settings, report, collect_ids)
@@ -86,7 +85,7 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
         progress.start(len(files))
         documents = _documents(files, settings, report, progress)
         pending: Any = None
-        for batch in _batches(documents, BATCH):
+        for batch in _batches(documents, max(1, settings.commit_every)):
             fresh = writer.skip_known(batch)
             job = (pool.map_async(partial(_prepare_all, options=options), _chunks(fresh, 32))
                    if pool else [_prepare_all(fresh, options)])

@@ -30,6 +30,7 @@ _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "bl
 @dataclass(frozen=True)
 class PrepareOptions:
     analyse_languages: tuple[str, ...] = ("en",)
+    min_page_words: int = 15
 
 
 def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
@@ -55,6 +56,10 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
     text = join_paragraphs(paras)
     if not text.strip():
         return Rejection(where, Code.NO_TEXT, "no article text left after removing page furniture")
+    words = len(text.split())
+    if raw.body_kind == "html" and words < options.min_page_words:
+        return Rejection(where, Code.NO_ARTICLE, f"no article text found in the HTML page "
+                                                 f"(only {words} word{'s' if words != 1 else ''} of text)")
     language = detect_language(text, meta.get("language")) if not raw.meta.get("language") \
         else normalise_code(raw.meta["language"])
     analysed = language in options.analyse_languages

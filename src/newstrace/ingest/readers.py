@@ -18,7 +18,7 @@ from ..errors import Code, Rejection
 from ..records import Format, Origin, RawDocument
 from .dates import parse_datetime
 from .decode import DecodeError, gunzip
-from .sources import InputFile, open_maybe_gzip
+from .sources import InputFile, head_bytes, open_maybe_gzip
 
 Item = RawDocument | Rejection
 Reader = Callable[[InputFile, int], Iterator[Item]]
@@ -155,7 +155,7 @@ def _parses(line: bytes) -> bool:
 
 def _jsonl_line(line: bytes, path: str, number: int) -> Item:
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.strip())
     except UnicodeDecodeError:
         return Rejection(f"{path}:line {number}", Code.ENCODING, "line is not valid UTF-8")
     except ValueError as e:
@@ -230,6 +230,10 @@ def read_feed(item: InputFile, limit: int) -> Iterator[Item]:
         else:
             yield Rejection(item.path, Code.BAD_FEED, "feed has no entries")
         return
+    problem = parsed.get("bozo_exception")
+    if parsed.get("bozo") and problem is not None and not _harmless(problem):
+        # feedparser recovers what it can from a malformed feed: say the feed is broken, keep good entries
+        yield Rejection(item.path, Code.BAD_FEED, f"broken feed (entries read up to the error): {_first_line(problem)}")
     feed = parsed.get("feed", {})
     outlet = feed.get("title") or None
     language = feed.get("language") or None
@@ -252,6 +256,11 @@ def read_feed(item: InputFile, limit: int) -> Iterator[Item]:
                           raw_hash("feed", body, meta), meta=meta, locator=meta.get("url"))
 
 
+def _harmless(problem: object) -> bool:
+    """feedparser flags encoding overrides as problems; the feed itself is fine."""
+    return type(problem).__name__ in {"CharacterEncodingOverride", "NonXMLContentType"}
+
+
 def _entry_body(entry: Any) -> str | None:
     contents = entry.get("content") or []
     best = max((c.get("value") or "" for c in contents), key=len, default="")
@@ -272,58 +281,75 @@ def read_warc(item: InputFile, limit: int) -> Iterator[Item]:
 
     try:
         fh = open(item.real, "rb")
+        size = os.fstat(fh.fileno()).st_size
     except OSError as e:
         yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
         return
-    number = 0
-    html_records = 0
+    number = html_records = end = 0
     with fh:
+        head = fh.read(64)
+        if head[:2] == b"\x1f\x8b":
+            head = head_bytes(item, 64)
+        if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+            yield Rejection(item.path, Code.BAD_WARC, "not a WARC file (it does not start with a WARC/1.x header)")
+            return
+        fh.seek(0)
         iterator = ArchiveIterator(fh)
         while True:
+            where = f"{item.path}:record {number + 1}"
             try:
                 record = next(iterator)
             except StopIteration:
                 break
             except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
-                yield Rejection(f"{item.path}:record {number + 1}", Code.BAD_WARC,
-                                f"truncated or corrupt WARC record: {_first_line(e)}")
-                return
-            number += 1
-            where = f"{item.path}:record {number}"
-            if record.rec_type not in ("response", "resource"):
-                continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            if record.rec_type == "response":
-                http = record.http_headers
-                if http is None:
-                    continue
-                ctype = (http.get_header("Content-Type") or "").lower()
-                status = http.get_statuscode() or ""
-                if "html" not in ctype or not status.startswith("2"):
-                    continue
-            else:
-                ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
-                if "html" not in ctype:
-                    continue
-            try:
-                body = record.content_stream().read(limit + 1)
-            except (OSError, EOFError, ValueError) as e:
                 yield Rejection(where, Code.BAD_WARC, f"truncated or corrupt WARC record: {_first_line(e)}")
                 return
-            declared = record.rec_headers.get_header("Content-Length")
-            if len(body) > limit:
-                yield Rejection(where, Code.TOO_LARGE, f"record is over the {limit:,}-byte limit")
-                continue
-            if declared is not None and record.length is not None and record.length < int(declared or 0):
-                yield Rejection(where, Code.BAD_WARC, "truncated WARC record (shorter than its Content-Length)")
+            number += 1
+            try:
+                doc = _warc_document(record, item.path, number, limit)
+                iterator.read_to_end(record)
+                # bytes the record promised but the file did not have
+                truncated = bool(getattr(record.raw_stream, "limit", 0))
+                end = iterator.get_record_offset() + iterator.get_record_length()
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
+                yield Rejection(where, Code.BAD_WARC, f"truncated or corrupt WARC record: {_first_line(e)}")
                 return
-            html_records += 1
-            meta = {k: v for k, v in {
-                "url": uri, "fetched": parse_datetime(record.rec_headers.get_header("WARC-Date")),
-            }.items() if v}
-            yield RawDocument(Origin(item.path, f"record {number}"), "warc", "html", body,
-                              raw_hash("warc", body, meta), meta=meta, locator=uri)
-    if number == 0:
+            if truncated:
+                yield Rejection(where, Code.BAD_WARC, "truncated WARC record: the file ends inside it")
+                return
+            if isinstance(doc, RawDocument):
+                html_records += 1
+            if doc is not None:
+                yield doc
+    if size - end > 8:  # more than the record separator left unread: a broken (e.g. cut gzip) record
+        yield Rejection(f"{item.path}:record {number + 1}", Code.BAD_WARC,
+                        f"truncated or corrupt WARC data after byte {end:,} of {size:,}")
+    elif number == 0:
         yield Rejection(item.path, Code.BAD_WARC, "no WARC records in the file")
     elif html_records == 0:
         yield Rejection(item.path, Code.NO_ARTICLE, f"no HTML response records among {number} records")
+
+
+def _warc_document(record: Any, path: str, number: int, limit: int) -> Item | None:
+    """The record as a document, a Rejection, or None when it is not an HTML page (skipped quietly)."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    if record.rec_type == "response":
+        http = record.http_headers
+        if http is None:
+            return None
+        ctype = (http.get_header("Content-Type") or "").lower()
+        if "html" not in ctype or not (http.get_statuscode() or "").startswith("2"):
+            return None
+    elif "html" not in (record.rec_headers.get_header("Content-Type") or "").lower():
+        return None
+    body = record.content_stream().read(limit + 1)
+    where = f"{path}:record {number}"
+    if len(body) > limit:
+        return Rejection(where, Code.TOO_LARGE, f"record is over the {limit:,}-byte limit")
+    uri = record.rec_headers.get_header("WARC-Target-URI")
+    meta = {k: v for k, v in {
+        "url": uri, "fetched": parse_datetime(record.rec_headers.get_header("WARC-Date")),
+    }.items() if v}
+    return RawDocument(Origin(path, f"record {number}"), "warc", "html", body, raw_hash("warc", body, meta),
+                       meta=meta, locator=uri)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from conftest import trace_json
+from newstrace.ingest.furniture import strip_furniture
+
+DERNA_000 = "000_e0e9246ac82926bc.txt"
+DERNA_002 = "002_ab0f85ada8fa044e.txt"
+
+
+def _body_paragraphs(path, furniture):
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [line for line in lines if line not in furniture]
+
+
+def test_derna_furniture_removed_and_every_body_paragraph_kept(run, derna_dir):
+    data = trace_json(run, str(derna_dir))
+    texts = {a["path"].rsplit("/", 1)[-1]: a for a in data["articles"]}
+    assert set(texts) == {DERNA_000, DERNA_002}  # the folder's README is not an article
+
+    rewrite = texts[DERNA_000]["text"]
+    assert "COMMENTS" not in rewrite and "commenting" not in rewrite
+    for paragraph in _body_paragraphs(derna_dir / DERNA_000, {
+            "COMMENTS", "Please let us know if you're having issues with commenting."}):
+        assert paragraph in rewrite.split("\n"), paragraph
+
+    original = texts[DERNA_002]
+    text = original["text"]
+    assert "donation" not in text and "Thanks for reading" not in text
+    assert "Tags:" not in text
+    for tag in ("Iraq", "Syria", "Aqap", "Al shabaab", "Boko Haram", "Isis", "Islamic state"):
+        assert tag not in text.split("\n"), tag
+    assert "%22" not in text  # photo-caption residue
+    furniture = {line.strip() for line in (derna_dir / DERNA_002).read_text(encoding="utf-8").splitlines()
+                 if line.startswith(("Are you a dedicated reader", "Tags:", "16-04-22"))}
+    furniture |= {"Iraq", "Islamic state", "Syria", "Aqap", "Al shabaab", "Boko Haram", "Isis"}
+    body = _body_paragraphs(derna_dir / DERNA_002, furniture)
+    assert original["title"] == body[0]
+    for paragraph in body[1:]:
+        assert paragraph in text.split("\n"), paragraph
+
+
+def test_prose_about_donations_and_tags_is_kept():
+    prose = [
+        "The charity said donations had fallen by a third since the floods, and that it would close two shelters.",
+        "Police said the suspect had tagged several buildings with graffiti before he was arrested on Monday.",
+        "Comments by the minister drew criticism from opposition parties, who called for an inquiry.",
+        "Residents were asked to share their photos of the storm with the council's emergency team.",
+        "He said the newsletter he founded in 1998 had 4,000 readers at its peak, most of them farmers.",
+    ]
+    kept, removed = strip_furniture(prose)
+    assert kept == prose and removed == []
+
+
+def test_share_lines_appeals_captions_and_comment_boxes_are_removed():
+    body = ["First real paragraph of the story, with enough words to be prose.",
+            "Second real paragraph, describing what happened next in some detail."]
+    junk = [
+        "Share this: Facebook | X | Email",
+        "Share on WhatsApp",
+        "Sign up for our newsletter to get the day's top stories in your inbox.",
+        "Support our independent journalism: become a member today.",
+        "Photo: Jane Doe/Reuters",
+        "A protester waves a flag outside parliament. (AP Photo/John Smith)",
+        "Advertisement",
+    ]
+    kept, removed = strip_furniture(body[:1] + junk + body[1:])
+    assert kept == body
+    assert {r.rule for r in removed} == {"share-line", "appeal", "caption", "misc"}
+
+
+def test_comment_section_cut_from_its_header_to_the_end():
+    body = [f"Paragraph {n} of the article, long enough to read as prose." for n in range(6)]
+    comments = ["3 Comments", "Great piece, thanks!", "I disagree with the second point."]
+    kept, removed = strip_furniture(body + comments)
+    assert kept == body
+    assert [r.paragraph for r in removed] == comments
+
+
+def test_comments_header_early_in_article_is_not_a_cut():
+    paras = ["Comments", "The minister's comments came after a long debate in parliament on Monday."] + [
+        f"Paragraph {n} continues the story." for n in range(5)]
+    kept, _ = strip_furniture(paras)
+    assert kept == paras

@@ -1,0 +1,35 @@
+"""The public surface and the stage registry change only on purpose."""
+
+from __future__ import annotations
+
+import newstrace
+from newstrace.stages import STAGES, check_order, pipeline
+
+PUBLIC = sorted([
+    "STAGES", "Article", "ArticleFilter", "Code", "IngestReport", "NewstraceError", "Origin", "RawDocument",
+    "Rejection", "Settings", "Stage", "Store", "TraceResult", "__version__", "ingest", "load_settings",
+    "open_store", "register_reader", "register_stage", "trace",
+])
+
+REGISTERED_STAGES = ["newstrace.ingest.v1"]
+
+
+def test_public_names():
+    assert sorted(newstrace.__all__) == PUBLIC
+    for name in newstrace.__all__:
+        assert hasattr(newstrace, name), name
+
+
+def test_stage_registry_matches_committed_list():
+    assert list(STAGES) == REGISTERED_STAGES
+    check_order(pipeline())
+
+
+def test_stage_reading_an_unwritten_table_is_refused():
+    import pytest
+
+    from newstrace.errors import NewstraceError
+    from newstrace.stages import Stage
+
+    with pytest.raises(NewstraceError, match="reads nowhere, which no earlier stage writes"):
+        check_order([Stage("x.v1", reads=("nowhere",), writes=(), description="test")])

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from conftest import ARTICLE, rows, write
+from newstrace.errors import NewstraceError
+from newstrace.store import open_store
+from newstrace.store.migrations import LATEST
+
+
+def test_readding_is_a_noop(run, tmp_path, db_path):
+    path = write(tmp_path / "a.txt", ARTICLE)
+    assert "Added 1," in run("add", str(path)).stdout
+    second = run("add", str(path)).stdout
+    assert "Added 0, new versions 0, unchanged 1," in second
+    assert rows(db_path, "SELECT COUNT(*) FROM articles") == [(1,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM article_sources") == [(1,)]
+
+
+def test_same_text_elsewhere_is_one_article_with_two_sources(run, tmp_path, db_path):
+    a = write(tmp_path / "a.txt", ARTICLE)
+    b = write(tmp_path / "copy" / "b.txt", ARTICLE.replace("\u201c", '"').replace("\u201d", '"'))
+    out = run("add", str(a), str(b)).stdout
+    assert "Added 1, new versions 0, unchanged 1 (1 duplicate)" in out
+    assert rows(db_path, "SELECT path FROM article_sources ORDER BY path") == [(str(a),), (str(b),)]
+
+
+def test_changed_page_at_same_url_is_a_new_linked_version(run, tmp_path, db_path):
+    line = {"text": ARTICLE, "url": "https://port.example/wall", "outlet": "Port News"}
+    write(tmp_path / "v1.jsonl", json.dumps(line) + "\n")
+    line["text"] = ARTICLE.replace("two months", "three months")
+    write(tmp_path / "v2.jsonl", json.dumps(line) + "\n")
+    run("add", str(tmp_path / "v1.jsonl"))
+    out = run("add", str(tmp_path / "v2.jsonl")).stdout
+    assert "Added 0, new versions 1," in out
+    (v1, n1, p1), (v2, n2, p2) = rows(db_path, "SELECT id, version, previous_id FROM articles ORDER BY seq")
+    assert (n1, p1) == (1, None) and (n2, p2) == (2, v1) and v1 != v2
+
+
+def test_migrations_recorded_and_newer_schema_refused(db_path):
+    store = open_store(str(db_path))
+    assert store.schema_version() == LATEST
+    store.close()
+    assert rows(db_path, "SELECT version FROM schema_migrations") == [(v,) for v in range(1, LATEST + 1)]
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', 'now')", (LATEST + 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewstraceError) as e:
+        open_store(str(db_path))
+    assert e.value.code.value == "S200"
+
+
+def test_search_ranks_title_matches_and_marks_snippets(run, tmp_path):
+    write(tmp_path / "a.txt", "Ferry strike ends\n\nThe ferry workers voted to end their strike on Monday after "
+                              "a deal on pay was reached late on Sunday night.")
+    write(tmp_path / "b.txt", "Budget passes\n\nThe council passed its budget. A ferry was mentioned once, in "
+                              "passing, during a long debate about roads and bridges.")
+    run("add", str(tmp_path))
+    result = json.loads(run("search", "ferry", "--json").stdout)
+    assert [r["title"] for r in result["results"]] == ["Ferry strike ends", "Budget passes"]
+    assert "[ferry]" in result["results"][0]["snippet"]
+    assert json.loads(run("search", '"ferry workers" AND pay', "--json").stdout)["results"][0]["title"] == (
+        "Ferry strike ends")
+    # not valid FTS5 syntax: searched as plain words instead of failing
+    assert len(json.loads(run("search", 'ferry" (strike', "--json").stdout)["results"]) == 1
+
+
+def test_resolve_id_by_prefix(run, tmp_path, db_path):
+    run("add", str(write(tmp_path / "a.txt", ARTICLE)))
+    [(full,)] = rows(db_path, "SELECT id FROM articles")
+    store = open_store(str(db_path))
+    assert store.resolve_id(full[:6]) == full
+    with pytest.raises(NewstraceError) as e:
+        store.resolve_id("zz")
+    assert e.value.code.value == "U300"
+    store.close()
