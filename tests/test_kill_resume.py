@@ -12,6 +12,8 @@ from pathlib import Path
 
 from conftest import rows
 
+from newstrace.store import open_store
+
 WORDS = ("river bridge council harbour market station ferry school budget storm road village mayor "
          "hospital court police farm festival library museum").split()
 
@@ -60,6 +62,10 @@ def test_kill_9_mid_add_then_rerun_completes_without_duplicates(tmp_path):
     # every stored article has its source row, and the full-text index agrees with the table
     assert rows(db, "SELECT COUNT(*) FROM articles a LEFT JOIN article_sources s ON s.article_id = a.id "
                     "WHERE s.article_id IS NULL") == [(0,)]
+    # rows not yet in the full-text index are indexed by the next search, and then the index agrees
+    store = open_store(str(db))
+    assert store.index_pending() == stored
+    store.close()
     assert rows(db, "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)") == []
 
     rerun = _add(db, folder)
@@ -67,3 +73,5 @@ def test_kill_9_mid_add_then_rerun_completes_without_duplicates(tmp_path):
     assert rerun.returncode == 0, errors.decode()
     assert f"Added {n - stored}, new versions 0, unchanged {stored}, rejected 0" in out.decode()
     assert rows(db, "SELECT COUNT(*), COUNT(DISTINCT id), COUNT(DISTINCT path) FROM articles") == [(n, n, n)]
+    assert rows(db, "SELECT indexed_seq FROM fts_state") == rows(db, "SELECT MAX(seq) FROM articles")
+    assert rows(db, "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)") == []

@@ -7,7 +7,7 @@ from newstrace.stages import STAGES, check_order, pipeline
 
 PUBLIC = sorted([
     "STAGES", "Article", "ArticleFilter", "Code", "IngestReport", "NewstraceError", "Origin", "RawDocument",
-    "Rejection", "Settings", "Stage", "Store", "TraceResult", "__version__", "ingest", "load_settings",
+    "Rejection", "Settings", "Stage", "Store", "TraceResult", "__version__", "add", "load_settings",
     "open_store", "register_reader", "register_stage", "trace",
 ])
 
@@ -33,3 +33,13 @@ def test_stage_reading_an_unwritten_table_is_refused():
 
     with pytest.raises(NewstraceError, match="reads nowhere, which no earlier stage writes"):
         check_order([Stage("x.v1", reads=("nowhere",), writes=(), description="test")])
+
+
+def test_subpackages_are_not_shadowed_by_functions():
+    import importlib
+
+    for module in ("newstrace.ingest.pipeline", "newstrace.store.sqlite", "newstrace.jobs"):
+        assert importlib.import_module(module).__name__ == module
+    import newstrace.ingest
+
+    assert newstrace.ingest.__name__ == "newstrace.ingest"

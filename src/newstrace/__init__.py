@@ -1,5 +1,8 @@
 """newstrace: trace every sentence of the news back to its sources.
 
+`add` ingests inputs into a store and `trace` runs the main job; both are what the commands of the same
+name call. Subpackages (`newstrace.ingest`, `newstrace.store`, ...) keep their module names free.
+
 The public surface is listed in `__all__` (tests/test_public_api.py keeps it from drifting).
 """
 
@@ -7,11 +10,12 @@ __version__ = "0.1.0"
 
 from .config import Settings, load_settings  # noqa: E402
 from .errors import Code, NewstraceError, Rejection  # noqa: E402
-from .ingest import IngestReport, ingest, register_reader  # noqa: E402
+from .ingest import IngestReport, register_reader  # noqa: E402
+from .ingest import ingest as add  # noqa: E402
+from .jobs import TraceResult, trace  # noqa: E402
 from .records import Article, Origin, RawDocument  # noqa: E402
 from .stages import STAGES, Stage, register_stage  # noqa: E402
 from .store import ArticleFilter, Store, open_store  # noqa: E402
-from .trace import TraceResult, trace  # noqa: E402
 
 __all__ = [
     "STAGES",
@@ -28,7 +32,7 @@ __all__ = [
     "Store",
     "TraceResult",
     "__version__",
-    "ingest",
+    "add",
     "load_settings",
     "open_store",
     "register_reader",

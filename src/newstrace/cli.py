@@ -19,8 +19,8 @@ from .config import Settings, load_settings
 from .errors import NewstraceError
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
+from .jobs import trace
 from .store import ArticleFilter, Store, open_store
-from .trace import trace
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False)

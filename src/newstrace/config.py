@@ -32,7 +32,7 @@ class Settings:
     min_page_words: int = _setting(
         15, "an HTML page whose extracted text has fewer words holds no article (menus, error pages)")
     commit_every: int = _setting(
-        200, "documents per store transaction during ingest (a kill loses at most one batch, redone on rerun)")
+        500, "documents per store transaction during ingest (a kill loses at most one batch, redone on rerun)")
 
     @classmethod
     def help(cls) -> dict[str, str]:

@@ -14,9 +14,9 @@ from rich.text import Text
 
 from .ingest import IngestReport
 from .ingest.dates import timestamp
+from .jobs import TraceResult
 from .records import Article
 from .store import SearchHit, SourceRow
-from .trace import TraceResult
 
 
 def escape(text: str) -> str:

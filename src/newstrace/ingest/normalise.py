@@ -12,8 +12,11 @@ import unicodedata
 
 # Zero-width and other invisible format characters that only get in the way of matching.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"[^\S\n]+")  # whitespace other than newline (includes NBSP, thin spaces, tabs)
+# Whitespace other than newline becomes a plain space (a C-speed translate), then runs of spaces collapse.
+_ODD_SPACE = dict.fromkeys(
+    map(ord, "\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+             "\u2009\u200a\u202f\u205f\u3000"), " ")
+_RUNS = re.compile(r"  +")
 _BLANK_SPLIT = re.compile(r"\n[^\S\n]*\n\s*")
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -22,16 +25,20 @@ _QUOTES = str.maketrans({
 })
 
 
+# One pass: invisible characters dropped; control characters and odd spaces made plain spaces.
+_TIDY = {**{c: " " for c in [*range(0, 9), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]}, **_ODD_SPACE,
+         **_INVISIBLE}
+
+
 def tidy(raw: str) -> str:
     """NFC, Unix newlines, no control or invisible characters; keeps line structure."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = text.translate(_INVISIBLE)
-    text = _CONTROL.sub(" ", text)
-    return unicodedata.normalize("NFC", text)
+    text = text.translate(_TIDY)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def collapse(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    return _RUNS.sub(" ", line.translate(_ODD_SPACE)).replace("\n", " ").strip()
 
 
 def paragraphs(raw: str) -> list[str]:
@@ -40,8 +47,8 @@ def paragraphs(raw: str) -> list[str]:
     Each non-empty line is a paragraph, unless the text is hard-wrapped (blank lines between blocks and
     lines filled close to a fixed width): then a full line continues into the next one.
     """
-    text = tidy(raw)
-    lines = [collapse(line) for line in text.split("\n")]
+    text = _RUNS.sub(" ", tidy(raw))
+    lines = [line.strip() for line in text.split("\n")]
     non_empty = [line for line in lines if line]
     if not non_empty:
         return []
@@ -85,7 +92,9 @@ def join_paragraphs(paras: list[str]) -> str:
 
 def key_form(text: str) -> str:
     """The normalised form that identity is computed from (not stored)."""
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    folded = text.translate(_QUOTES).casefold()
     return " ".join(folded.split())
 
 

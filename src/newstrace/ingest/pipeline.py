@@ -8,8 +8,11 @@ raw content is already recorded.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sqlite3
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, Protocol
@@ -19,7 +22,7 @@ from ..errors import Code, Rejection
 from ..records import Article, Format, Origin, RawDocument
 from ..store import Store
 from .prepare import PrepareOptions, prepare, worker_count
-from .readers import READERS
+from .readers import READERS, FileDocument
 from .sitefilter import apply_site_filter
 from .sources import InputFile, head_bytes, iter_inputs, sniff_format
 
@@ -78,23 +81,29 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     report.bytes = sum(sizes)
     options = PrepareOptions(tuple(settings.analyse_languages), settings.min_page_words)
     workers = worker_count(settings.workers)
-    use_pool = workers > 1 and (len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES)
+    # Forking is only safe with no other thread running; otherwise documents are prepared in-process.
+    use_pool = (workers > 1 and (len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES)
+                and threading.active_count() == 1)
     writer = _Writer(store, settings, report, collect_ids)
-    pool = _start_pool(workers) if use_pool else None
+    pool = _start_pool(workers, files) if use_pool else None
+    store.bulk_mode(True)
     try:
         progress.start(len(files))
         documents = _documents(files, settings, report, progress)
         pending: Any = None
+        # Workers skip inputs the store already has; a store that started empty has none to skip.
+        known_db = store.url if pool is not None and store.url != ":memory:" and store.count_articles() else None
         for batch in _batches(documents, max(1, settings.commit_every)):
             fresh = writer.skip_known(batch)
-            job = (pool.map_async(partial(_prepare_all, options=options), _chunks(fresh, 32))
-                   if pool else [_prepare_all(fresh, options)])
+            job = (pool.map_async(partial(_prepare_all, options=options, known_db=known_db), _chunks(fresh, 32))
+                   if pool else [_prepare_all(fresh, options, store.articles_for_raws)])
             if pending is not None:
                 writer.write(pending)
             pending = job
         if pending is not None:
             writer.write(pending)
     finally:
+        store.bulk_mode(False)
         if pool is not None:
             pool.close()
             pool.join()
@@ -112,22 +121,77 @@ def _size(f: InputFile) -> int:
         return 0
 
 
-def _start_pool(workers: int) -> Any:
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["newstrace.ingest._warm"])
-    return ctx.Pool(workers)
+def _start_pool(workers: int, files: list[InputFile]) -> Any:
+    # fork, not spawn or forkserver: those re-run the caller's __main__ module in every worker, which
+    # breaks any script that calls newstrace without an `if __name__ == "__main__"` guard.
+    if any(f.format != "text" for f in files):
+        import trafilatura  # noqa: F401  (imported once here, inherited by every worker)
+    return multiprocessing.get_context("fork").Pool(workers)
 
 
-def _prepare_all(raws: list[RawDocument], options: PrepareOptions) -> list[Article | Rejection]:
-    return [prepare(raw, options) for raw in raws]
+def _lower_priority() -> None:
+    """Workers yield the CPU to the single writer: when it starves, every worker ends up waiting on it."""
+    try:
+        os.nice(10)
+    except OSError:
+        pass
 
 
-def _chunks(items: list[RawDocument], size: int) -> list[list[RawDocument]]:
+@dataclass(frozen=True)
+class Seen:
+    """A document whose exact raw content is stored already: nothing to prepare, only a source to record."""
+
+    raw: RawDocument
+    article_id: str
+
+
+Task = RawDocument | FileDocument
+Result = Article | Rejection | Seen
+_READONLY: dict[str, sqlite3.Connection] = {}
+KnownLookup = Callable[[list[str]], dict[str, str]]
+
+
+def _known_in(db: str) -> KnownLookup:
+    """In a worker: look raw hashes up in the store through a read-only connection of its own."""
+    conn = _READONLY.get(db)
+    if conn is None:
+        conn = _READONLY[db] = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+
+    def lookup(raw_hashes: list[str]) -> dict[str, str]:
+        marks = ",".join("?" * len(raw_hashes))
+        rows = conn.execute(f"SELECT raw_hash, article_id FROM article_sources WHERE raw_hash IN ({marks})",
+                            raw_hashes)
+        return dict(rows.fetchall())
+
+    return lookup
+
+
+def _prepare_all(tasks: list[Task], options: PrepareOptions, known: KnownLookup | None = None,
+                 known_db: str | None = None) -> list[Result]:
+    """Read what is not read yet, skip what the store has, prepare the rest; one result per task, in order."""
+    if known is None and known_db is not None:
+        known = _known_in(known_db)
+    loaded = [task.load() if isinstance(task, FileDocument) else task for task in tasks]
+    fresh_files = [raw.raw_hash for raw, task in zip(loaded, tasks, strict=True)
+                   if isinstance(task, FileDocument) and isinstance(raw, RawDocument)]
+    seen = known(fresh_files) if known and fresh_files else {}
+    out: list[Result] = []
+    for item in loaded:
+        if isinstance(item, Rejection):
+            out.append(item)
+        elif item.raw_hash in seen:
+            out.append(Seen(item, seen[item.raw_hash]))
+        else:
+            out.append(prepare(item, options))
+    return out
+
+
+def _chunks(items: list[Task], size: int) -> list[list[Task]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _batches(items: Iterator[RawDocument], size: int) -> Iterator[list[RawDocument]]:
-    batch: list[RawDocument] = []
+def _batches(items: Iterator[Task], size: int) -> Iterator[list[Task]]:
+    batch: list[Task] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -138,7 +202,7 @@ def _batches(items: Iterator[RawDocument], size: int) -> Iterator[list[RawDocume
 
 
 def _documents(files: list[InputFile], settings: Settings, report: IngestReport,
-               progress: Progress) -> Iterator[RawDocument]:
+               progress: Progress) -> Iterator[Task]:
     for item in files:
         fmt = item.format
         if fmt is None:
@@ -181,20 +245,25 @@ class _Writer:
             self.report.article_ids.append(article_id)
             self.report.origins[article_id] = origin
 
-    def skip_known(self, batch: list[RawDocument]) -> list[RawDocument]:
-        """Inputs whose exact raw content is stored are done without parsing (reruns are cheap)."""
-        fresh: list[RawDocument] = []
+    def skip_known(self, batch: list[Task]) -> list[Task]:
+        """Inputs whose exact raw content is stored are done without parsing (reruns are cheap). Files not
+        read yet are checked by whoever reads them."""
+        fresh: list[Task] = []
         with self.store.transaction():
-            for raw in batch:
-                existing = self.store.article_for_raw(raw.raw_hash)
+            for task in batch:
+                existing = None if isinstance(task, FileDocument) else self.store.article_for_raw(task.raw_hash)
                 if existing is None:
-                    fresh.append(raw)
-                    continue
-                self.store.add_source(raw.raw_hash, existing, raw.origin, raw.format, raw.meta.get("url"),
-                                      raw.meta.get("outlet"))
-                self.report.unchanged += 1
-                self._note(existing, raw.origin)
+                    fresh.append(task)
+                else:
+                    self._seen(Seen(task, existing))
         return fresh
+
+    def _seen(self, seen: Seen) -> None:
+        raw = seen.raw
+        self.store.add_source(raw.raw_hash, seen.article_id, raw.origin, raw.format, raw.meta.get("url"),
+                              raw.meta.get("outlet"))
+        self.report.unchanged += 1
+        self._note(seen.article_id, raw.origin)
 
     def write(self, job: Any) -> None:
         chunks = job.get() if hasattr(job, "get") else job
@@ -203,6 +272,8 @@ class _Writer:
                 for result in results:
                     if isinstance(result, Rejection):
                         self.report.rejected.append(result)
+                    elif isinstance(result, Seen):
+                        self._seen(result)
                     else:
                         self._store(result)
 

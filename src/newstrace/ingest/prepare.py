@@ -56,8 +56,8 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
     text = join_paragraphs(paras)
     if not text.strip():
         return Rejection(where, Code.NO_TEXT, "no article text left after removing page furniture")
-    words = len(text.split())
-    if raw.body_kind == "html" and words < options.min_page_words:
+    words = len(text.split()) if raw.body_kind == "html" else options.min_page_words
+    if words < options.min_page_words:
         return Rejection(where, Code.NO_ARTICLE, f"no article text found in the HTML page "
                                                  f"(only {words} word{'s' if words != 1 else ''} of text)")
     language = detect_language(text, meta.get("language")) if not raw.meta.get("language") \

@@ -1,8 +1,9 @@
 """Readers frame documents out of input files: one RawDocument per article, or a Rejection saying why not.
 
-Readers do only cheap work (reading bytes, splitting containers); parsing and cleaning happen in
-`prepare`, which can run in worker processes. Built-in readers register through `register_reader`,
-the same hook an outside package would use.
+Readers do only cheap work (splitting containers); a file that holds one document is not even read here,
+but framed as a FileDocument that whoever prepares it reads (a worker process, so that the single writer
+spends its time writing). Parsing and cleaning happen in `prepare`. Built-in readers register through
+`register_reader`, the same hook an outside package would use.
 """
 
 from __future__ import annotations
@@ -10,17 +11,41 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import xxhash
 
 from ..errors import Code, Rejection
-from ..records import Format, Origin, RawDocument
+from ..records import Body, Format, Origin, RawDocument
 from .dates import parse_datetime
 from .decode import DecodeError, gunzip
 from .sources import InputFile, head_bytes, open_maybe_gzip
 
-Item = RawDocument | Rejection
+
+@dataclass(frozen=True)
+class FileDocument:
+    """A file holding one document, not read yet."""
+
+    item: InputFile
+    format: Format
+    body_kind: Body
+    limit: int
+
+    def load(self) -> RawDocument | Rejection:
+        item = self.item
+        try:
+            data = _whole_file(item, self.limit)
+        except DecodeError as e:
+            return e.rejection(item.path)
+        except OSError as e:
+            return Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
+        locator = None if item.path == "-" else os.path.abspath(item.path)
+        return RawDocument(Origin(item.path), self.format, self.body_kind, data, raw_hash(self.format, data),
+                           locator=locator)
+
+
+Item = RawDocument | FileDocument | Rejection
 Reader = Callable[[InputFile, int], Iterator[Item]]
 READERS: dict[str, Reader] = {}
 
@@ -57,27 +82,14 @@ def _whole_file(item: InputFile, limit: int) -> bytes:
     return data
 
 
-def _single(fmt: Format, kind: str, item: InputFile, limit: int) -> Iterator[Item]:
-    try:
-        data = _whole_file(item, limit)
-    except DecodeError as e:
-        yield e.rejection(item.path)
-        return
-    except OSError as e:
-        yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
-        return
-    locator = None if item.path == "-" else os.path.abspath(item.path)
-    yield RawDocument(Origin(item.path), fmt, kind, data, raw_hash(fmt, data), locator=locator)  # type: ignore[arg-type]
-
-
 @register_reader("text")
 def read_text(item: InputFile, limit: int) -> Iterator[Item]:
-    yield from _single("text", "text", item, limit)
+    yield FileDocument(item, "text", "text", limit)
 
 
 @register_reader("html")
 def read_html(item: InputFile, limit: int) -> Iterator[Item]:
-    yield from _single("html", "html", item, limit)
+    yield FileDocument(item, "html", "html", limit)
 
 
 _JSONL_FIELDS = ("url", "title", "outlet", "published", "author", "language")

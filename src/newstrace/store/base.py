@@ -51,9 +51,17 @@ class Store(ABC):
     @abstractmethod
     def schema_version(self) -> int: ...
 
+    def bulk_mode(self, on: bool) -> None:  # noqa: B027 - optional for backends
+        """A hint around long runs of writes (a backend may batch maintenance work until it is turned off)."""
+
     # ingest
     @abstractmethod
     def article_for_raw(self, raw_hash: str) -> str | None: ...
+
+    def articles_for_raws(self, raw_hashes: list[str]) -> dict[str, str]:
+        """The stored article for each raw hash that has one."""
+        found = {h: self.article_for_raw(h) for h in raw_hashes}
+        return {h: a for h, a in found.items() if a is not None}
 
     @abstractmethod
     def add_source(self, raw_hash: str, article_id: str, origin: Origin, fmt: str, url: str | None,

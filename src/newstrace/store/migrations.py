@@ -61,17 +61,21 @@ SQLITE: tuple[Migration, ...] = (
             n_articles INTEGER NOT NULL,
             PRIMARY KEY (outlet, line_hash)
         )""",
-        # SQLite-only: FTS5 over title and text, kept in step by triggers.
+        # SQLite-only: FTS5 over title and text. Rows are indexed in bulk, after each ingest batch run and
+        # before any search, up to a recorded mark (fts_state): one statement tokenising many rows is much
+        # cheaper than a trigger per row, and a kill before indexing leaves the rows pending, not lost.
         """CREATE VIRTUAL TABLE articles_fts USING fts5(
             title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
         )""",
-        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
-        END""",
-        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16)",
+        "CREATE TABLE fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_seq INTEGER NOT NULL)",
+        "INSERT INTO fts_state VALUES (1, 0)",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles
+           WHEN old.seq <= (SELECT indexed_seq FROM fts_state) BEGIN
             INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
         END""",
-        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles
+           WHEN old.seq <= (SELECT indexed_seq FROM fts_state) BEGIN
             INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
         END""",

@@ -72,6 +72,25 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
         return int(row[0] or 0)
 
+    def bulk_mode(self, on: bool) -> None:
+        # During ingest, checkpoint the WAL rarely (every ~64 MB) and once at the end, not every 4 MB.
+        self.conn.execute(f"PRAGMA wal_autocheckpoint={16384 if on else 1000}")
+        if not on:
+            self.index_pending()
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def index_pending(self) -> int:
+        """Add articles stored since the last indexing to the full-text index; returns how many."""
+        with self.transaction():
+            mark = self.conn.execute("SELECT indexed_seq FROM fts_state").fetchone()[0]
+            top = self.conn.execute("SELECT MAX(seq) FROM articles").fetchone()[0] or 0
+            if top <= mark:
+                return 0
+            self.conn.execute("INSERT INTO articles_fts(rowid, title, text) SELECT seq, title, text FROM articles "
+                              "WHERE seq > ? AND seq <= ?", (mark, top))
+            self.conn.execute("UPDATE fts_state SET indexed_seq = ?", (top,))
+            return int(top - mark)
+
     def close(self) -> None:
         self.conn.close()
 
@@ -226,6 +245,7 @@ class SQLiteStore(Store):
                 yield self._article(row[1:])
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        self.index_pending()
         for fts_query in (query, _quoted_terms(query)):
             if not fts_query:
                 break

@@ -1,4 +1,4 @@
-"""The main job: ingest the given inputs, run every analysis stage over their articles, and gather one
+"""The main job, `trace`: ingest the given inputs, run every analysis stage over their articles, and gather one
 result that the CLI prints as a report or as JSON (docs/json.md)."""
 
 from __future__ import annotations
