@@ -138,13 +138,13 @@ def main() -> None:
                 base = trafilatura_alone(folder)
                 rows.append((kind, "baseline: trafilatura alone, 1 process", f"{count:,}", f"{base:.1f}",
                              f"{count / base:,.0f}", f"{size_mb / base:.2f}", "-"))
-            for workers in (1, 2):
+            for workers in (1, 2):  # worker processes beside the writer
                 seconds, peak, summary = run_add(folder, work / "bench.db", workers)
-                rows.append((kind, f"newstrace add, {workers} worker(s)", f"{count:,}", f"{seconds:.1f}",
+                rows.append((kind, f"newstrace add, writer + {workers} worker(s)", f"{count:,}", f"{seconds:.1f}",
                              f"{count / seconds:,.0f}", f"{size_mb / seconds:.2f}", f"{peak / 2**20:,.0f}"))
                 print(f"  {kind} workers={workers}: {summary}", file=sys.stderr)
             seconds, peak, _ = run_add(small, work / "bench.db", 2)
-            rows.append((kind, "newstrace add, 2 workers (first quarter)", f"{small_n:,}", f"{seconds:.1f}",
+            rows.append((kind, "newstrace add, writer + 2 workers, first quarter", f"{small_n:,}", f"{seconds:.1f}",
                          f"{small_n / seconds:,.0f}", "-", f"{peak / 2**20:,.0f}"))
     finally:
         if not args.out:

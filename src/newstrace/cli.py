@@ -40,7 +40,8 @@ def json_option(fn: F) -> F:
 def input_options(fn: F) -> F:
     fn = click.option("--format", "fmt", type=click.Choice(FORMATS),
                       help="Read every input as this format (default: by extension, else by content).")(fn)
-    fn = click.option("--workers", type=int, help="Worker processes (default: one per CPU core).")(fn)
+    fn = click.option("--workers", type=int,
+                      help="Worker processes beside the writer (default: chosen from CPUs and input).")(fn)
     fn = click.option("--max-document-bytes", type=int, help="Reject documents larger than this.")(fn)
     fn = click.option("--strict", is_flag=True, help="Exit with status 1 if any input is rejected.")(fn)
     return fn

@@ -24,7 +24,8 @@ class Settings:
     max_document_bytes: int = _setting(
         20_000_000, "largest document read, in bytes (a whole file, or one JSONL line or WARC record)"
     )
-    workers: int = _setting(0, "worker processes for parsing and cleaning; 0 means one per CPU core")
+    workers: int = _setting(
+        0, "worker processes that parse and clean beside the writer; 0 chooses from the CPU count and the input")
     analyse_languages: list[str] = _setting(["en"], "languages the analysis stages run on; others are stored")
     site_filter_min_articles: int = _setting(
         5, "a line seen in this many articles of one outlet is page furniture; 0 turns the filter off"

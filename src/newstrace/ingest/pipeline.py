@@ -7,6 +7,7 @@ raw content is already recorded.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sqlite3
@@ -21,7 +22,7 @@ from ..config import Settings
 from ..errors import Code, Rejection
 from ..records import Article, Format, Origin, RawDocument
 from ..store import Store
-from .prepare import PrepareOptions, prepare, worker_count
+from .prepare import PrepareOptions, prepare
 from .readers import READERS, FileDocument
 from .sitefilter import apply_site_filter
 from .sources import InputFile, head_bytes, iter_inputs, sniff_format
@@ -80,9 +81,10 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     sizes = [_size(f) for f in files]
     report.bytes = sum(sizes)
     options = PrepareOptions(tuple(settings.analyse_languages), settings.min_page_words)
-    workers = worker_count(settings.workers)
-    # Forking is only safe with no other thread running; otherwise documents are prepared in-process.
-    use_pool = (workers > 1 and (len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES)
+    workers = worker_count(settings.workers, files)
+    # Small inputs are prepared in-process (starting workers costs more than it saves); so is everything
+    # when another thread is running, since forking is only safe with none.
+    use_pool = (workers >= 1 and (len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES)
                 and threading.active_count() == 1)
     writer = _Writer(store, settings, report, collect_ids)
     pool = _start_pool(workers, files) if use_pool else None
@@ -114,6 +116,17 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     return report
 
 
+def worker_count(requested: int, files: list[InputFile]) -> int:
+    """Worker processes beside the writer. Automatic (0): one per core, less one when most input is plain
+    text, whose documents are cheap to prepare, so that the writer keeps a core of its own (sharing one
+    with a worker slows both more than the extra worker gains)."""
+    if requested > 0:
+        return requested
+    cores = os.cpu_count() or 1
+    text_share = sum(1 for f in files if f.format == "text") / max(1, len(files))
+    return max(1, cores - 1 if text_share > 0.5 else cores)
+
+
 def _size(f: InputFile) -> int:
     try:
         return f.real.stat().st_size
@@ -126,15 +139,13 @@ def _start_pool(workers: int, files: list[InputFile]) -> Any:
     # breaks any script that calls newstrace without an `if __name__ == "__main__"` guard.
     if any(f.format != "text" for f in files):
         import trafilatura  # noqa: F401  (imported once here, inherited by every worker)
-    return multiprocessing.get_context("fork").Pool(workers)
-
-
-def _lower_priority() -> None:
-    """Workers yield the CPU to the single writer: when it starves, every worker ends up waiting on it."""
+    # Objects inherited from the parent are moved out of the collector's sight, so that the workers'
+    # collections neither walk them nor copy their pages (the gc.freeze recipe for forking servers).
+    gc.freeze()
     try:
-        os.nice(10)
-    except OSError:
-        pass
+        return multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
 
 
 @dataclass(frozen=True)

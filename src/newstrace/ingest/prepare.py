@@ -7,7 +7,6 @@ applied afterwards by the single writer (see `sitefilter`).
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 
@@ -146,7 +145,3 @@ def fragment_text(html: str) -> str:
             el.text = "\n" + (el.text or "")
             el.tail = "\n" + (el.tail or "")
     return str(root.text_content())
-
-
-def worker_count(requested: int) -> int:
-    return requested if requested > 0 else max(1, os.cpu_count() or 1)
