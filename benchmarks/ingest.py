@@ -25,7 +25,8 @@ from corpus import write_corpus  # noqa: E402
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    """Proportional set size of a process and all its descendants, in bytes (from /proc): pages that
+    forked workers share with their parent are counted once, split between them, not once per process."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -38,13 +39,24 @@ def _tree_rss(pid: int) -> int:
             continue
         child, parent = int(entry), int(fields[1])
         children.setdefault(parent, []).append(child)
-        rss[child] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        rss[child] = _pss(child)
     total, stack = 0, [pid]
     while stack:
         p = stack.pop()
         total += rss.get(p, 0)
         stack.extend(children.get(p, []))
     return total
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def run_add(folder: Path, db: Path, workers: int) -> tuple[float, int, str]:
@@ -149,12 +161,12 @@ def main() -> None:
     finally:
         if not args.out:
             shutil.rmtree(work, ignore_errors=True)
-    header = ("format", "run", "documents", "seconds", "articles/s", "MB/s", "peak RSS MiB (tree)")
+    header = ("format", "run", "documents", "seconds", "articles/s", "MB/s", "peak PSS MiB (tree)")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    print(" | ".join(h.ljust(w) for h, w in zip(header, widths)))
+    print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("-+-".join("-" * w for w in widths))
     for r in rows:
-        print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+        print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
 if __name__ == "__main__":

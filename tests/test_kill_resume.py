@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 from conftest import rows
-
 from newstrace.store import open_store
 
 WORDS = ("river bridge council harbour market station ferry school budget storm road village mayor "
@@ -62,9 +61,9 @@ def test_kill_9_mid_add_then_rerun_completes_without_duplicates(tmp_path):
     # every stored article has its source row, and the full-text index agrees with the table
     assert rows(db, "SELECT COUNT(*) FROM articles a LEFT JOIN article_sources s ON s.article_id = a.id "
                     "WHERE s.article_id IS NULL") == [(0,)]
-    # rows not yet in the full-text index are indexed by the next search, and then the index agrees
+    # the full-text index lags by at most the batch in hand when killed; the next search catches it up
     store = open_store(str(db))
-    assert store.index_pending() == stored
+    assert store.index_pending() <= 50
     store.close()
     assert rows(db, "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)") == []
 

@@ -54,6 +54,10 @@ class Store(ABC):
     def bulk_mode(self, on: bool) -> None:  # noqa: B027 - optional for backends
         """A hint around long runs of writes (a backend may batch maintenance work until it is turned off)."""
 
+    def index_pending(self) -> int:
+        """Bring a search index that lags behind the articles up to date; returns how many were added."""
+        return 0
+
     # ingest
     @abstractmethod
     def article_for_raw(self, raw_hash: str) -> str | None: ...

@@ -41,6 +41,10 @@ class SQLiteStore(Store):
         except sqlite3.DatabaseError as e:
             raise NewstraceError(Code.STORE_OPEN, f"{path}: cannot open as a newstrace store: {e}") from e
         self._depth = 0
+        self._stamp: str | None = None
+
+    def _time(self) -> str:
+        return self._stamp or _now()
 
     # -- schema ---------------------------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -105,6 +109,7 @@ class SQLiteStore(Store):
             return
         self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
+        self._stamp = _now()  # one time for every row the transaction writes
         try:
             yield
         except BaseException:
@@ -114,6 +119,7 @@ class SQLiteStore(Store):
             self.conn.execute("COMMIT")
         finally:
             self._depth = 0
+            self._stamp = None
 
     # -- ingest ---------------------------------------------------------------------------------------------
     def article_for_raw(self, raw_hash: str) -> str | None:
@@ -126,7 +132,7 @@ class SQLiteStore(Store):
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO article_sources (raw_hash, article_id, path, record, url, outlet, format, "
             "seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (raw_hash, article_id, origin.path, origin.record, url, outlet, fmt, _now()))
+            (raw_hash, article_id, origin.path, origin.record, url, outlet, fmt, self._time()))
         return cur.rowcount > 0
 
     def has_article(self, article_id: str) -> bool:
@@ -145,7 +151,7 @@ class SQLiteStore(Store):
             (article.id, article.text, article.title, article.outlet, article.url, article.author,
              article.published, timestamp(article.published), article.language, int(article.analysed),
              article.skip_reason, article.format, article.origin.path, article.origin.record, article.locator,
-             article.version, article.previous_id, len(article.text), _now(), stage))
+             article.version, article.previous_id, len(article.text), self._time(), stage))
 
     def frequent_lines(self, outlet: str, line_hashes: list[str], min_articles: int) -> set[str]:
         if not line_hashes:

@@ -1,0 +1,143 @@
+"""Preparing documents, in worker processes and in the writer's own spare time.
+
+`Dispatcher` keeps a pool of forked workers busy with chunks of documents, prepares a chunk itself
+whenever the writer would otherwise sit waiting, and yields results in input order (so output is the
+same whatever the timing). Workers read files themselves and check the store, through read-only
+connections, for inputs it already has.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sqlite3
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from ..errors import Rejection
+from ..records import Article, RawDocument
+from .prepare import PrepareOptions, prepare
+from .readers import FileDocument
+from .sources import InputFile
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A document whose exact raw content is stored already: nothing to prepare, only a source to record."""
+
+    raw: RawDocument
+    article_id: str
+
+
+Task = RawDocument | FileDocument | Seen | Rejection
+Result = Article | Rejection | Seen
+KnownLookup = Callable[[list[str]], dict[str, str]]
+_READONLY: dict[str, sqlite3.Connection] = {}
+
+
+def worker_count(requested: int, files: list[InputFile]) -> int:
+    """Worker processes beside the writer; automatic (0) is one per core but the writer's."""
+    if requested > 0:
+        return requested
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
+def start_pool(workers: int, files: list[InputFile], preload_language_model: bool) -> Any:
+    # fork, not spawn or forkserver: those re-run the caller's __main__ module in every worker, which
+    # breaks any script that calls newstrace without an `if __name__ == "__main__"` guard.
+    if any(f.format != "text" for f in files):
+        import trafilatura  # noqa: F401  (imported once here, inherited by every worker)
+    if preload_language_model:
+        from .language import _identifier
+
+        _identifier()  # ~100 MB: loaded once and shared with the workers, not once in each
+    # Objects inherited from the parent are moved out of the collector's sight, so that the workers'
+    # collections neither walk them nor copy their pages (the gc.freeze recipe for forking servers).
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
+
+
+def _known_in(db: str) -> KnownLookup:
+    """In a worker: look raw hashes up in the store through a read-only connection of its own."""
+    conn = _READONLY.get(db)
+    if conn is None:
+        conn = _READONLY[db] = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+
+    def lookup(raw_hashes: list[str]) -> dict[str, str]:
+        marks = ",".join("?" * len(raw_hashes))
+        rows = conn.execute(f"SELECT raw_hash, article_id FROM article_sources WHERE raw_hash IN ({marks})",
+                            raw_hashes)
+        return dict(rows.fetchall())
+
+    return lookup
+
+
+def prepare_all(tasks: list[Task], options: PrepareOptions, known: KnownLookup | None = None,
+                known_db: str | None = None) -> list[Result]:
+    """Read what is not read yet, skip what the store has, prepare the rest; one result per task, in order."""
+    if known is None and known_db is not None:
+        known = _known_in(known_db)
+    loaded = [task.load() if isinstance(task, FileDocument) else task for task in tasks]
+    fresh_files = [raw.raw_hash for raw, task in zip(loaded, tasks, strict=True)
+                   if isinstance(task, FileDocument) and isinstance(raw, RawDocument)]
+    seen = known(fresh_files) if known and fresh_files else {}
+    out: list[Result] = []
+    for item in loaded:
+        if isinstance(item, Rejection | Seen):
+            out.append(item)
+        elif item.raw_hash in seen:
+            out.append(Seen(item, seen[item.raw_hash]))
+        else:
+            out.append(prepare(item, options))
+    return out
+
+
+class Dispatcher:
+    """Runs `prepare_all` over chunks, in the pool and in-process, yielding each chunk's results in order."""
+
+    def __init__(self, pool: Any, workers: int, options: PrepareOptions, known_db: str | None,
+                 local_known: KnownLookup):
+        self.pool = pool
+        self.depth = 2 * workers  # chunks queued in the pool: enough that no worker waits for the next
+        self.remote = partial(prepare_all, options=options, known_db=known_db)
+        self.local = partial(prepare_all, options=options, known=local_known)
+
+    def run(self, chunks: Iterator[list[Task]]) -> Iterator[list[Result]]:
+        if self.pool is None:
+            for chunk in chunks:
+                yield self.local(chunk)
+            return
+        pending: deque[tuple[Any, list[Result] | None]] = deque()  # (async result, or results done here)
+        exhausted = False
+        while True:
+            while not exhausted and sum(1 for job, _ in pending if job is not None) < self.depth:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.append((self.pool.apply_async(self.remote, (chunk,)), None))
+            if not pending:
+                return
+            job, done = pending[0]
+            if done is not None or job.ready():
+                pending.popleft()
+                yield done if done is not None else job.get()
+                continue
+            # The oldest chunk is still in a worker: rather than wait, prepare the next chunk here (at
+            # most a few ahead, so memory stays bounded).
+            if exhausted or len(pending) > 3 * self.depth:
+                pending.popleft()
+                yield job.get()
+                continue
+            chunk = next(chunks, None)
+            if chunk is None:
+                exhausted = True
+            else:
+                pending.append((None, self.local(chunk)))
