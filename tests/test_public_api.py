@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import newstrace
-from newstrace.stages import STAGES, check_order, pipeline
+from newstrace.stages import STAGES, check_order, load_builtin, pipeline
 
 PUBLIC = sorted([
     "STAGES", "Article", "ArticleFilter", "Code", "IngestReport", "NewstraceError", "Origin", "RawDocument",
@@ -11,7 +11,7 @@ PUBLIC = sorted([
     "open_store", "register_reader", "register_stage", "trace",
 ])
 
-REGISTERED_STAGES = ["newstrace.ingest.v1"]
+REGISTERED_STAGES = ["newstrace.ingest.v1", "newstrace.reuse.v1"]
 
 
 def test_public_names():
@@ -21,6 +21,7 @@ def test_public_names():
 
 
 def test_stage_registry_matches_committed_list():
+    load_builtin()
     assert list(STAGES) == REGISTERED_STAGES
     check_order(pipeline())
 

@@ -24,10 +24,13 @@ class TraceResult:
     sections: dict[str, Any] = field(default_factory=dict)  # one per analysis stage, keyed by its JSON key
     stages: list[str] = field(default_factory=list)
 
+    context: list[Article] = field(default_factory=list)  # stored articles that results refer to, not in inputs
+
     def to_json(self) -> dict[str, Any]:
         articles = []
-        for article in self.articles:
+        for article, in_inputs in [(a, True) for a in self.articles] + [(a, False) for a in self.context]:
             item = article.public()
+            item["in_inputs"] = in_inputs
             item["sources"] = [{"path": s.path, "record": s.record or None, "url": s.url} for s in
                                self.sources.get(article.id, [])]
             articles.append(item)
@@ -54,4 +57,17 @@ def trace(paths: list[str], store: Store, settings: Settings, *, fmt: Format | N
             output = stage.run(store, [a.id for a in articles], settings)
             if stage.json_key:
                 result.sections[stage.json_key] = output
+    # Articles from the store that the results point at (a source found among earlier inputs) come along,
+    # so that every offset in the document can be read against its text.
+    known = {a.id for a in articles}
+    referenced = [i for i in dict.fromkeys(_referenced_ids(result.sections)) if i not in known]
+    result.context = store.get_articles(referenced)
+    result.sources.update({a.id: store.sources_of(a.id) for a in result.context})
     return result
+
+
+def _referenced_ids(sections: dict[str, Any]) -> list[str]:
+    ids: list[str] = []
+    for alignment in sections.get("alignments", []):
+        ids.extend((alignment["source"], alignment["target"]))
+    return ids

@@ -54,6 +54,7 @@ class Article:
     locator: str | None = None
     version: int = 1
     previous_id: str | None = None
+    seq: int = 0  # the store's row number (order of arrival); 0 before it is stored
 
     def public(self) -> dict[str, Any]:
         """The shape `trace --json` and `export` write (docs/json.md)."""
@@ -71,4 +72,37 @@ class Article:
             "version": self.version,
             "previous_version": self.previous_id,
             "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A reused passage: the span of `target` that was copied or paraphrased from the span of `source`.
+    When the direction is undecided, `source` is simply the article stored first, and `decided` is False."""
+
+    source: str
+    target: str
+    source_span: tuple[int, int]
+    target_span: tuple[int, int]
+    kind: str  # verbatim, near_verbatim, paraphrase
+    score: float
+    quoted: bool
+    decided: bool
+    direction_confidence: float
+    direction_reason: str
+    stage: str = ""
+
+    def public(self) -> dict[str, Any]:
+        """The shape of `trace --json` `alignments` (docs/json.md)."""
+        return {
+            "source": self.source,
+            "target": self.target,
+            "source_span": list(self.source_span),
+            "target_span": list(self.target_span),
+            "kind": self.kind,
+            "score": self.score,
+            "quoted": self.quoted,
+            "direction": "decided" if self.decided else "undecided",
+            "direction_confidence": self.direction_confidence,
+            "direction_reason": self.direction_reason,
         }

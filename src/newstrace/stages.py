@@ -46,7 +46,19 @@ def check_order(stages: Sequence[Stage]) -> None:
         available.update(stage.writes)
 
 
+BUILTIN = ("newstrace.reuse.stage",)
+
+
+def load_builtin() -> None:
+    """Import the built-in analysis stages; each registers itself through `register_stage`."""
+    import importlib
+
+    for module in BUILTIN:
+        importlib.import_module(module)
+
+
 def pipeline() -> list[Stage]:
+    load_builtin()
     stages = list(STAGES.values())
     check_order(stages)
     return stages

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..records import Article, Origin
+import numpy as np
+
+from ..records import Alignment, Article, Origin
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,10 @@ class Store(ABC):
         """The stored articles among the ids, in the order given."""
 
     @abstractmethod
+    def articles_by_seq(self, seqs: list[int]) -> list[Article]:
+        """The stored articles with these row numbers, in the order given."""
+
+    @abstractmethod
     def resolve_id(self, prefix: str) -> str:
         """The full id for a unique prefix; NewstraceError (U300/U301) otherwise."""
 
@@ -114,6 +121,38 @@ class Store(ABC):
 
     @abstractmethod
     def sources_of(self, article_id: str) -> list[SourceRow]: ...
+
+    # text reuse (newstrace.reuse)
+    @abstractmethod
+    def unfingerprinted(self, batch: int = 500) -> Iterator[list[tuple[int, str]]]:
+        """(seq, text) of analysed articles without fingerprints, in batches."""
+
+    @abstractmethod
+    def save_fingerprints(self, rows: list[tuple[int, np.ndarray]], stage: str) -> None: ...
+
+    @abstractmethod
+    def fingerprints(self, seq: int) -> np.ndarray: ...
+
+    @abstractmethod
+    def all_fingerprints(self) -> Iterator[tuple[int, np.ndarray]]: ...
+
+    @abstractmethod
+    def posting_counts(self, hashes: np.ndarray) -> dict[int, int]: ...
+
+    @abstractmethod
+    def postings(self, signed_hashes: list[int]) -> list[tuple[int, int]]: ...
+
+    @abstractmethod
+    def compared_pairs(self, pairs: Iterable[tuple[int, int]], stage: str) -> set[tuple[int, int]]: ...
+
+    @abstractmethod
+    def save_pair(self, a_seq: int, b_seq: int, rows: list[tuple[Any, ...]], stage: str) -> None: ...
+
+    @abstractmethod
+    def alignments_of(self, seqs: list[int]) -> list[Alignment]: ...
+
+    @abstractmethod
+    def all_alignments(self) -> Iterator[Alignment]: ...
 
     def __enter__(self) -> Store:
         return self

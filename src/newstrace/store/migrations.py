@@ -82,4 +82,50 @@ SQLITE: tuple[Migration, ...] = (
     )),
 )
 
+SQLITE += (
+    Migration(2, "text reuse: fingerprints, postings, aligned pairs, alignments", (
+        """CREATE TABLE reuse_fingerprints (
+            seq INTEGER PRIMARY KEY REFERENCES articles(seq),
+            hashes BLOB NOT NULL,
+            n INTEGER NOT NULL,
+            stage TEXT NOT NULL
+        )""",
+        # Inverted index: which articles hold each fingerprint (64-bit hashes stored as signed integers).
+        """CREATE TABLE reuse_postings (
+            hash INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (hash, seq)
+        ) WITHOUT ROWID""",
+        # Every pair compared, with or without passages, so that a rerun compares only new pairs.
+        """CREATE TABLE reuse_pairs (
+            a_seq INTEGER NOT NULL,
+            b_seq INTEGER NOT NULL,
+            passages INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            PRIMARY KEY (a_seq, b_seq)
+        )""",
+        """CREATE TABLE alignments (
+            id INTEGER PRIMARY KEY,
+            a_seq INTEGER NOT NULL,
+            b_seq INTEGER NOT NULL,
+            source_seq INTEGER NOT NULL,
+            target_seq INTEGER NOT NULL,
+            source_start INTEGER NOT NULL,
+            source_end INTEGER NOT NULL,
+            target_start INTEGER NOT NULL,
+            target_end INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            score REAL NOT NULL,
+            quoted INTEGER NOT NULL,
+            decided INTEGER NOT NULL,
+            direction_confidence REAL NOT NULL,
+            direction_reason TEXT NOT NULL,
+            stage TEXT NOT NULL
+        )""",
+        "CREATE INDEX alignments_pair ON alignments(a_seq, b_seq)",
+        "CREATE INDEX alignments_source ON alignments(source_seq)",
+        "CREATE INDEX alignments_target ON alignments(target_seq)",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

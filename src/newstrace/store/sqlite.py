@@ -16,16 +16,18 @@ from ..ingest.dates import timestamp
 from ..records import Article, Origin
 from .base import ArticleFilter, SearchHit, SourceRow, Store
 from .migrations import LATEST, SQLITE
+from .sqlite_reuse import ReuseTables
 
 _COLUMNS = ("id, text, title, outlet, url, author, published, language, analysed, skip_reason, format, path, "
-            "record, locator, version, previous_id")
+            "record, locator, version, previous_id, seq")
+_N_COLUMNS = 17
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(Store):
+class SQLiteStore(ReuseTables, Store):
     def __init__(self, path: str):
         self.url = path
         if path != ":memory:":
@@ -171,11 +173,11 @@ class SQLiteStore(Store):
     # -- reading --------------------------------------------------------------------------------------------
     def _article(self, row: sqlite3.Row | tuple[Any, ...]) -> Article:
         (id_, text, title, outlet, url, author, published, language, analysed, skip_reason, fmt, path, record,
-         locator, version, previous_id) = row
+         locator, version, previous_id, seq) = row
         return Article(id=id_, text=text, title=title, outlet=outlet, url=url, author=author, published=published,
                        language=language, analysed=bool(analysed), skip_reason=skip_reason, format=fmt,
                        origin=Origin(path or "", record or ""), raw_hash="", locator=locator, version=version,
-                       previous_id=previous_id)
+                       previous_id=previous_id, seq=seq)
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -189,6 +191,15 @@ class SQLiteStore(Store):
                                      chunk)
             found.update((r[0], self._article(r)) for r in rows)
         return [found[i] for i in article_ids if i in found]
+
+    def articles_by_seq(self, seqs: list[int]) -> list[Article]:
+        found: dict[int, Article] = {}
+        for i in range(0, len(seqs), 500):
+            chunk = seqs[i:i + 500]
+            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE seq IN ({','.join('?' * len(chunk))})",
+                                     chunk)
+            found.update((r[-1], self._article(r)) for r in rows)
+        return [found[s] for s in seqs if s in found]
 
     def resolve_id(self, prefix: str) -> str:
         prefix = prefix.strip().lower()
@@ -264,7 +275,7 @@ class SQLiteStore(Store):
                     (fts_query, limit, offset)).fetchall()
             except sqlite3.OperationalError:
                 continue  # not valid FTS5 syntax: retry with every word as a plain term
-            return [SearchHit(self._article(r[:16]), r[16], float(r[17])) for r in rows]
+            return [SearchHit(self._article(r[:_N_COLUMNS]), r[_N_COLUMNS], float(r[_N_COLUMNS + 1])) for r in rows]
         raise NewstraceError(Code.BAD_QUERY, f"cannot search for {query!r}: no searchable words")
 
     def sources_of(self, article_id: str) -> list[SourceRow]:

@@ -1,0 +1,1 @@
+"""Text reuse: fingerprints, candidate pairs, passage alignment and direction of copying."""

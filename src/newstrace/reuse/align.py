@@ -1,0 +1,349 @@
+"""Passage alignment between two articles: the passages one reuses from the other, with character spans in
+both, a kind (verbatim, near_verbatim, paraphrase) and a score.
+
+1. Seeds: maximal runs of identical words (after normalisation), found from shared 4-word n-grams, in any
+   order. Runs that are only stopwords, or made of n-grams common across the corpus, are not evidence.
+2. Passages: seeds close to each other in both articles, in the same order, merge (a rewrite inserts and
+   drops words); a passage needs enough matched words and must be mostly matched on both sides.
+3. Paraphrase: sentences not covered by a passage are compared by their content words, names and numbers;
+   close pairs become paraphrase passages, neighbours merging as above.
+4. Boundaries are refined to the character: a passage starts at its first matched word and ends after its
+   last, taking in closing punctuation both sides share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .analysis import NGRAM, ArticleText, Sentence, is_framing
+from .tokens import comparable, quoted_share
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    min_seed_content: int = 2  # content words a seed needs to count as evidence
+    min_plain: int = 3  # matched content words, not names or numbers, a verbatim passage needs
+    max_gap: int = 12  # words between seeds that still merge into one passage
+    min_words: int = 8  # matched words a verbatim or near-verbatim passage needs
+    min_coverage: float = 0.5  # share of a passage's words, on each side, that are matched
+    paraphrase_dice: float = 0.5  # content-word overlap (Dice) for a paraphrased sentence pair
+    paraphrase_plain_dice: float = 0.45  # the same, counting only words that are not names or numbers
+    paraphrase_min_shared: int = 4  # content words the two sentences share
+    paraphrase_min_plain: int = 3  # of which not names or numbers (shared names alone are one story, not reuse)
+    chain_min: int = 5  # content words, in the same order, that a paraphrased clause keeps
+    chain_gap: int = 4  # content words skipped between two kept ones, on either side
+    chain_density: float = 0.6  # kept content words over the content words the chain spans, on each side
+    # Two reports of one event share facts and names; a lone, middling sentence pair is not reuse. Paraphrase
+    # passages stand when the pair also shares exact passages, or has several, or one strong one.
+    paraphrase_alone: float = 0.85
+    quoted_share: float = 0.6  # share of a passage inside quotation marks to call it quoted
+
+
+@dataclass
+class Passage:
+    a: tuple[int, int]  # characters in A
+    b: tuple[int, int]  # characters in B
+    kind: str
+    score: float
+    quoted: bool
+    a_words: tuple[int, int] = (0, -1)  # first and last word, inclusive
+    b_words: tuple[int, int] = (0, -1)
+
+
+@dataclass
+class _Run:
+    a0: int  # first word in A
+    b0: int
+    length: int  # words
+
+    @property
+    def a1(self) -> int:
+        return self.a0 + self.length - 1
+
+    @property
+    def b1(self) -> int:
+        return self.b0 + self.length - 1
+
+
+def align(a: ArticleText, b: ArticleText, params: AlignParams | None = None,
+          formulaic: set[int] | None = None) -> list[Passage]:
+    """The reused passages between A and B, ordered by their position in A."""
+    params = params or AlignParams()
+    if len(a.tokens) == 0 or len(b.tokens) == 0:
+        return []
+    runs = _seeds(a, b, params, formulaic)
+    passages = [p for p in (_passage(a, b, group, params) for group in _merge(runs, params)) if p]
+    paraphrases = _paraphrases(a, b, passages, params)
+    exact_evidence = any(not p.quoted for p in passages)
+    sentences = sum(_sentence_count(a, p) for p in paraphrases)
+    if exact_evidence or sentences >= 2 or any(p.score >= params.paraphrase_alone for p in paraphrases):
+        passages += paraphrases
+    passages.sort(key=lambda p: (p.a[0], p.b[0]))
+    return passages
+
+
+def _sentence_count(text: ArticleText, p: Passage) -> int:
+    return sum(1 for s in text.sentences if p.a[0] <= s.start and s.end <= p.a[1])
+
+
+# -- exact seeds -----------------------------------------------------------------------------------------
+
+
+def _seeds(a: ArticleText, b: ArticleText, params: AlignParams, formulaic: set[int] | None) -> list[_Run]:
+    ga, gb = a.ngrams, b.ngrams
+    if len(ga) == 0 or len(gb) == 0:
+        return []
+    common = np.intersect1d(ga, gb)
+    if formulaic:
+        common = common[~np.isin(common, np.fromiter(formulaic, dtype=np.uint64, count=len(formulaic)))]
+    if len(common) == 0:
+        return []
+    ia = np.nonzero(np.isin(ga, common))[0]
+    ib = np.nonzero(np.isin(gb, common))[0]
+    positions_b: dict[int, list[int]] = {}
+    for j in ib:
+        positions_b.setdefault(int(gb[j]), []).append(int(j))
+    pairs = []
+    for i in ia:
+        js = positions_b.get(int(ga[i]), [])
+        if len(js) > 8:  # an n-gram repeated many times in B is a refrain, not a seed
+            continue
+        pairs.extend((int(i), j) for j in js)
+    if not pairs:
+        return []
+    # Consecutive n-gram matches on one diagonal (same offset between A and B) form one run of words.
+    pairs.sort(key=lambda p: (p[0] - p[1], p[0]))
+    runs: list[_Run] = []
+    current: _Run | None = None
+    for i, j in pairs:
+        if current is not None and i - j == current.a0 - current.b0 and i <= current.a0 + current.length - NGRAM + 1:
+            current.length = max(current.length, i - current.a0 + NGRAM)
+        else:
+            current = _Run(i, j, NGRAM)
+            runs.append(current)
+    content_a = a.tokens.content
+    runs = [r for r in runs if int(content_a[r.a0: r.a1 + 1].sum()) >= params.min_seed_content]
+    return _exclusive(runs)
+
+
+def _exclusive(runs: list[_Run]) -> list[_Run]:
+    """Each word used by one run at most: longest runs first, others trimmed to what is left."""
+    runs = sorted(runs, key=lambda r: (-r.length, r.a0, r.b0))
+    used_a: list[tuple[int, int]] = []
+    used_b: list[tuple[int, int]] = []
+    kept: list[_Run] = []
+    for r in runs:
+        if any(s <= r.a1 and r.a0 <= e for s, e in used_a) or any(s <= r.b1 and r.b0 <= e for s, e in used_b):
+            continue
+        kept.append(r)
+        used_a.append((r.a0, r.a1))
+        used_b.append((r.b0, r.b1))
+    return sorted(kept, key=lambda r: r.a0)
+
+
+def _merge(runs: list[_Run], params: AlignParams) -> list[list[_Run]]:
+    """Group runs that follow each other closely, in the same order, in both articles."""
+    groups: list[list[_Run]] = []
+    for r in runs:  # sorted by position in A
+        for group in groups:
+            last = group[-1]
+            gap_a = r.a0 - last.a1 - 1
+            gap_b = r.b0 - last.b1 - 1
+            # Words inserted on one side, or a few swapped for others; not two different stretches of text.
+            if 0 <= gap_a <= params.max_gap and 0 <= gap_b <= params.max_gap and min(gap_a, gap_b) <= 3:
+                group.append(r)
+                break
+        else:
+            groups.append([r])
+    return groups
+
+
+def _passage(a: ArticleText, b: ArticleText, group: list[_Run], params: AlignParams) -> Passage | None:
+    matched = sum(r.length for r in group)
+    a0, a1 = group[0].a0, group[-1].a1
+    b0, b1 = group[0].b0, group[-1].b1
+    coverage = min(matched / (a1 - a0 + 1), matched / (b1 - b0 + 1))
+    if matched < params.min_words or coverage < params.min_coverage:
+        return None
+    # A shared name or title ("Dr. Anton Belic, director of Veldra District Hospital") is not reuse.
+    plain = sum(int(a.plain_words[r.a0: r.a1 + 1].sum()) for r in group)
+    if plain < params.min_plain:
+        return None
+    a_span = _refine(a, b, a.tokens.char_span(a0, a1), b.tokens.char_span(b0, b1))
+    a_chars, b_chars = a_span
+    if _only_framing_differs(a, b, group):
+        kind, score = "verbatim", 1.0
+    else:
+        kind, score = "near_verbatim", round(coverage, 3)
+    quoted = (quoted_share(a.quotes, *a_chars) >= params.quoted_share
+              and quoted_share(b.quotes, *b_chars) >= params.quoted_share)
+    return Passage(a_chars, b_chars, kind, score, quoted, (a0, a1), (b0, b1))
+
+
+def _only_framing_differs(a: ArticleText, b: ArticleText, group: list[_Run]) -> bool:
+    """Identical text, or identical runs separated only by quotation framing on one side (`," notes LWJ. "`)."""
+    for prev, nxt in zip(group, group[1:], strict=False):
+        words_a = a.tokens.words[prev.a1 + 1: nxt.a0]
+        words_b = b.tokens.words[prev.b1 + 1: nxt.b0]
+        if words_a and words_b:
+            return False
+        if not (is_framing(words_a) or is_framing(words_b) or (not words_a and not words_b)):
+            return False
+    first, last = group[0], group[-1]
+    if len(group) == 1:
+        sa = a.text[slice(*a.tokens.char_span(first.a0, last.a1))]
+        sb = b.text[slice(*b.tokens.char_span(first.b0, last.b1))]
+        return comparable(sa) == comparable(sb) or _same_words_only_marks_differ(sa, sb)
+    return True
+
+
+def _same_words_only_marks_differ(sa: str, sb: str) -> bool:
+    strip = str.maketrans("", "", ",;:—–-()[]\"'“”‘’")
+    return comparable(sa).translate(strip).split() == comparable(sb).translate(strip).split()
+
+
+_CLOSERS = ".,;:!?)]\"'”’"
+
+
+def _refine(a: ArticleText, b: ArticleText, sa: tuple[int, int], sb: tuple[int, int]
+            ) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Take in closing punctuation that follows the passage on both sides (a full stop, a bracket)."""
+    (a0, a1), (b0, b1) = sa, sb
+    while a1 < len(a.text) and b1 < len(b.text) and a.text[a1] == b.text[b1] and a.text[a1] in _CLOSERS:
+        a1 += 1
+        b1 += 1
+    if a1 < len(a.text) and a.text[a1] == "." and b1 < len(b.text) and b.text[b1] == ".":
+        a1 += 1
+        b1 += 1
+    return (a0, a1), (b0, b1)
+
+
+# -- paraphrase ------------------------------------------------------------------------------------------
+
+
+def _covered(n_words: int, passages: list[Passage], side: str) -> np.ndarray:
+    mask = np.zeros(n_words, dtype=bool)
+    for p in passages:
+        first, last = p.a_words if side == "a" else p.b_words
+        mask[first: last + 1] = True
+    return mask
+
+
+def _free_sentences(text: ArticleText, covered: np.ndarray) -> list[tuple[int, Sentence]]:
+    """Sentences mostly outside the exact passages."""
+    out = []
+    for n, s in enumerate(text.sentences):
+        words = s.last - s.first + 1
+        if words and covered[s.first: s.last + 1].sum() < 0.5 * words:
+            out.append((n, s))
+    return out
+
+
+def _paraphrases(a: ArticleText, b: ArticleText, exact: list[Passage], params: AlignParams) -> list[Passage]:
+    covered_a = _covered(len(a.tokens), exact, "a")
+    covered_b = _covered(len(b.tokens), exact, "b")
+    links = _sentence_links(a, b, covered_a, covered_b, params) + _chain_links(a, b, covered_a, covered_b, params)
+    out = []
+    for group in _merge_sentence_pairs(links):
+        first_a, last_a = a.sentences[min(g[0] for g in group)], a.sentences[max(g[0] for g in group)]
+        first_b, last_b = b.sentences[min(g[1] for g in group)], b.sentences[max(g[1] for g in group)]
+        a_chars, b_chars = (first_a.start, last_a.end), (first_b.start, last_b.end)
+        quoted = (quoted_share(a.quotes, *a_chars) >= params.quoted_share
+                  and quoted_share(b.quotes, *b_chars) >= params.quoted_share)
+        score = round(max(g[2] for g in group), 3)
+        out.append(Passage(a_chars, b_chars, "paraphrase", score, quoted,
+                           (first_a.first, last_a.last), (first_b.first, last_b.last)))
+    return out
+
+
+def _sentence_links(a: ArticleText, b: ArticleText, covered_a: np.ndarray, covered_b: np.ndarray,
+                    params: AlignParams) -> list[tuple[int, int, float]]:
+    """Sentence pairs whose content words overlap enough (Dice), beyond shared names."""
+    free_a = _free_sentences(a, covered_a)
+    free_b = _free_sentences(b, covered_b)
+    links: list[tuple[int, int, float]] = []
+    for na, sa in free_a:
+        if len(sa.stems) < params.paraphrase_min_shared:
+            continue
+        for nb, sb in free_b:
+            shared = sa.stems & sb.stems
+            if len(shared) < params.paraphrase_min_shared:
+                continue
+            plain = shared - sa.names - sb.names
+            if len(plain) < params.paraphrase_min_plain:
+                continue
+            plain_a, plain_b = len(sa.stems - sa.names), len(sb.stems - sb.names)
+            if 2 * len(plain) / max(1, plain_a + plain_b) < params.paraphrase_plain_dice and \
+                    len(plain) / max(1, min(plain_a, plain_b)) < 0.8:
+                continue
+            dice = 2 * len(shared) / (len(sa.stems) + len(sb.stems))
+            # A short sentence folded into a longer one (or split out of it) is judged by how much of the
+            # shorter one the other holds.
+            containment = len(shared) / min(len(sa.stems), len(sb.stems))
+            score = max(dice, 0.85 * containment if containment >= 0.7 else 0.0)
+            if score >= params.paraphrase_dice:
+                links.append((na, nb, round(score, 3)))
+    return links
+
+
+def _chain_links(a: ArticleText, b: ArticleText, covered_a: np.ndarray, covered_b: np.ndarray,
+                 params: AlignParams) -> list[tuple[int, int, float]]:
+    """Clauses that keep several content words in the same order with few others between them
+    (`Amaq News Agency, which provides updates on ... fighting` / `Amaq News Agency, a media arm of ISIS
+    that provides updates on the group's fighting`): the sentences holding each end are linked."""
+    stems_a, where_a, names_a = a.content_stems
+    stems_b, where_b, _ = b.content_stems
+    positions_b: dict[str, list[int]] = {}
+    for j, st in enumerate(stems_b):
+        if not covered_b[where_b[j]]:
+            positions_b.setdefault(st, []).append(j)
+    chains: list[list[tuple[int, int]]] = []
+    for i, st in enumerate(stems_a):
+        if covered_a[where_a[i]]:
+            continue
+        for j in positions_b.get(st, ())[:6]:
+            for chain in chains:
+                li, lj = chain[-1]
+                if 0 < i - li <= params.chain_gap + 1 and 0 < j - lj <= params.chain_gap + 1:
+                    chain.append((i, j))
+                    break
+            else:
+                chains.append([(i, j)])
+    links: list[tuple[int, int, float]] = []
+    sentence_a, sentence_b = a.sentence_of_word, b.sentence_of_word
+    for chain in chains:
+        if len(chain) < params.chain_min:
+            continue
+        plain = sum(1 for i, _ in chain if not names_a[i])
+        span_a = chain[-1][0] - chain[0][0] + 1
+        span_b = chain[-1][1] - chain[0][1] + 1
+        density = min(len(chain) / span_a, len(chain) / span_b)
+        if plain < params.paraphrase_min_plain or density < params.chain_density:
+            continue
+        sa = {int(sentence_a[where_a[i]]) for i, _ in chain}
+        sb = {int(sentence_b[where_b[j]]) for _, j in chain}
+        if -1 in sa or -1 in sb:
+            continue
+        for na in range(min(sa), max(sa) + 1):
+            for nb in range(min(sb), max(sb) + 1):
+                links.append((na, nb, round(density, 3)))
+    return links
+
+
+def _merge_sentence_pairs(pairs: list[tuple[int, int, float]]) -> list[list[tuple[int, int, float]]]:
+    """Sentence links form passages: a link joins a group when it continues it in both articles (the same
+    or the next sentence on each side, in order)."""
+    groups: list[list[tuple[int, int, float]]] = []
+    for pair in sorted(set(pairs)):
+        for group in groups:
+            top_a = max(g[0] for g in group)
+            top_b = max(g[1] for g in group)
+            low_b = min(g[1] for g in group)
+            if 0 <= pair[0] - top_a <= 1 and low_b <= pair[1] <= top_b + 1:
+                group.append(pair)
+                break
+        else:
+            groups.append([pair])
+    return groups

@@ -1,0 +1,137 @@
+"""What the aligner needs to know about one article, computed once and reused for every pair it is in."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from .tokens import STOPWORDS, Tokens, quote_spans, sentences
+
+NGRAM = 4  # words in an alignment seed
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ers", "er", "ed", "es", "ly", "s")
+_P1, _P2, _P3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
+
+
+def stem(word: str) -> str:
+    """A crude, fast stem for comparing content words: suffix stripped, then cut to six letters."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    if word.isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def ngram_hashes(hashes: np.ndarray, n: int = NGRAM) -> np.ndarray:
+    """One 64-bit hash per run of n consecutive words (order-sensitive)."""
+    if len(hashes) < n:
+        return np.zeros(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        out = hashes[: len(hashes) - n + 1] * _P1
+        for k in range(1, n):
+            out = (out ^ (out >> np.uint64(29))) * _P2 + hashes[k: len(hashes) - n + 1 + k] * _P3
+    return out
+
+
+@dataclass
+class Sentence:
+    start: int  # characters
+    end: int
+    first: int  # words, inclusive
+    last: int
+    stems: frozenset[str] = field(default_factory=frozenset)
+    names: frozenset[str] = field(default_factory=frozenset)  # capitalised words and numbers
+
+
+class ArticleText:
+    """Tokens, n-grams, sentences and quotations of one article's stored text."""
+
+    def __init__(self, article_id: str, text: str):
+        self.id = article_id
+        self.text = text
+        self.tokens = Tokens(text)
+
+    @cached_property
+    def ngrams(self) -> np.ndarray:
+        return ngram_hashes(self.tokens.hashes)
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return quote_spans(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        out: list[Sentence] = []
+        tokens = self.tokens
+        for start, end in sentences(self.text):
+            first = int(np.searchsorted(tokens.starts, start, side="left"))
+            last = int(np.searchsorted(tokens.ends, end, side="right")) - 1
+            if last < first:
+                continue
+            stems, names = set(), set()
+            for k in range(first, last + 1):
+                word = tokens.words[k]
+                if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
+                    continue
+                stems.add(stem(word))
+                raw = self.text[tokens.starts[k]]
+                if raw.isupper() or word.isdigit() or word in _NUMBER_WORDS:
+                    names.add(stem(word))
+            out.append(Sentence(start, end, first, last, frozenset(stems), frozenset(names)))
+        return out
+
+    @cached_property
+    def content_stems(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """Content words in order: their stems, word indices, and whether each is a name or number."""
+        stems, where, names = [], [], []
+        tokens = self.tokens
+        for k, word in enumerate(tokens.words):
+            if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
+                continue
+            stems.append(stem(word))
+            where.append(k)
+            raw = self.text[tokens.starts[k]]
+            names.append(raw.isupper() or word.isdigit() or word in _NUMBER_WORDS)
+        return stems, np.array(where, dtype=np.int64), np.array(names, dtype=bool)
+
+    @cached_property
+    def plain_words(self) -> np.ndarray:
+        """True for content words that are not names or numbers (not capitalised, not digits)."""
+        tokens = self.tokens
+        content = tokens.content
+        out = np.zeros(len(tokens), dtype=bool)
+        for k in np.nonzero(content)[0]:
+            word = tokens.words[k]
+            out[k] = not (self.text[tokens.starts[k]].isupper() or word.isdigit() or word in _NUMBER_WORDS)
+        return out
+
+    @cached_property
+    def sentence_of_word(self) -> np.ndarray:
+        index = np.full(len(self.tokens), -1, dtype=np.int64)
+        for n, s in enumerate(self.sentences):
+            index[s.first: s.last + 1] = n
+        return index
+
+
+_CUE_WORDS = frozenset("""said says say notes noted note adds added add reports reported report writes wrote
+write told tells according explains explained continues continued stated states declared declares claims
+claimed argues argued added observes observed concludes concluded""".split())
+
+
+def is_framing(words: list[str]) -> bool:
+    """A short run of words that only frames a quotation: `notes LWJ`, `she said`, `according to BBC`."""
+    return 0 < len(words) <= 6 and any(w in _CUE_WORDS for w in words)
+
+
+_DIGITS = re.compile(r"\d")

@@ -1,0 +1,157 @@
+"""Words, sentences and quotations of an article, each with its character span in the stored text.
+
+Matching works on normalised word tokens (case, quotes and dashes folded away, punctuation ignored), so
+a copy with curly quotes matches the original with straight ones; spans always point back into the
+original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import xxhash
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves
+said says say told tell according also would could may might must shall
+although though while however moreover since yet still even already well many much several like including
+whether either neither upon among within without across around toward towards onto via per
+""".split())
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def fold(word: str) -> str:
+    """The matching form of a word: case-folded, apostrophes unified, accents kept."""
+    return word.casefold().replace("’", "'")
+
+
+def token_hash(word: str) -> int:
+    return xxhash.xxh3_64_intdigest(word.encode("utf-8"))
+
+
+class Tokens:
+    """The words of a text with their spans and 64-bit hashes (numpy arrays, one entry per word)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        matches = list(_WORD.finditer(text))
+        self.words = [fold(m.group()) for m in matches]
+        self.starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
+        self.ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
+        self.hashes = np.fromiter((token_hash(w) for w in self.words), dtype=np.uint64, count=len(matches))
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def content(self) -> np.ndarray:
+        """True where a word carries content (not a stopword, not a lone letter)."""
+        return np.fromiter((w not in STOPWORDS and (len(w) > 1 or w.isdigit()) for w in self.words),
+                           dtype=bool, count=len(self.words))
+
+    def char_span(self, first: int, last: int) -> tuple[int, int]:
+        """Characters from the start of word `first` to the end of word `last` (inclusive)."""
+        return int(self.starts[first]), int(self.ends[last])
+
+    def word_at(self, offset: int) -> int:
+        """Index of the first word ending after `offset`."""
+        return int(np.searchsorted(self.ends, offset, side="right"))
+
+
+# -- sentences -------------------------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr gen col lt sgt capt maj cmdr adm gov sen rep rev st jr sr prof pres sec dept gov corp inc ltd co
+no vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m mt ft
+""".split())
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at paragraph breaks and after . ! ? followed by a capital, except after a
+    known abbreviation or a single initial."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        start = 0
+        for m in _SENTENCE_END.finditer(paragraph):
+            before = paragraph[start:m.start()].rsplit(None, 1)
+            last = before[-1].lower().rstrip(".") if before else ""
+            if m.group().startswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+                continue
+            spans.append(_trim(text, offset + start, offset + m.end()))
+            start = m.end()
+        if paragraph[start:].strip():
+            spans.append(_trim(text, offset + start, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# -- quotations ------------------------------------------------------------------------------------------
+
+_OPEN_CURLY, _CLOSE_CURLY = "“", "”"
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside double quotation marks (the marks included), paragraph by paragraph.
+
+    Curly quotes pair an opening with the next closing mark; straight quotes alternate. A mark left open
+    at the end of a paragraph closes there, so an unbalanced quote never swallows the rest of the article.
+    """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in text.split("\n"):
+        open_at: int | None = None
+        for i, ch in enumerate(paragraph):
+            if ch == _OPEN_CURLY or (ch == '"' and open_at is None):
+                if open_at is None:
+                    open_at = i
+            elif (ch == _CLOSE_CURLY or ch == '"') and open_at is not None:
+                spans.append((offset + open_at, offset + i + 1))
+                open_at = None
+        if open_at is not None:
+            spans.append((offset + open_at, offset + len(paragraph)))
+        offset += len(paragraph) + 1
+    return spans
+
+
+def quoted_share(spans: list[tuple[int, int]], start: int, end: int) -> float:
+    """The share of [start, end) that lies inside the quotation spans."""
+    if end <= start:
+        return 0.0
+    inside = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    return inside / (end - start)
+
+
+# -- normalised comparison -------------------------------------------------------------------------------
+
+_FOLD_MARKS = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‑": "-"})
+
+
+def comparable(text: str) -> str:
+    """Text as compared for `verbatim`: NFKC, quotes and dashes folded, case folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_FOLD_MARKS).casefold().split())

@@ -1,0 +1,118 @@
+"""SQLite tables of the text-reuse stage: fingerprints, their inverted index, compared pairs, alignments."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+from ..records import Alignment
+
+
+def _signed(hashes: np.ndarray) -> list[int]:
+    return hashes.astype(np.uint64).view(np.int64).tolist()
+
+
+class ReuseTables:
+    conn: sqlite3.Connection
+
+    def unfingerprinted(self, batch: int = 500) -> Iterator[list[tuple[int, str]]]:
+        """(seq, text) of analysed articles that have no fingerprints yet, in batches, oldest first."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT a.seq, a.text FROM articles a LEFT JOIN reuse_fingerprints f ON f.seq = a.seq "
+                "WHERE f.seq IS NULL AND a.analysed = 1 AND a.seq > ? ORDER BY a.seq LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield rows
+
+    def save_fingerprints(self, rows: list[tuple[int, np.ndarray]], stage: str) -> None:
+        self.conn.executemany("INSERT OR REPLACE INTO reuse_fingerprints (seq, hashes, n, stage) VALUES (?, ?, ?, ?)",
+                              [(seq, h.astype(np.uint64).tobytes(), len(h), stage) for seq, h in rows])
+        postings = [(h, seq) for seq, hashes in rows for h in _signed(hashes)]
+        postings.sort()
+        self.conn.executemany("INSERT OR IGNORE INTO reuse_postings (hash, seq) VALUES (?, ?)", postings)
+
+    def fingerprints(self, seq: int) -> np.ndarray:
+        row = self.conn.execute("SELECT hashes FROM reuse_fingerprints WHERE seq = ?", (seq,)).fetchone()
+        return np.frombuffer(row[0], dtype=np.uint64) if row else np.zeros(0, dtype=np.uint64)
+
+    def all_fingerprints(self) -> Iterator[tuple[int, np.ndarray]]:
+        for seq, blob in self.conn.execute("SELECT seq, hashes FROM reuse_fingerprints ORDER BY seq"):
+            yield seq, np.frombuffer(blob, dtype=np.uint64)
+
+    def posting_counts(self, hashes: np.ndarray) -> dict[int, int]:
+        """How many articles hold each fingerprint (signed hash -> count)."""
+        out: dict[int, int] = {}
+        values = _signed(hashes)
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT hash, COUNT(*) FROM reuse_postings WHERE hash IN ({','.join('?' * len(chunk))}) "
+                "GROUP BY hash", chunk)
+            out.update(rows.fetchall())
+        return out
+
+    def postings(self, signed_hashes: list[int]) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for i in range(0, len(signed_hashes), 500):
+            chunk = signed_hashes[i:i + 500]
+            out.extend(self.conn.execute(
+                f"SELECT hash, seq FROM reuse_postings WHERE hash IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def compared_pairs(self, pairs: Iterable[tuple[int, int]], stage: str) -> set[tuple[int, int]]:
+        wanted = set(pairs)
+        if not wanted:
+            return set()
+        found: set[tuple[int, int]] = set()
+        seqs = sorted({a for a, _ in wanted})
+        for i in range(0, len(seqs), 500):
+            chunk = seqs[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT a_seq, b_seq FROM reuse_pairs WHERE stage = ? AND a_seq IN ({','.join('?' * len(chunk))})",
+                (stage, *chunk))
+            found.update((a, b) for a, b in rows if (a, b) in wanted)
+        return found
+
+    def save_pair(self, a_seq: int, b_seq: int, rows: list[tuple], stage: str) -> None:
+        """One compared pair and its alignments (replacing any earlier result for the pair)."""
+        self.conn.execute("DELETE FROM alignments WHERE a_seq = ? AND b_seq = ?", (a_seq, b_seq))
+        self.conn.execute("INSERT OR REPLACE INTO reuse_pairs (a_seq, b_seq, passages, stage) VALUES (?, ?, ?, ?)",
+                          (a_seq, b_seq, len(rows), stage))
+        self.conn.executemany(
+            "INSERT INTO alignments (a_seq, b_seq, source_seq, target_seq, source_start, source_end, target_start, "
+            "target_end, kind, score, quoted, decided, direction_confidence, direction_reason, stage) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(a_seq, b_seq, *row, stage) for row in rows])
+
+    def alignments_of(self, seqs: list[int]) -> list[Alignment]:
+        """Alignments in which any of the articles is source or target, in a stable order."""
+        if not seqs:
+            return []
+        found: dict[int, Alignment] = {}
+        for i in range(0, len(seqs), 400):
+            chunk = seqs[i:i + 400]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT al.id, s.id, t.id, source_start, source_end, target_start, target_end, kind, score, "
+                "quoted, decided, direction_confidence, direction_reason, al.stage "
+                "FROM alignments al JOIN articles s ON s.seq = al.source_seq JOIN articles t ON t.seq = al.target_seq "
+                f"WHERE al.source_seq IN ({marks}) OR al.target_seq IN ({marks})", (*chunk, *chunk))
+            for r in rows:
+                found[r[0]] = Alignment(r[1], r[2], (r[3], r[4]), (r[5], r[6]), r[7], r[8], bool(r[9]), bool(r[10]),
+                                        r[11], r[12], r[13])
+        return [found[k] for k in sorted(found)]
+
+    def all_alignments(self) -> Iterator[Alignment]:
+        rows = self.conn.execute(
+            "SELECT s.id, t.id, source_start, source_end, target_start, target_end, kind, score, quoted, decided, "
+            "direction_confidence, direction_reason, al.stage FROM alignments al "
+            "JOIN articles s ON s.seq = al.source_seq JOIN articles t ON t.seq = al.target_seq ORDER BY al.id")
+        for r in rows:
+            yield Alignment(r[0], r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], bool(r[8]), bool(r[9]), r[10], r[11],
+                            r[12])
