@@ -8,6 +8,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -20,6 +21,7 @@ from .errors import NewstraceError
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
 from .jobs import trace
+from .reuse.compare import compare_articles, write_pan
 from .store import ArticleFilter, Store, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -211,13 +213,39 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: 
 
 
 @cli.command()
+@click.argument("first")
+@click.argument("second")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+@json_option
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str, output: str | None) -> None:
-    """Export every stored article with its metadata and clean text."""
+def compare(ctx: click.Context, first: str, second: str, db: str | None, as_json: bool) -> None:
+    """Two stored articles' reused passages side by side, differences marked (IDs may be prefixes)."""
     settings = _settings(ctx, db=db)
+    with _open(settings) as store:
+        comparison = compare_articles(store, store.resolve_id(first), store.resolve_id(second))
+    if as_json:
+        _dump(comparison.public())
+        return
+    for part in render.comparison(comparison, marks=not out.is_terminal):
+        out.print(part)
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "pan"]), default="jsonl", show_default=True,
+              help="jsonl or csv for articles; jsonl or pan (PAN XML, one file per pair) for --alignments.")
+@click.option("--alignments", is_flag=True, help="Export the reused passages instead of the articles.")
+@click.option("-o", "--output", type=click.Path(writable=True),
+              help="File to write (default stdout); a folder for --format pan.")
+@click.pass_context
+def export(ctx: click.Context, db: str | None, fmt: str, alignments: bool, output: str | None) -> None:
+    """Export every stored article with its metadata and clean text, or every alignment."""
+    settings = _settings(ctx, db=db)
+    if alignments:
+        _export_alignments(settings, fmt, output)
+        return
+    if fmt == "pan":
+        raise click.UsageError("--format pan is for --alignments")
     stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         with _open(settings) as store, _Bar("Exporting") as bar:
@@ -233,6 +261,26 @@ def export(ctx: click.Context, db: str | None, fmt: str, output: str | None) -> 
                         writer.writeheader()
                     writer.writerow(row)
                 bar.advance()
+    finally:
+        if output:
+            stream.close()
+
+
+def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None:
+    if fmt == "csv":
+        raise click.UsageError("alignments export as jsonl or pan")
+    with _open(settings) as store:
+        rows = list(store.all_alignments())
+        if fmt == "pan":
+            if not output:
+                raise click.UsageError("--format pan needs -o FOLDER")
+            written = write_pan(store, rows, Path(output))
+            err.print(f"Wrote {len(written)} PAN XML files to {output}")
+            return
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        for row in rows:
+            stream.write(json.dumps(row.public(), ensure_ascii=False) + "\n")
     finally:
         if output:
             stream.close()

@@ -16,6 +16,8 @@ from .ingest import IngestReport
 from .ingest.dates import timestamp
 from .jobs import TraceResult
 from .records import Article
+from .reuse.compare import Comparison, word_diff
+from .reuse.summary import Borrowing, borrowings
 from .store import SearchHit, SourceRow
 
 
@@ -118,6 +120,92 @@ def by_time(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (timestamp(a.published) is None, timestamp(a.published) or 0, order[a.id]))
 
 
+def _name(article: Article | None, article_id: str) -> str:
+    if article is None:
+        return short_id(article_id)
+    who = article.outlet or article.origin.path.rsplit("/", 1)[-1] or short_id(article.id)
+    return f"{who}: {article.title}" if article.title else who
+
+
+def _shares(b: Borrowing) -> str:
+    parts = []
+    if b.copied:
+        parts.append(f"{b.copied_share:.0%} copied")
+    if b.paraphrased:
+        parts.append(f"{b.paraphrased_share:.0%} paraphrased")
+    if b.quoted:
+        parts.append(f"{b.quoted_share:.0%} shared quotes")
+    return ", ".join(parts) or "under 1%"
+
+
+def reuse_section(result: TraceResult) -> Iterator[Any]:
+    """For each traced article: what it draws from, with shares, and who copies it."""
+    alignments = result.sections.get("alignments")
+    if alignments is None:
+        return
+    everything = {a.id: a for a in result.articles + result.context}
+    lengths = {i: len(a.text) for i, a in everything.items()}
+    found = borrowings(alignments, lengths)
+    yield Text(f"\nText reuse: {len(alignments)} passages between {len({(b.source, b.target) for b in found})} "
+               "pairs of articles", style="bold")
+    if not found:
+        yield Text("  no copied or paraphrased passages found")
+        return
+    for article in by_time(result.articles):
+        takes = [b for b in found if b.target == article.id and b.decided]
+        given = [b for b in found if b.source == article.id and b.decided]
+        unsure = [b for b in found if article.id in (b.source, b.target) and not b.decided]
+        if not (takes or given or unsure):
+            continue
+        yield Text(f"  {short_id(article.id)} {_name(article, article.id)}", style="bold")
+        for b in takes:
+            line = Text(f"    draws from {_name(everything.get(b.source), b.source)}: ")
+            line.append(_shares(b), style="yellow")
+            line.append(f"  [{b.reason}]", style="dim")
+            yield line
+        for b in given:
+            line = Text(f"    copied by {_name(everything.get(b.target), b.target)}: ")
+            line.append(_shares(b), style="cyan")
+            yield line
+        for b in unsure:
+            other = b.source if b.target == article.id else b.target
+            yield Text(f"    shares text with {_name(everything.get(other), other)} (direction undecided)", style="dim")
+
+
+def comparison(c: Comparison, marks: bool = False) -> Iterator[Any]:
+    """Aligned passages side by side; words only in one article highlighted on its side (or, with `marks`,
+    for output without colour, written [-like this-] on the left and {+like this+} on the right)."""
+    yield Text(f"{short_id(c.first.id)} {_name(c.first, c.first.id)}", style="bold")
+    yield Text(f"{short_id(c.second.id)} {_name(c.second, c.second.id)}", style="bold")
+    if c.first.id == c.second.id:
+        yield Text("Both ids name the same article: there is nothing to compare.")
+        return
+    if not c.alignments:
+        yield Text("No reused passages between these two articles.")
+        return
+    table = Table(show_lines=True, expand=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column(short_id(c.first.id), ratio=1)
+    table.add_column(short_id(c.second.id), ratio=1)
+    for al, a_text, b_text in c.passages():
+        left, right = Text(), Text()
+        for tag, words in word_diff(a_text, b_text):
+            if tag == "same":
+                left.append(words + " ")
+                right.append(words + " ")
+            elif tag == "a":
+                left.append(f"[-{words}-] " if marks else words + " ", style="bold red")
+            else:
+                right.append(f"{{+{words}+}} " if marks else words + " ", style="bold green")
+        arrow = "→" if al.source == c.first.id else "←"
+        label = Text(f"{al.kind}\n{al.score:.2f}" + ("\nquoted" if al.quoted else "")
+                     + (f"\n{arrow} {al.direction_confidence:.0%}" if al.decided else "\nundecided"))
+        table.add_row(label, left, right)
+    yield table
+    legend = "[-left only-] {+right only+}" if marks else "red: left only, green: right only"
+    yield Text(f"Words in one article only: {legend}. The arrow points from the source to the copy.", style="dim")
+
+
 def trace_report(result: TraceResult) -> Iterator[Any]:
     articles = result.articles
     yield article_table(by_time(articles), f"{len(articles)} articles traced, earliest first")
@@ -127,6 +215,7 @@ def trace_report(result: TraceResult) -> Iterator[Any]:
         for article, sources in shared:
             places = ", ".join(s.path + (f":{s.record}" if s.record else "") for s in sources)
             yield Text(f"  {short_id(article.id)} {article.title or '(untitled)'}: {places}")
+    yield from reuse_section(result)
     skipped = [a for a in articles if not a.analysed]
     if skipped:
         yield Text(f"\nStored but not analysed ({len(skipped)}):", style="bold")

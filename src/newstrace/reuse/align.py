@@ -129,17 +129,18 @@ def _seeds(a: ArticleText, b: ArticleText, params: AlignParams, formulaic: set[i
 
 
 def _exclusive(runs: list[_Run]) -> list[_Run]:
-    """Each word used by one run at most: longest runs first, others trimmed to what is left."""
-    runs = sorted(runs, key=lambda r: (-r.length, r.a0, r.b0))
-    used_a: list[tuple[int, int]] = []
-    used_b: list[tuple[int, int]] = []
+    """Each word used by one run at most: longest runs first; a run touching a word already used is dropped."""
+    if not runs:
+        return []
+    used_a = np.zeros(max(r.a1 for r in runs) + 1, dtype=bool)
+    used_b = np.zeros(max(r.b1 for r in runs) + 1, dtype=bool)
     kept: list[_Run] = []
-    for r in runs:
-        if any(s <= r.a1 and r.a0 <= e for s, e in used_a) or any(s <= r.b1 and r.b0 <= e for s, e in used_b):
+    for r in sorted(runs, key=lambda r: (-r.length, r.a0, r.b0)):
+        if used_a[r.a0: r.a1 + 1].any() or used_b[r.b0: r.b1 + 1].any():
             continue
         kept.append(r)
-        used_a.append((r.a0, r.a1))
-        used_b.append((r.b0, r.b1))
+        used_a[r.a0: r.a1 + 1] = True
+        used_b[r.b0: r.b1 + 1] = True
     return sorted(kept, key=lambda r: r.a0)
 
 
@@ -300,17 +301,21 @@ def _chain_links(a: ArticleText, b: ArticleText, covered_a: np.ndarray, covered_
         if not covered_b[where_b[j]]:
             positions_b.setdefault(st, []).append(j)
     chains: list[list[tuple[int, int]]] = []
+    active: list[list[tuple[int, int]]] = []  # chains that a later word can still extend
     for i, st in enumerate(stems_a):
         if covered_a[where_a[i]]:
             continue
+        active = [c for c in active if i - c[-1][0] <= params.chain_gap + 1]
         for j in positions_b.get(st, ())[:6]:
-            for chain in chains:
+            for chain in active:
                 li, lj = chain[-1]
-                if 0 < i - li <= params.chain_gap + 1 and 0 < j - lj <= params.chain_gap + 1:
+                if 0 < i - li and 0 < j - lj <= params.chain_gap + 1:
                     chain.append((i, j))
                     break
             else:
-                chains.append([(i, j)])
+                chain = [(i, j)]
+                chains.append(chain)
+                active.append(chain)
     links: list[tuple[int, int, float]] = []
     sentence_a, sentence_b = a.sentence_of_word, b.sentence_of_word
     for chain in chains:

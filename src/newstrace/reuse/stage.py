@@ -43,6 +43,10 @@ class _Texts:
         return entry
 
 
+def texts_for(store: Store) -> _Texts:
+    return _Texts(store)
+
+
 def fingerprint_new(store: Store) -> int:
     """Fingerprint every analysed article that has none yet; returns how many."""
     done = 0

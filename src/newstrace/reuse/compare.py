@@ -1,0 +1,76 @@
+"""Two articles side by side, and alignments written as PAN XML."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..evaluate.pan import Case, write_folder
+from ..records import Alignment, Article
+from ..store import Store
+from .analysis import ArticleText
+from .stage import STAGE, compare_pairs, fingerprint_new, texts_for
+
+
+@dataclass
+class Comparison:
+    first: Article
+    second: Article
+    alignments: list[Alignment] = field(default_factory=list)
+
+    def public(self) -> dict[str, Any]:
+        return {"articles": [self.first.public(), self.second.public()],
+                "alignments": [a.public() for a in self.alignments]}
+
+    def passages(self) -> list[tuple[Alignment, str, str]]:
+        """Each alignment with the first article's passage and the second's, in the first's order."""
+        out = []
+        for al in self.alignments:
+            if al.source == self.first.id:
+                a_span, b_span = al.source_span, al.target_span
+            else:
+                a_span, b_span = al.target_span, al.source_span
+            out.append((al, self.first.text[slice(*a_span)], self.second.text[slice(*b_span)]))
+        out.sort(key=lambda x: self.first.text.find(x[1]))
+        return out
+
+
+def compare_articles(store: Store, first_id: str, second_id: str) -> Comparison:
+    """The reused passages between two stored articles (aligned now if they never were)."""
+    if first_id == second_id:
+        [article] = store.get_articles([first_id])
+        return Comparison(article, article)  # an article is not compared with itself
+    first, second = store.get_articles([first_id, second_id])
+    pair = (min(first.seq, second.seq), max(first.seq, second.seq))
+    if first.seq != second.seq and not store.compared_pairs([pair], STAGE):
+        fingerprint_new(store)
+        compare_pairs(store, [pair], texts_for(store))
+    ids = {first.id, second.id}
+    rows = [a for a in store.alignments_of([first.seq, second.seq]) if {a.source, a.target} == ids]
+    return Comparison(first, second, rows)
+
+
+def word_diff(a: str, b: str) -> list[tuple[str, str]]:
+    """(tag, text) pieces: 'same', 'a' (only in a) or 'b' (only in b), word by word."""
+    wa, wb = a.split(), b.split()
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("same", " ".join(wa[i1:i2])))
+        else:
+            if i2 > i1:
+                pieces.append(("a", " ".join(wa[i1:i2])))
+            if j2 > j1:
+                pieces.append(("b", " ".join(wb[j1:j2])))
+    return pieces
+
+
+def write_pan(store: Store, alignments: list[Alignment], folder: Path) -> list[Path]:
+    """PAN XML, one file per (target, source) pair; references are article ids with `.txt`."""
+    cases = [Case(f"{a.target}.txt", a.target_span, f"{a.source}.txt", a.source_span, a.kind) for a in alignments]
+    return write_folder(folder, cases, detected=True)
+
+
+__all__ = ["ArticleText", "Comparison", "compare_articles", "word_diff", "write_pan"]
