@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -18,6 +18,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ers", "er"
 _P1, _P2, _P3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
 
 
+@lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
     """A crude, fast stem for comparing content words: suffix stripped, then cut to six letters."""
     if word.endswith("'s"):
@@ -94,16 +95,14 @@ class ArticleText:
     @cached_property
     def content_stems(self) -> tuple[list[str], np.ndarray, np.ndarray]:
         """Content words in order: their stems, word indices, and whether each is a name or number."""
-        stems, where, names = [], [], []
         tokens = self.tokens
-        for k, word in enumerate(tokens.words):
-            if word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
-                continue
-            stems.append(stem(word))
-            where.append(k)
-            raw = self.text[tokens.starts[k]]
-            names.append(raw.isupper() or word.isdigit() or word in _NUMBER_WORDS)
-        return stems, np.array(where, dtype=np.int64), np.array(names, dtype=bool)
+        where = np.nonzero(tokens.content)[0]
+        words = tokens.words
+        stems = [stem(words[k]) for k in where]
+        text, starts = self.text, tokens.starts.tolist()
+        names = np.fromiter((text[starts[k]].isupper() or words[k].isdigit() or words[k] in _NUMBER_WORDS
+                             for k in where), dtype=bool, count=len(where))
+        return stems, where.astype(np.int64), names
 
     @cached_property
     def plain_words(self) -> np.ndarray:

@@ -9,9 +9,9 @@ while storing about 40% of the hashes.
 from __future__ import annotations
 
 import numpy as np
-import xxhash
 
 from .analysis import ArticleText, ngram_hashes
+from .tokens import token_hash
 
 STAGE = "newstrace.reuse.fingerprint.v1"
 WORD_NGRAM = 5
@@ -33,8 +33,7 @@ def fingerprint(text: ArticleText) -> np.ndarray:
     """Sorted unique fingerprints of an article (uint64)."""
     words = ngram_hashes(text.tokens.hashes, WORD_NGRAM)
     stems = text.content_stems[0]
-    stem_hashes = np.fromiter((xxhash.xxh3_64_intdigest(s.encode()) for s in stems), dtype=np.uint64,
-                              count=len(stems))
+    stem_hashes = np.fromiter(map(token_hash, stems), dtype=np.uint64, count=len(stems))
     content = ngram_hashes(stem_hashes, 2) ^ _CONTENT_SALT
     parts = [winnow(words), winnow(content)]
     return np.unique(np.concatenate(parts)) if any(len(p) for p in parts) else np.zeros(0, dtype=np.uint64)

@@ -30,6 +30,10 @@ whether either neither upon among within without across around toward towards on
 """.split())
 
 
+def _is_content(word: str) -> bool:
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -38,11 +42,20 @@ class Span:
 
 def fold(word: str) -> str:
     """The matching form of a word: case-folded, apostrophes unified, accents kept."""
-    return word.casefold().replace("’", "'")
+    folded = word.casefold()
+    return folded.replace("’", "'") if "’" in folded else folded
+
+
+_HASHES: dict[str, int] = {}  # word -> hash; news vocabularies repeat, so a dict beats hashing every time
 
 
 def token_hash(word: str) -> int:
-    return xxhash.xxh3_64_intdigest(word.encode("utf-8"))
+    value = _HASHES.get(word)
+    if value is None:
+        value = xxhash.xxh3_64_intdigest(word.encode("utf-8"))
+        if len(_HASHES) < 2_000_000:
+            _HASHES[word] = value
+    return value
 
 
 class Tokens:
@@ -54,7 +67,7 @@ class Tokens:
         self.words = [fold(m.group()) for m in matches]
         self.starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
         self.ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
-        self.hashes = np.fromiter((token_hash(w) for w in self.words), dtype=np.uint64, count=len(matches))
+        self.hashes = np.fromiter(map(token_hash, self.words), dtype=np.uint64, count=len(matches))
 
     def __len__(self) -> int:
         return len(self.words)
@@ -62,8 +75,7 @@ class Tokens:
     @cached_property
     def content(self) -> np.ndarray:
         """True where a word carries content (not a stopword, not a lone letter)."""
-        return np.fromiter((w not in STOPWORDS and (len(w) > 1 or w.isdigit()) for w in self.words),
-                           dtype=bool, count=len(self.words))
+        return np.fromiter(map(_is_content, self.words), dtype=bool, count=len(self.words))
 
     def char_span(self, first: int, last: int) -> tuple[int, int]:
         """Characters from the start of word `first` to the end of word `last` (inclusive)."""
