@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
 from .jobs import trace
 from .reuse.compare import compare_articles, write_pan
+from .reuse.stage import run_all
 from .store import ArticleFilter, Store, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -210,6 +212,26 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: 
                                              "rank": h.rank} for h in hits]})
         return
     out.print(render.search_results(query, hits))
+
+
+@cli.command()
+@db_option
+@click.option("--workers", type=int, help="Worker processes (default: one per CPU core).")
+@json_option
+@click.pass_context
+def reuse(ctx: click.Context, db: str | None, workers: int | None, as_json: bool) -> None:
+    """Compare every stored article with every other for reused passages (the batch job)."""
+    settings = _settings(ctx, db=db, workers=workers)
+    started = time.perf_counter()
+    with _open(settings) as store:
+        counts = run_all(store, settings)
+    counts["seconds"] = round(time.perf_counter() - started, 2)
+    if as_json:
+        _dump(counts)
+        return
+    out.print(f"Fingerprinted {counts['fingerprinted']:,} new articles; {counts['candidate_pairs']:,} candidate "
+              f"pairs, {counts['compared']:,} compared now, {counts['passages']:,} reused passages found "
+              f"({counts['seconds']} s)")
 
 
 @cli.command()

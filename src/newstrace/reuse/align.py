@@ -32,6 +32,7 @@ class AlignParams:
     paraphrase_plain_dice: float = 0.45  # the same, counting only words that are not names or numbers
     paraphrase_min_shared: int = 4  # content words the two sentences share
     paraphrase_min_plain: int = 3  # of which not names or numbers (shared names alone are one story, not reuse)
+    paraphrase_min_bigrams: int = 6  # neighbouring content-word pairs two articles must share to look further
     chain_min: int = 5  # content words, in the same order, that a paraphrased clause keeps
     chain_gap: int = 4  # content words skipped between two kept ones, on either side
     chain_density: float = 0.6  # kept content words over the content words the chain spans, on each side
@@ -243,6 +244,10 @@ def _free_sentences(text: ArticleText, covered: np.ndarray) -> list[tuple[int, S
 
 
 def _paraphrases(a: ArticleText, b: ArticleText, exact: list[Passage], params: AlignParams) -> list[Passage]:
+    # A paraphrase keeps pairs of neighbouring content words ("provides updates", "heart of Derna"); articles
+    # sharing few such pairs hold none, and are spared the sentence-by-sentence work.
+    if len(a.content_bigrams & b.content_bigrams) < params.paraphrase_min_bigrams:
+        return []
     covered_a = _covered(len(a.tokens), exact, "a")
     covered_b = _covered(len(b.tokens), exact, "b")
     links = _sentence_links(a, b, covered_a, covered_b, params) + _chain_links(a, b, covered_a, covered_b, params)
@@ -263,12 +268,23 @@ def _sentence_links(a: ArticleText, b: ArticleText, covered_a: np.ndarray, cover
                     params: AlignParams) -> list[tuple[int, int, float]]:
     """Sentence pairs whose content words overlap enough (Dice), beyond shared names."""
     free_a = _free_sentences(a, covered_a)
-    free_b = _free_sentences(b, covered_b)
+    free_b = dict(_free_sentences(b, covered_b))
+    holders: dict[str, list[int]] = {}  # stem -> free sentences of B holding it
+    for nb, sb in free_b.items():
+        for st in sb.stems:
+            holders.setdefault(st, []).append(nb)
     links: list[tuple[int, int, float]] = []
     for na, sa in free_a:
         if len(sa.stems) < params.paraphrase_min_shared:
             continue
-        for nb, sb in free_b:
+        counts: dict[int, int] = {}
+        for st in sa.stems:
+            for nb in holders.get(st, ()):
+                counts[nb] = counts.get(nb, 0) + 1
+        for nb, n in counts.items():
+            if n < params.paraphrase_min_shared:
+                continue
+            sb = free_b[nb]
             shared = sa.stems & sb.stems
             if len(shared) < params.paraphrase_min_shared:
                 continue
@@ -296,14 +312,15 @@ def _chain_links(a: ArticleText, b: ArticleText, covered_a: np.ndarray, covered_
     that provides updates on the group's fighting`): the sentences holding each end are linked."""
     stems_a, where_a, names_a = a.content_stems
     stems_b, where_b, _ = b.content_stems
+    shared = set(stems_a) & set(stems_b)
     positions_b: dict[str, list[int]] = {}
     for j, st in enumerate(stems_b):
-        if not covered_b[where_b[j]]:
+        if st in shared and not covered_b[where_b[j]]:
             positions_b.setdefault(st, []).append(j)
     chains: list[list[tuple[int, int]]] = []
     active: list[list[tuple[int, int]]] = []  # chains that a later word can still extend
     for i, st in enumerate(stems_a):
-        if covered_a[where_a[i]]:
+        if st not in positions_b or covered_a[where_a[i]]:
             continue
         active = [c for c in active if i - c[-1][0] <= params.chain_gap + 1]
         for j in positions_b.get(st, ())[:6]:

@@ -105,6 +105,19 @@ class ArticleText:
         return stems, where.astype(np.int64), names
 
     @cached_property
+    def content_bigrams(self) -> frozenset[tuple[str, str]]:
+        """Pairs of neighbouring content-word stems, leaving out pairs of two names ("Northern Ridge")."""
+        stems, _, names = self.content_stems
+        return frozenset((stems[i], stems[i + 1]) for i in range(len(stems) - 1) if not (names[i] and names[i + 1]))
+
+    @cached_property
+    def credits(self) -> set[str]:
+        """Names this article credits (computed when a direction is first needed)."""
+        from .direction import credited_names
+
+        return credited_names(self.text)
+
+    @cached_property
     def plain_words(self) -> np.ndarray:
         """True for content words that are not names or numbers (not capitalised, not digits)."""
         tokens = self.tokens

@@ -11,7 +11,7 @@ from ..evaluate.pan import Case, write_folder
 from ..records import Alignment, Article
 from ..store import Store
 from .analysis import ArticleText
-from .stage import STAGE, compare_pairs, fingerprint_new, texts_for
+from .pairs import STAGE, compare_pairs, fingerprint_new
 
 
 @dataclass
@@ -46,7 +46,7 @@ def compare_articles(store: Store, first_id: str, second_id: str) -> Comparison:
     pair = (min(first.seq, second.seq), max(first.seq, second.seq))
     if first.seq != second.seq and not store.compared_pairs([pair], STAGE):
         fingerprint_new(store)
-        compare_pairs(store, [pair], texts_for(store))
+        compare_pairs(store, [pair])
     ids = {first.id, second.id}
     rows = [a for a in store.alignments_of([first.seq, second.seq]) if {a.source, a.target} == ids]
     return Comparison(first, second, rows)

@@ -28,8 +28,13 @@ def _now() -> str:
 
 
 class SQLiteStore(ReuseTables, Store):
-    def __init__(self, path: str):
+    def __init__(self, path: str, readonly: bool = False):
         self.url = path
+        self._depth = 0
+        self._stamp: str | None = None
+        if readonly:  # a worker's view: no migrations, no writes
+            self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+            return
         if path != ":memory:":
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():

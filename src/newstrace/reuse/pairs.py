@@ -1,0 +1,161 @@
+"""Comparing pairs of stored articles: align, decide the direction, and return rows for the store.
+Runs in-process for a few pairs and in forked workers, each with a read-only view of the store, for many."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import threading
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..records import Article
+from ..store import Store
+from .align import align
+from .analysis import ArticleText
+from .direction import decide
+from .fingerprint import fingerprint
+
+STAGE = "newstrace.reuse.v1"
+PAIRS_PER_TASK = 64
+Row = tuple[Any, ...]
+
+
+class Texts:
+    """Analysed texts of recently used articles (an article takes part in many pairs)."""
+
+    def __init__(self, load: Callable[[list[int]], list[Article]], size: int = 2048):
+        self.load = load
+        self.size = size
+        self.cache: OrderedDict[int, tuple[Article, ArticleText]] = OrderedDict()
+
+    def get(self, seq: int) -> tuple[Article, ArticleText]:
+        if seq in self.cache:
+            self.cache.move_to_end(seq)
+            return self.cache[seq]
+        [article] = self.load([seq])
+        entry = (article, ArticleText(article.id, article.text))
+        self.cache[seq] = entry
+        if len(self.cache) > self.size:
+            self.cache.popitem(last=False)
+        return entry
+
+
+def pair_rows(a_seq: int, b_seq: int, texts: Texts) -> list[Row]:
+    """The alignment rows of one pair (lower seq first), each oriented from source to target."""
+    art_a, ta = texts.get(a_seq)
+    art_b, tb = texts.get(b_seq)
+    rows: list[Row] = []
+    for p in align(ta, tb):
+        d = decide(art_a, art_b, ta, tb, p, ta.credits, tb.credits)
+        if d.source == "b":
+            rows.append((b_seq, a_seq, p.b[0], p.b[1], p.a[0], p.a[1], p.kind, p.score, int(p.quoted), 1,
+                         d.confidence, d.reason))
+        else:
+            rows.append((a_seq, b_seq, p.a[0], p.a[1], p.b[0], p.b[1], p.kind, p.score, int(p.quoted),
+                         int(d.source == "a"), d.confidence, d.reason))
+    return rows
+
+
+# -- in workers ------------------------------------------------------------------------------------------
+
+_WORKER_TEXTS: dict[str, Texts] = {}
+
+
+def _worker_texts(db: str) -> Texts:
+    texts = _WORKER_TEXTS.get(db)
+    if texts is None:
+        from ..store.sqlite import SQLiteStore
+
+        store = SQLiteStore(db, readonly=True)
+        texts = _WORKER_TEXTS[db] = Texts(store.articles_by_seq)
+    return texts
+
+
+def _compare_task(pairs: list[tuple[int, int]], db: str) -> list[tuple[int, int, list[Row]]]:
+    texts = _worker_texts(db)
+    return [(a, b, pair_rows(a, b, texts)) for a, b in pairs]
+
+
+def _fingerprint_task(batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
+    return [(seq, fingerprint(ArticleText("", text))) for seq, text in batch]
+
+
+def _pool(workers: int) -> Any:
+    gc.freeze()  # see ingest.work.start_pool: inherited objects stay out of the workers' collections
+    try:
+        return multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
+
+
+def bounded_map(pool: Any, fn: Callable[[Any], Any], items: Iterator[Any] | list[Any], depth: int) -> Iterator[Any]:
+    """`fn` over items in the pool, results in order, at most `depth` tasks queued; items are drawn in this
+    thread (an iterator reading the store must not run in the pool's feeder thread)."""
+    pending: deque[Any] = deque()
+    for item in items:
+        pending.append(pool.apply_async(fn, (item,)))
+        if len(pending) >= depth:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+def _parallel(store: Store, amount: int, workers: int) -> bool:
+    return workers > 1 and amount >= 2000 and store.url != ":memory:" and threading.active_count() == 1
+
+
+# -- driving ---------------------------------------------------------------------------------------------
+
+
+def fingerprint_new(store: Store, workers: int = 1) -> int:
+    """Fingerprint every analysed article that has none yet; returns how many."""
+    from .fingerprint import STAGE as FINGERPRINT_STAGE
+
+    batches = store.unfingerprinted(batch=256)
+    done = 0
+    pool = _pool(workers) if _parallel(store, store.count_articles(), workers) else None
+    try:
+        results: Iterator[list[tuple[int, Any]]] = (
+            bounded_map(pool, _fingerprint_task, batches, 2 * workers) if pool else map(_fingerprint_task, batches))
+        for rows in results:
+            with store.transaction():
+                store.save_fingerprints(rows, FINGERPRINT_STAGE)
+            done += len(rows)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return done
+
+
+def compare_pairs(store: Store, pairs: list[tuple[int, int]], workers: int = 1,
+                  progress: Callable[[int], None] | None = None) -> int:
+    """Compare every pair and store the results; returns the number of passages found."""
+    found = 0
+    tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
+    pool = _pool(workers) if _parallel(store, len(pairs), workers) else None
+    local = Texts(store.articles_by_seq)
+    try:
+        results: Iterator[list[tuple[int, int, list[Row]]]] = (
+            bounded_map(pool, _worker_call(store.url), tasks, 4 * workers) if pool
+            else ([(a, b, pair_rows(a, b, local)) for a, b in task] for task in tasks))
+        for done in results:
+            with store.transaction():
+                for a, b, rows in done:
+                    store.save_pair(a, b, rows, STAGE)
+                    found += len(rows)
+            if progress:
+                progress(len(done))
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return found
+
+
+def _worker_call(db: str) -> Callable[[list[tuple[int, int]]], list[tuple[int, int, list[Row]]]]:
+    from functools import partial
+
+    return partial(_compare_task, db=db)
