@@ -34,7 +34,8 @@ class Settings:
         15, "an HTML page whose extracted text has fewer words holds no article (menus, error pages)")
     reuse_max_df: int = _setting(
         100, "a fingerprint held by more articles than this is formulaic (stock phrases) and not evidence of reuse")
-    reuse_min_shared: int = _setting(3, "fingerprints two articles must share to be aligned")
+    reuse_min_shared: int = _setting(
+        3, "fingerprints two articles must share to be aligned, each counted by rarity (2 / articles holding it)")
     commit_every: int = _setting(
         500, "documents per store transaction during ingest (a kill loses at most one batch, redone on rerun)")
 

@@ -1,9 +1,13 @@
 """Candidate pairs: stored articles that share enough fingerprints to be worth aligning.
 
 Fingerprints held by very many articles (stock phrases, datelines, furniture that slipped through) are not
-counted as evidence. For a few articles the store's inverted index is queried article by article; for
-many, all fingerprints are joined in memory (a sort), so the cost grows with the number of fingerprints
-and shared ones, not with the number of pairs of articles.
+counted as evidence, and the others count by how rare they are: a fingerprint held by two articles counts 1,
+by four 0.5, by twenty 0.1. A copied passage shares many rare fingerprints; two articles that happen to use
+the same few common phrases share only common ones.
+
+For a few articles the store's inverted index is queried article by article; for many, all fingerprints are
+joined in memory (a sort), so the cost grows with the number of fingerprints and shared ones, not with the
+number of pairs of articles.
 """
 
 from __future__ import annotations
@@ -17,19 +21,26 @@ from ..store import Store
 BATCH_FROM = 500  # articles from which one in-memory join beats a query per article
 
 
-def candidates(store: Store, seq: int, max_df: int, min_shared: int) -> list[tuple[int, int]]:
-    """(other seq, shared fingerprints) for every article sharing at least `min_shared`, most first."""
+def weight(df: int) -> float:
+    return min(1.0, 2.0 / df)
+
+
+def candidates(store: Store, seq: int, max_df: int, min_shared: float) -> list[tuple[int, float]]:
+    """(other seq, weighted shared fingerprints) for every article reaching `min_shared`, most first."""
     hashes = store.fingerprints(seq)
     if len(hashes) == 0:
         return []
-    counts = store.posting_counts(hashes)
-    useful = [h for h, n in counts.items() if 2 <= n <= max_df]
-    shared = Counter(other for _, other in store.postings(useful) if other != seq)
-    found = [(other, n) for other, n in shared.items() if n >= min_shared]
+    counts = store.posting_counts(hashes, cap=max_df + 1)
+    useful = {h: weight(n) for h, n in counts.items() if 2 <= n <= max_df}
+    shared: Counter[int] = Counter()
+    for h, other in store.postings(list(useful)):
+        if other != seq:
+            shared[other] += useful[h]
+    found = [(other, n) for other, n in shared.items() if n >= min_shared - 1e-9]
     return sorted(found, key=lambda x: (-x[1], x[0]))
 
 
-def candidate_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: int) -> list[tuple[int, int]]:
+def candidate_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: float) -> list[tuple[int, int]]:
     """Pairs (lower seq first) with at least one side in `seqs` (every pair when None), sorted."""
     if seqs is not None and len(seqs) < BATCH_FROM:
         pairs = {(min(s, o), max(s, o)) for s in seqs for o, _ in candidates(store, s, max_df, min_shared)}
@@ -37,7 +48,7 @@ def candidate_pairs(store: Store, seqs: list[int] | None, max_df: int, min_share
     return joined_pairs(store, seqs, max_df, min_shared)
 
 
-def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: int) -> list[tuple[int, int]]:
+def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: float) -> list[tuple[int, int]]:
     loaded = list(store.all_fingerprints())
     if not loaded:
         return []
@@ -51,21 +62,53 @@ def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: 
     keep = (lengths >= 2) & (lengths <= max_df)
     starts, lengths = starts[keep], lengths[keep]
     top = int(owners.max()) + 1
-    keys: list[np.ndarray] = []
+    totals = _PairTotals()
     for k in np.unique(lengths):
         first = starts[lengths == k]
         i, j = np.triu_indices(int(k), 1)
-        a = owners[first[:, None] + i[None, :]].ravel()
-        b = owners[first[:, None] + j[None, :]].ravel()
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        distinct = lo != hi
-        keys.append(lo[distinct] * top + hi[distinct])
-    if not keys:
-        return []
-    pair_keys, counts = np.unique(np.concatenate(keys), return_counts=True)
-    pair_keys = pair_keys[counts >= min_shared]
+        # a block of runs at a time, so that a length with very many runs does not build one huge array
+        step = max(1, 4_000_000 // len(i))
+        for block in range(0, len(first), step):
+            rows = first[block:block + step]
+            a = owners[rows[:, None] + i[None, :]].ravel()
+            b = owners[rows[:, None] + j[None, :]].ravel()
+            lo, hi = np.minimum(a, b), np.maximum(a, b)
+            distinct = lo != hi
+            totals.add(lo[distinct] * top + hi[distinct], weight(int(k)))
+    pair_keys, scores = totals.result()
+    pair_keys = pair_keys[scores >= min_shared - 1e-9]
     lo, hi = pair_keys // top, pair_keys % top
     if seqs is not None:
         wanted = np.isin(lo, seqs) | np.isin(hi, seqs)
         lo, hi = lo[wanted], hi[wanted]
     return list(zip(lo.tolist(), hi.tolist(), strict=True))
+
+
+class _PairTotals:
+    """Weighted counts per pair key, compacted as they grow so that memory stays bounded."""
+
+    def __init__(self, compact_at: int = 20_000_000):
+        self.keys: list[np.ndarray] = []
+        self.weights: list[np.ndarray] = []
+        self.size = 0
+        self.compact_at = compact_at
+
+    def add(self, keys: np.ndarray, w: float) -> None:
+        self.keys.append(keys)
+        self.weights.append(np.full(len(keys), w, dtype=np.float32))
+        self.size += len(keys)
+        if self.size >= self.compact_at:
+            self._compact()
+
+    def _compact(self) -> None:
+        if not self.keys:
+            return
+        keys, inverse = np.unique(np.concatenate(self.keys), return_inverse=True)
+        sums = np.bincount(inverse, weights=np.concatenate(self.weights)).astype(np.float32)
+        self.keys, self.weights, self.size = [keys], [sums], len(keys)
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        self._compact()
+        if not self.keys:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return self.keys[0], self.weights[0]

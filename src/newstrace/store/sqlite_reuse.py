@@ -45,16 +45,18 @@ class ReuseTables:
         for seq, blob in self.conn.execute("SELECT seq, hashes FROM reuse_fingerprints ORDER BY seq"):
             yield seq, np.frombuffer(blob, dtype=np.uint64)
 
-    def posting_counts(self, hashes: np.ndarray) -> dict[int, int]:
-        """How many articles hold each fingerprint (signed hash -> count)."""
+    def posting_counts(self, hashes: np.ndarray, cap: int | None = None) -> dict[int, int]:
+        """How many articles hold each fingerprint (signed hash -> count); with `cap`, counting stops there,
+        so a fingerprint held by a million articles costs no more than one held by `cap`."""
         out: dict[int, int] = {}
         values = _signed(hashes)
+        limit = -1 if cap is None else int(cap)
         for i in range(0, len(values), 500):
             chunk = values[i:i + 500]
             rows = self.conn.execute(
-                f"SELECT hash, COUNT(*) FROM reuse_postings WHERE hash IN ({','.join('?' * len(chunk))}) "
-                "GROUP BY hash", chunk)
-            out.update(rows.fetchall())
+                "SELECT h.value, (SELECT COUNT(*) FROM (SELECT 1 FROM reuse_postings p WHERE p.hash = h.value "
+                "LIMIT ?)) FROM json_each(?) h", (limit, "[" + ",".join(map(str, chunk)) + "]"))
+            out.update((h, n) for h, n in rows if n)
         return out
 
     def postings(self, signed_hashes: list[int]) -> list[tuple[int, int]]:
