@@ -37,7 +37,8 @@ class Settings:
     reuse_min_shared: int = _setting(
         3, "fingerprints two articles must share to be aligned, each counted by rarity (2 / articles holding it)")
     commit_every: int = _setting(
-        500, "documents per store transaction during ingest (a kill loses at most one batch, redone on rerun)")
+        500, "documents between two full-text index updates during ingest (documents are committed 32 at a time, "
+             "so a kill loses at most 32, redone on rerun)")
 
     @classmethod
     def help(cls) -> dict[str, str]:

@@ -17,7 +17,8 @@ ceil(per_class / 2) targets):
                   neighbouring words swapped, a spelling variant or typo, punctuation changed
     reordered     the passage's sentences shuffled, or two passages inserted in swapped order
     paraphrase    every sentence reworded by rule: synonyms, clause and attribution moves, adverbs dropped,
-                  framing and attribution added (30-50% of the words change)
+                  names given in full or shortened, framing and attribution added; of a few tries the one nearest
+                  30-50% changed words is kept (`change_rate`; on political news most land at 15-35%)
     summary       3-8 consecutive sentences compressed into 1-3 (main clauses kept, asides dropped, joined)
     interleaved   runs of 1-3 sentences from two sources, alternating, inside a host; one case per run
     negative      two articles on the same topic (content-word Jaccard in the top decile of sampled pairs)
@@ -157,6 +158,20 @@ class _Article:
         if len(paras) > 1:
             self.first_body = next(i for i, s in enumerate(self.sentences) if s.para >= 1)
         self.sentence_words = [len(self.sentence(i).split()) for i in range(len(self.sentences))]
+        # Whether each sentence starts inside a quotation opened earlier in its paragraph: passages neither
+        # start nor end inside one.
+        self.quoted: list[bool] = []
+        for p in range(len(paras)):
+            self.quoted += _inside_quotes([self.sentence(i) for i, s in enumerate(self.sentences) if s.para == p])
+
+    @property
+    def names(self) -> dict[str, str]:
+        return full_names(self.text)
+
+    @property
+    def vocab(self) -> frozenset[str]:
+        """Words the article writes in lower case somewhere."""
+        return frozenset(_WORD.findall(re.sub(r"\b\w*[A-Z]\w*\b", " ", self.text)))
 
     def sentence(self, i: int) -> str:
         s = self.sentences[i]
@@ -328,372 +343,121 @@ def light_edit(sentence: str, rng: random.Random) -> str:
 
 # -- paraphrase -------------------------------------------------------------------------------------------
 
-# Word and phrase substitutions, "key: alternative | alternative". Keys are lower case; capitalised words are
+# Word and phrase substitutions, "key: alternative | alternative;". Keys are lower case; capitalised words are
 # only replaced at the start of a sentence (elsewhere they are names). Longest phrase wins.
 _SYNONYM_TABLE = """
-said: stated | noted
-says: states | notes
-say: state
-saying: stating
-told: informed
-tell: inform
-told reporters: informed journalists | said to reporters
-reporters: journalists
-reporter: journalist
-buy: purchase
-bought: purchased
-buying: purchasing
-help: assist
-helped: assisted
-helping: assisting
-big: large
-bigger: larger
-biggest: largest
-large: sizable
-huge: enormous | massive
-massive: huge
-people: individuals
-because: since
-because of: due to | owing to
-due to: because of
-want: wish
-wants: wishes
-wanted: wished
-try: attempt
-tried: attempted
-trying: attempting
-think: believe
-thinks: believes
-believe: think
-believes: thinks
-begin: start
-began: started
-begun: started
-started: commenced
-ended: concluded
-announced: revealed | declared
-announce: declare
-released: issued | put out
-added: remarked
-noted: observed | pointed out
-argued: contended | maintained
-claimed: asserted | alleged
-suggested: indicated | hinted
-expected: anticipated
-found: determined
-received: obtained | got
-showed: demonstrated
-gave a speech: delivered a speech
-held a: staged a
-attacked: assailed | lashed out at
-criticized: faulted | slammed
-criticised: faulted | slammed
-supported: backed
-supporting: backing
-supporters: backers
-allow: permit
-allowed: permitted
-allows: permits
-prevent: stop
-reduce: cut | lower
-reduced: cut | lowered
-provide: supply
-provided: supplied
-decide: choose
-decided: chose
-refused: declined
-admitted: acknowledged | conceded
-appeared: seemed
-appears: seems
-seemed: appeared
-seems: appears
-explained: clarified
-discussed: talked about
-talked about: discussed
-talking about: discussing
-talk about: discuss
-worried about: concerned about
-asked about: questioned about
-including: such as
-includes: contains
-remain: stay
-remains: stays
-remained: stayed
-built: constructed
-fight: battle
-fighting: battling
-warned: cautioned
-insisted: stressed
-emphasized: stressed
-reported: disclosed
-responded: replied
-country: nation
-countries: nations
-nation: country
-candidate: contender
-candidates: contenders
-race: contest
-contest: race
-officials: authorities
-leaders: chiefs
-lawmakers: legislators
-company: firm
-companies: firms
-money: funds
-problem: issue
-problems: issues
-issue: matter
-issues: matters
-questions: queries
-children: kids
-kids: children
-group: organization
-groups: organizations
-meeting: gathering
-attack: assault
-attacks: assaults
-speech: address
-speeches: addresses
-crowd: audience
-plan to: intend to
-plans to: intends to
-planned to: intended to
-plan: proposal
-plans: proposals
-decision: choice
-effort: attempt
-efforts: attempts
-idea: notion
-chance: opportunity
-goal: aim
-bill: measure
-rules: regulations
-deal with: handle
-deal: agreement
-comments: remarks
-remarks: comments
-comment: remark
-recent: latest
-current: present
-latest: most recent
-previous: prior
-difficult: hard
-strong: robust
-clear: evident
-key: crucial
-top: leading
-main: chief
-entire: whole
-whole: entire
-important: significant | crucial
-significant: considerable
-happy: pleased
-quickly: rapidly
-rapidly: quickly
-immediately: at once
-often: frequently
-frequently: often
-usually: typically
-again: once more
-completely: entirely
-probably: likely
-perhaps: maybe
-maybe: perhaps
-especially: particularly
-particularly: especially
-mostly: largely
-largely: mostly
-mainly: chiefly
-eventually: ultimately
-finally: ultimately
-currently: at present
-previously: earlier
-soon: shortly
-recently: lately
-nearly: almost
-almost: nearly
-however: nevertheless
-but: yet
-although: though
-though: although
-even though: despite the fact that
-as though: as if
-despite: in spite of
-in order to: to
-as well as: along with
-a number of: several
-many of: a lot of
-for example: for instance
-for instance: for example
-in fact: indeed
-at the same time: simultaneously
-so far: to date
-a lot of: plenty of
-lots of: plenty of
-in the past: previously
-right now: at the moment
-now: currently
-each other: one another
-make sure: ensure
-made sure: ensured
-take part in: participate in
-took part in: participated in
-find out: discover
-found out: discovered
-came back: returned
-went back: returned
-pointed out: noted
-points out: notes
-according to: as stated by
-in the wake of: after
-prior to: before
-the majority of: most of
-on the other hand: conversely
-as a result: consequently
-is going to: will
-are going to: will
-was going to: would
-were going to: would
-is likely to: will probably
-are likely to: will probably
-unable to: not able to
-spokesman: spokesperson
-spokeswoman: spokesperson
-politicians: political figures
-politician: political figure
-residents: locals
-soldiers: troops
-troops: soldiers
-war: conflict
-arrested: detained
-investigation: probe | inquiry
-approximately: about
-whether or not: whether
-across: throughout
-obtained: acquired
-purchase: buy
-demonstrate: show
-stopped: halted
-caused: led to
-changed: altered
-change: shift
-changes: shifts
-seemed to: appeared to
-happened: occurred
-happen: occur
-spoke: talked
-met with: held talks with
-rejected: dismissed
-denied: disputed
-confirmed: verified
-predicted: forecast
-described: characterized
-urged: pressed
-called for: urged
-called on: urged
-promised: pledged
-promise: pledge
-promises: pledges
-vowed: pledged
-worried: concerned
-concerned: worried
-concerns: worries
-fears: worries
-simple: straightforward
-dangerous: hazardous
-powerful: influential
-wealthy: rich
-rich: wealthy
-every: each
-numerous: many
-individuals: people
-shortly after: soon after
-former: onetime
-election: vote
-elections: votes
-won: secured | captured
-to win: to secure
-support for: backing for
-support from: backing from
-nominee: standard-bearer
-night: evening
-media: press
-polls: surveys
-poll: survey
-might: may
-may: might
-real estate: property
-real: genuine
-ago: earlier
-major: significant | key
-information: details
-workers: employees
-rally: event
-rallies: events
-gun: firearm
-guns: firearms
-victory: win
-person: individual
-several: a number of
-immigrants: migrants
-leading: foremost
-strategy: approach
-position: stance
-donors: contributors
-in response to: responding to
-response: reaction
-staffers: aides
-candidacy: bid
-of course: naturally
-lack of: absence of
-billionaire: tycoon
-spending: expenditure
-using: employing
-bad: poor
-potential: possible
-committee: panel
-families: households
-income: earnings
-numbers: figures
-rival: opponent
-rivals: opponents
-chairman: chair
-someone: somebody
-anyone: anybody
-everyone: everybody
-launched: kicked off
-in addition: additionally
-in addition to: besides
-a few: some
-so-called: supposed
-talks: negotiations
-meanwhile: in the meantime
-afterward: later
-called it: described it as
-wrote on twitter: tweeted
-a statement: a written statement
-is expected to: should
-are expected to: should
-at this point: now
-enormous: huge
-critics: detractors
-opponents: critics
-aides: advisers
-advisers: aides
-advisors: aides
-campaign trail: stump
-tough: difficult
-anger: fury
-furious: angry
-effect: impact
-impact: effect
-focus on: concentrate on
-focused on: concentrated on
-ahead of: before
+said: stated | noted; says: states | notes; say: state; saying: stating; told: informed; tell: inform;
+told reporters: informed journalists | said to reporters; reporters: journalists; reporter: journalist;
+buy: purchase; bought: purchased; buying: purchasing; to help: to assist; will help: will assist;
+helped: assisted; helping: assisting; big: large;
+bigger: larger; biggest: largest; large: sizable; huge: enormous | massive; massive: huge; people: individuals;
+because: since; because of: due to | owing to; due to: because of; want: wish; wants: wishes; wanted: wished;
+try: attempt; tried: attempted; trying: attempting; think: believe; thinks: believes; believe: think;
+believes: thinks; begin: start; began: started; begun: started; started: commenced; ended: concluded;
+announced: revealed | declared; announce: declare; released: issued | put out; added: remarked;
+noted: observed | pointed out; argued: contended | maintained; claimed: asserted | alleged;
+suggested: indicated | hinted; expected: anticipated; found: determined; received: obtained | got;
+showed: demonstrated; gave a speech: delivered a speech; held a: staged a; attacked: assailed | lashed out at;
+criticized: faulted | slammed; criticised: faulted | slammed; supported: backed; supporting: backing;
+supporters: backers; allow: permit; allowed: permitted; allows: permits; prevent: stop; reduce: cut | lower;
+reduced: cut | lowered; provide: supply; provided: supplied; decide: choose; decided: chose; refused: declined;
+admitted: acknowledged | conceded; appeared: seemed; appears: seems; seemed: appeared; seems: appears;
+explained: clarified; discussed: talked about; talked about: discussed; talking about: discussing;
+talk about: discuss; worried about: concerned about; asked about: questioned about; including: such as;
+includes: contains; remain: stay; remains: stays; remained: stayed; built: constructed; fight: battle;
+fighting: battling; warned: cautioned; insisted: stressed; emphasized: stressed; reported: disclosed;
+responded: replied; country: nation; countries: nations; nation: country; candidate: contender;
+candidates: contenders; race: contest; contest: race; officials: authorities; leaders: chiefs;
+lawmakers: legislators; company: firm; companies: firms; money: funds; problem: issue; problems: issues;
+issue: matter; issues: matters; questions: queries; children: kids; kids: children; group: organization;
+groups: organizations; meeting: gathering; attack: assault; attacks: assaults; speech: address; speeches: addresses;
+crowd: audience; plan to: intend to; plans to: intends to; planned to: intended to; plan: proposal; plans: proposals;
+decision: choice; effort: attempt; efforts: attempts; idea: notion; chance: opportunity; goal: aim; bill: measure;
+rules: regulations; deal with: handle; deal: agreement; comments: remarks; remarks: comments; comment: remark;
+recent: latest; current: present; latest: most recent; previous: prior; difficult: hard; strong: robust;
+clear: evident; key: crucial; top: leading; main: chief; entire: whole; whole: entire;
+important: significant | crucial; significant: considerable; happy: pleased; quickly: rapidly; rapidly: quickly;
+immediately: at once; often: frequently; frequently: often; usually: typically; again: once more;
+completely: entirely; probably: likely; perhaps: maybe; maybe: perhaps; especially: particularly;
+particularly: especially; mostly: largely; largely: mostly; mainly: chiefly; eventually: ultimately;
+finally: ultimately; currently: at present; previously: earlier; soon: shortly; recently: lately; nearly: almost;
+almost: nearly; however: nevertheless; but: yet; although: though; though: although;
+even though: despite the fact that; as though: as if; despite: in spite of; in order to: to; as well as: along with;
+a number of: several; many of: a lot of; for example: for instance; for instance: for example; in fact: indeed;
+at the same time: simultaneously; so far: to date; a lot of: plenty of; lots of: plenty of; in the past: previously;
+right now: at the moment; each other: one another; make sure: ensure; made sure: ensured;
+take part in: participate in; took part in: participated in; find out: discover; found out: discovered;
+came back: returned; went back: returned; pointed out: noted; points out: notes; according to: as stated by;
+in the wake of: after; prior to: before; the majority of: most of; on the other hand: conversely;
+as a result: consequently; is going to: will; are going to: will; was going to: would; were going to: would;
+is likely to: will probably; are likely to: will probably; unable to: not able to; spokesman: spokesperson;
+spokeswoman: spokesperson; politicians: political figures; politician: political figure; residents: locals;
+soldiers: troops; troops: soldiers; war: conflict; arrested: detained; investigation: probe | inquiry;
+approximately: about; whether or not: whether; across: throughout; obtained: acquired; purchase: buy;
+demonstrate: show; stopped: halted; caused: led to; changed: altered; change: shift; changes: shifts;
+seemed to: appeared to; happened: occurred; happen: occur; spoke: talked; met with: held talks with;
+rejected: dismissed; denied: disputed; confirmed: verified; predicted: forecast; described: characterized;
+urged: pressed; called for: urged; called on: urged; promised: pledged; promise: pledge; promises: pledges;
+vowed: pledged; worried: concerned; concerned: worried; concerns: worries; fears: worries; simple: straightforward;
+dangerous: hazardous; powerful: influential; wealthy: rich; rich: wealthy; every: each; numerous: many;
+individuals: people; shortly after: soon after; former: onetime;
+election night: election night; climate change: climate change;
+once again: yet again; won: secured | captured; to win: to secure; support for: backing for;
+support from: backing from; nominee: standard-bearer; night: evening; media: press; poll: survey; might: may;
+may: might; real estate: property; real: genuine; ago: earlier; major: significant | key; information: details;
+workers: employees; rally: event; rallies: events; gun: firearm; guns: firearms; victory: win; person: individual;
+several: a number of; immigrants: migrants; leading: foremost; strategy: approach; position: stance;
+donors: contributors; in response to: responding to; response: reaction; staffers: aides; candidacy: bid;
+of course: naturally; lack of: absence of; billionaire: tycoon; spending: expenditure; using: employing; bad: poor;
+potential: possible; committee: panel; families: households; income: earnings; numbers: figures; rival: opponent;
+rivals: opponents; chairman: chair; someone: somebody; anyone: anybody; everyone: everybody; launched: kicked off;
+in addition: additionally; in addition to: besides; a few: some; so-called: supposed; talks: negotiations;
+meanwhile: in the meantime; afterward: later; called it: described it as; wrote on twitter: tweeted;
+a statement: a written statement; is expected to: should; are expected to: should; at this point: now;
+enormous: huge; critics: detractors; opponents: critics; aides: advisers; advisers: aides; advisors: aides;
+campaign trail: stump; tough: difficult; anger: fury; furious: angry; effect: impact; impact: effect;
+focus on: concentrate on; focused on: concentrated on; ahead of: before; need to: have to; needs to: has to;
+needed to: had to; show that: indicate that; shows that: indicates that; showed that: indicated that;
+part of the: a portion of the; around the country: throughout the country; across the country: nationwide;
+around the world: worldwide; in an interview: during an interview; at the time: then; more and more: increasingly;
+in recent years: lately; over the past: in the last; last year: a year ago; came up with: devised;
+come up with: devise; pushed for: advocated; push for: advocate; step down: resign; stepped down: resigned;
+stepping down: resigning; is set to: is poised to; such as: like; as well: too; in front of: before; next to: beside;
+instead of: rather than; rather than: instead of; at the moment: currently; in particular: particularly;
+on behalf of: for; with regard to: regarding; regarding: concerning; concerning: regarding; a majority of: most;
+wrote: penned; leader: head; role: part; director: head; different: distinct; television: TV; global: worldwide;
+always: consistently; contests: races; growth: expansion; firm: company; build: construct; final: last;
+a ban: a prohibition; the ban: the prohibition; industry: sector; adviser: aide; banks: lenders; opportunity: chance;
+telling: informing; international: global; similar: comparable; threat: danger; endorsed: backed; understand: grasp;
+adding: saying; choice: option; turnout: participation; intend to: plan to; hopes to: aims to; hoped to: aimed to;
+think that: believe that; seek: pursue; sought to: tried to; sought: pursued; seeking: pursuing;
+despite the fact that: although;
+at first: initially; initially: at first; in the end: ultimately; so that: in order that; beginning: start;
+asked whether: inquired whether; asked if: inquired whether; took office: assumed office; take office: assume office;
+took over: assumed control of; give up: abandon; gave up: abandoned; get rid of: eliminate; got rid of: eliminated;
+look at: examine; looked at: examined; looking at: examining; looking for: seeking; look for: seek;
+carry out: conduct; carried out: conducted; a great deal: a lot; impossible: not possible; unclear: not clear;
+not sure: uncertain; true: accurate; false: untrue; angry: upset; afraid: fearful; ready: prepared; obvious: evident;
+common: widespread; various: several; additional: extra; extra: additional; quick: swift; easy: simple;
+famous: well-known; well-known: famous; sometimes: at times; indeed: in fact; therefore: thus; thus: therefore;
+moreover: furthermore; furthermore: moreover; nonetheless: nevertheless; nevertheless: nonetheless; near: close to;
+upon: on; child: kid; area: region; areas: regions; costs: expenses; answer: response; result: outcome;
+article: piece; expert: specialist; experts: specialists; supporter: backer; opponent: rival; worker: employee;
+doctor: physician; lawyer: attorney; lawyers: attorneys; with the help of: with the assistance of; a defeat: a loss;
+the defeat: the loss; mistake: error; mistakes: errors; feeling: sentiment; concern: worry; purpose: aim;
+step: measure; advantage: edge; believed: thought; chose: picked; choose: pick; created: established;
+dropped out of: withdrew from; drop out of: withdraw from; dropping out of: withdrawing from; earned: gained;
+forced: compelled; learned: discovered; placed: put; pushed: pressed; recalled: remembered; remembered: recalled;
+revealed: disclosed; tells: informs; argues: contends; insists: maintains; warns: cautions; notes: observes;
+adds: remarks; explains: clarifies; suggests: indicates; requires: needs; helps: assists; tries: attempts;
+begins: starts; faces: confronts; calling for: urging; calling on: urging; growing: increasing; rising: increasing;
+pushing: pressing; hoping to: aiming to; to stop: to halt; to show: to demonstrate; protect: safeguard;
+improve: enhance; to address: to tackle; solve: resolve; avoid: sidestep; discuss: talk about; ensure: make sure;
+fix: repair
 """
 SYNONYMS: dict[str, tuple[str, ...]] = {
     key.strip(): tuple(v.strip() for v in value.split("|"))
-    for key, value in (line.split(":", 1) for line in _SYNONYM_TABLE.strip().splitlines())
+    for key, value in (entry.split(":", 1) for entry in _SYNONYM_TABLE.replace("\n", " ").split(";") if entry.strip())
 }
 # Only before a number ("about 40", "more than a dozen").
 _BEFORE_NUMBER = {"about": ("around", "roughly", "approximately"), "more than": ("over", "upwards of"),
@@ -712,6 +476,18 @@ _ADVERBS = frozenset("""
     totally absolutely definitely apparently seemingly effectively obviously literally merely somewhat
     increasingly relatively generally virtually
 """.split())
+_NOT_ADVERBS = frozenset("""
+    only early likely daily weekly monthly yearly quarterly july italy supply reply apply rally ally family belly
+    bully holy ugly silly elderly friendly lonely costly deadly lovely lively orderly nearly hardly barely
+    scarcely fly imply comply assembly anomaly emily kelly billy sally molly holly reilly kelly o'reilly
+""".split())
+
+
+def _droppable_adverb(word: str) -> bool:
+    return word in _ADVERBS or (len(word) > 5 and word.endswith("ly") and word.isalpha() and word.islower()
+                                and word not in _NOT_ADVERBS and word not in SYNONYMS)
+
+
 _PHRASE_MAX = max(len(k.split()) for k in [*SYNONYMS, *_BEFORE_NUMBER])
 _SAY = r"(?:said|says|added|noted|argued|explained|wrote|insisted|warned|contended|told reporters)"
 _POSSESSIVE_NEXT = frozenset("of in on at to for with from by about over against that which who".split())
@@ -744,11 +520,12 @@ _TAILS = ("the report said", "officials said", "according to a report", "the out
 _UNVERIFIED = "a claim that could not be independently verified"
 
 
-def _lower_first(text: str) -> str:
-    """Lower-case the first letter when the first word is a common word (not a name)."""
+def _lower_first(text: str, vocab: frozenset[str] = frozenset()) -> str:
+    """Lower-case the first letter when the first word is a common word (not a name): one of ours, or one the
+    article itself writes in lower case (`vocab`)."""
     first = text.split(" ", 1)[0]
     core = _parts(first)[1]
-    if core and core[0].isupper() and core.lower() in _COMMON and not core.isupper():
+    if core and core[0].isupper() and (core.lower() in _COMMON or core.lower() in vocab) and not core.isupper():
         return text[:text.index(core[0])] + core[0].lower() + text[text.index(core[0]) + 1:]
     return text
 
@@ -779,14 +556,25 @@ _QUOTE_SAID_X = re.compile(
     r"(?P<who>[^,;:“”\"()]{2,60}?)\.$")
 _ACCORDING = re.compile(r"^According to (?P<who>[^,“”\"]{2,60}), (?P<what>[^“”\"]{20,}?)(?P<p>[.!?])$")
 _Y_ACCORDING = re.compile(r"^(?P<what>[^“”\"]{20,}), according to (?P<who>[^,“”\"]{2,60}?)(?P<p>[.!?])$")
-_SAYS_WORDS = re.compile(r"\b(?:said|says|told|added|stated)\b")
+_NUMBER_WORDS = {w: str(k) for k, w in enumerate("two three four five six seven eight nine".split(), 2)}
+_NUMBER_WORDS.update({d: w for w, d in _NUMBER_WORDS.items()})
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_TIME_END = re.compile(
+    rf"^(?P<main>[^,;:“”\"]{{20,}}?) (?P<when>(?:(?:on|by|since|until|in|during|earlier|later|last|this|next) "
+    rf"(?:{_DAYS}|{_MONTHS}|week|month|year|weekend|morning|night|\d{{4}})(?: (?:\d{{1,2}}|night|morning|"
+    rf"afternoon|evening))?)|(?:{_DAYS})(?: night| morning| afternoon| evening)?)(?P<p>[.!?])$")
+_AND_CLAUSE = re.compile(r"^(?P<a>[^“”\"]{30,}?), and (?P<b>[^“”\"]{20,})$")
+_SAYS_WORDS = re.compile(r"\b(?:said|says|told|added|stated|states|noted|notes|remarked|informed|wrote|penned|"
+                         r"observed|argued|contended|maintained|warned|cautioned|insisted|stressed|claimed|asserted|"
+                         r"explained|tweeted|reported)\b")
 
 
 def _short(text: str, most: int = 7) -> bool:
     return 1 <= _words_in(text) <= most
 
 
-def _restructure(sentence: str, rng: random.Random) -> str:
+def _restructure(sentence: str, rng: random.Random, vocab: frozenset[str] = frozenset()) -> str:
     """One clause or attribution move, if any applies (tried in random order)."""
     def leading(m: re.Match[str]) -> str | None:
         if _words_in(m["sub"]) > 20 or _words_in(m["main"]) < 4 or not _subject_like(m["main"]):
@@ -796,23 +584,24 @@ def _restructure(sentence: str, rng: random.Random) -> str:
     def trailing(m: re.Match[str]) -> str | None:
         if _words_in(m["main"]) < 4 or _words_in(m["sub"]) < 3 or _SAYS_WORDS.search(m["main"]):
             return None
-        return f"{_cap(m['conj'])} {m['sub']}, {_lower_first(m['main'])}{m['p']}"
+        return f"{_cap(m['conj'])} {m['sub']}, {_lower_first(m['main'], vocab)}{m['p']}"
 
     def x_said_y(m: re.Match[str]) -> str | None:
-        if not _short(m["who"], 6) or _words_in(m["what"]) < 5 or not _subject_like(m["who"]):
+        if not _short(m["who"], 6) or _words_in(m["what"]) < 5 or not _subject_like(m["who"]) \
+                or not _subject_like(m["what"]):  # "said on Friday that ..." stays
             return None
-        return f"{_cap(m['what'])}, {_lower_first(m['who'])} {m['verb']}{m['p']}"
+        return f"{_cap(m['what'])}, {_lower_first(m['who'], vocab)} {m['verb']}{m['p']}"
 
     def y_x_said(m: re.Match[str]) -> str | None:
         if not _short(m["who"], 6) or _words_in(m["what"]) < 5 or not _subject_like(m["who"]):
             return None
-        return f"{_cap(m['who'])} {m['verb']} that {_lower_first(m['what'])}{m['p']}"
+        return f"{_cap(m['who'])} {m['verb']} that {_lower_first(m['what'], vocab)}{m['p']}"
 
     def x_said_quote(m: re.Match[str]) -> str | None:
         if not _short(m["who"], 6) or not _subject_like(m["who"]):
             return None
         mark = "," if m["p"] == "." else m["p"]
-        return f"{m['q']}{m['what']}{mark}{m['cq']} {_lower_first(m['who'])} {m['verb']}."
+        return f"{m['q']}{m['what']}{mark}{m['cq']} {_lower_first(m['who'], vocab)} {m['verb']}."
 
     def quote_x_said(m: re.Match[str]) -> str | None:
         if not _short(m["who"], 6) or not _subject_like(m["who"]):
@@ -820,15 +609,30 @@ def _restructure(sentence: str, rng: random.Random) -> str:
         mark = "." if m["p"] == "," else m["p"]
         return f"{_cap(m['who'])} {m['verb']}, {m['q']}{m['what']}{mark}{m['cq']}"
 
+    def fronted(m: re.Match[str]) -> str | None:
+        if not 5 <= _words_in(m["main"]) <= 25 or not _subject_like(m["main"]):
+            return None
+        return f"{_cap(m.group(2))}, {_lower_first(m['main'], vocab)}{m['p']}"
+
+    def split_and(m: re.Match[str]) -> str | None:
+        if _words_in(m["a"]) < 6 or _words_in(m["b"]) < 5 or not _subject_like(m["b"]):
+            return None
+        return f"{m['a']}. {_cap(m['b'])}"
+
     def according(m: re.Match[str]) -> str | None:
         return f"{_cap(m['what'])}, according to {m['who']}{m['p']}"
 
     def y_according(m: re.Match[str]) -> str | None:
-        return f"According to {m['who']}, {_lower_first(m['what'])}{m['p']}"
+        what = m["what"]
+        connective = _CONNECTIVE.match(what)
+        if connective and _words_in(connective["rest"]) >= 4:  # "But X, according to Y" -> "According to Y, X"
+            what = connective["rest"]
+        return f"According to {m['who']}, {_lower_first(what, vocab)}{m['p']}"
 
     moves = [(_LEADING, leading), (_TRAILING, trailing), (_X_SAID_Y, x_said_y), (_Y_X_SAID, y_x_said),
              (_X_SAID_QUOTE, x_said_quote), (_QUOTE_X_SAID, quote_x_said), (_QUOTE_SAID_X, quote_x_said),
-             (_ACCORDING, according), (_Y_ACCORDING, y_according)]
+             (_ACCORDING, according), (_Y_ACCORDING, y_according), (_TIME_END, fronted),
+             (_AND_CLAUSE, split_and)]
     rng.shuffle(moves)
     for pattern, move in moves:
         m = pattern.match(sentence)
@@ -839,8 +643,51 @@ def _restructure(sentence: str, rng: random.Random) -> str:
     return sentence
 
 
-def _substitute(tokens: list[str], rng: random.Random, p: float) -> list[str]:
-    """Synonyms, contractions expanded, adverbs dropped, possessives turned round; each with probability p."""
+_NOT_NAMES = frozenset("""
+    democratic republican democrats republicans senator president governor secretary former gop house white new
+    united north south east west supreme court party national american americans federal state states city
+    county university department committee street times post news fox media congress senate iowa york
+    washington america america's mr mrs ms sen gov rep gen dr st super monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october november december
+""".split())
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def full_names(text: str) -> dict[str, str]:
+    """Surname -> first name, for two-word names whose surname also stands alone in the text."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    alone: set[str] = set()
+    for line in text.split("\n"):
+        tokens = line.split(" ")
+        run: list[str] = []
+        for token in [*tokens, ""]:
+            lead, core, trail = _parts(token) if token else ("", "", "")
+            core = _POSSESSIVE.sub("", core)
+            if core[:1].isupper() and core.isalpha() and core[1:].islower() and not lead:
+                run.append(core)
+                if not trail:
+                    continue
+            if len(run) == 2:
+                pairs[(run[0], run[1])] += 1
+            elif len(run) == 1:
+                alone.add(run[0])
+            run = []
+    firsts: dict[str, set[str]] = {}
+    for first, last in pairs:
+        firsts.setdefault(last, set()).add(first)
+    names: dict[str, str] = {}
+    for (first, last), _ in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+        if (last in alone and len(firsts[last]) == 1  # "Clinton" alone is ambiguous beside Bill and Hillary
+                and not {first.lower(), last.lower()} & (_NOT_NAMES | _COMMON)):
+            names[last] = first
+    return names
+
+
+def _substitute(tokens: list[str], rng: random.Random, p: float, names: dict[str, str] | None = None
+                ) -> list[str]:
+    """Synonyms, contractions expanded, adverbs dropped, possessives turned round, names given in full or
+    shortened; each with probability p."""
+    names = names or {}
     out: list[str] = []
     parts = [_parts(t) for t in tokens]
     n = len(tokens)
@@ -879,7 +726,8 @@ def _substitute(tokens: list[str], rng: random.Random, p: float) -> list[str]:
             break
         if done:
             continue
-        if core.lower() in _ADVERBS and not lead and rng.random() < p:
+        if (_droppable_adverb(core.lower()) and (core.islower() or i == 0) and not lead
+                and rng.random() < p):
             if i > 0 and not trail and i < n - 1:
                 i += 1
                 continue
@@ -887,6 +735,32 @@ def _substitute(tokens: list[str], rng: random.Random, p: float) -> list[str]:
                 capitalise_next = True
                 i += 1
                 continue
+        if core == "U.S" and trail.startswith(".") and rng.random() < p:
+            out.append(lead + rng.choice(("United States", "US")) + (trail if i == n - 1 else trail[1:]))
+            i += 1
+            continue
+        surname = _POSSESSIVE.sub("", parts[i + 1][1]) if i + 1 < n else ""
+        if (names.get(surname) == core and not trail and not parts[i + 1][0] and rng.random() < p
+                and not (i + 2 < n and parts[i + 2][1][:1].isupper())):
+            out.append(lead + tokens[i + 1])  # "Donald Trump" -> "Trump"
+            i += 2
+            continue
+        bare = _POSSESSIVE.sub("", core)
+        previous_core = parts[i - 1][1] if i else ""
+        if (bare in names and (i == 0 or not previous_core[:1].isupper() or parts[i - 1][2])
+                and not (i + 1 < n and parts[i + 1][1][:1].isupper()) and rng.random() < p / 2):
+            out.append(lead + names[bare] + " " + core + trail)  # "Trump" -> "Donald Trump"
+            i += 1
+            continue
+        if core.lower() in _NUMBER_WORDS and not parts[i + 1 if i + 1 < n else i][0] and i + 1 < n \
+                and parts[i + 1][1].islower() and parts[i + 1][1] not in _STOPWORDS and rng.random() < p:
+            number = _NUMBER_WORDS[core.lower()]  # "three years" <-> "3 years"
+            out.append(lead + (_cap(number) if core[0].isupper() else number) + trail)
+            i += 1
+            continue
+        if core == "on" and not trail and i + 1 < n and parts[i + 1][1] in _DAYS.split("|") and rng.random() < p:
+            i += 1  # "on Tuesday" -> "Tuesday"
+            continue
         title = tokens[i].lower()
         if title in _TITLES and i + 1 < n and parts[i + 1][1][:1].isupper() and rng.random() < p:
             if _TITLES[title]:
@@ -919,16 +793,22 @@ def _substitute(tokens: list[str], rng: random.Random, p: float) -> list[str]:
         i += 1
     if capitalise_next and out:
         out[0] = _cap(out[0])
+    for k in range(len(out) - 1):  # "a" / "an" before a replaced word
+        lead, core, trail = _parts(out[k])
+        if core.lower() in ("a", "an") and not trail and out[k + 1] not in tokens:
+            vowel = _parts(out[k + 1])[1][:1].lower() in "aeiou"
+            article = "an" if vowel else "a"
+            out[k] = lead + (_cap(article) if core[0].isupper() else article)
     return out
 
 
-def _frame(sentence: str, rng: random.Random) -> str:
+def _frame(sentence: str, rng: random.Random, vocab: frozenset[str] = frozenset()) -> str:
     """Framing or attribution added around a sentence."""
     p = sentence[-1] if sentence[-1] in ".!?" else ""
     core = sentence[:-1] if p else sentence
     quoted_end = sentence.endswith(tuple(_QUOTES)) or core.endswith(tuple(_QUOTES))
     options = []
-    if not sentence.startswith(tuple(_QUOTES)) and not sentence.startswith("According"):
+    if p == "." and not sentence.startswith(tuple(_QUOTES)) and not sentence.startswith("According"):
         options.append("according")
     if not quoted_end and p == "." and not _SAYS_WORDS.search(core[-40:]):
         options += ["tail", "unverified"]
@@ -936,30 +816,86 @@ def _frame(sentence: str, rng: random.Random) -> str:
         return sentence
     kind = rng.choice(options)
     if kind == "according":
-        return f"According to {rng.choice(_ATTRIBUTIONS)}, {_lower_first(sentence)}"
+        m = _CONNECTIVE.match(sentence)
+        rest = m["rest"] if m and _words_in(m["rest"]) >= 4 else sentence
+        return f"According to {rng.choice(_ATTRIBUTIONS)}, {_lower_first(rest, vocab)}"
     if kind == "tail":
         return f"{core}, {rng.choice(_TAILS)}."
     return f"{core} — {_UNVERIFIED} — {rng.choice(_TAILS)}."
 
 
-def paraphrase_sentence(sentence: str, rng: random.Random, intensity: float) -> str:
-    if rng.random() < 0.5 + 0.4 * intensity:
-        sentence = _restructure(sentence, rng)
-    return " ".join(_substitute(sentence.split(" "), rng, intensity))
+def _swap_conjuncts(tokens: list[str], rng: random.Random, p: float) -> list[str]:
+    """"A and B" -> "B and A" where A and B are single content words (both lower case, or both names)."""
+    out = list(tokens)
+    conjunctions = {i for i, t in enumerate(out) if t in ("and", "or")}
+    for i in range(1, len(out) - 1):
+        if i not in conjunctions or rng.random() >= p or conjunctions & {i - 2, i + 2}:
+            continue
+        a, b = out[i - 1], out[i + 1]
+        before = out[i - 2] if i >= 2 else ""
+        after = out[i + 2] if i + 2 < len(out) else ""
+        la, ca, ta = _parts(a)
+        lb, cb, tb = _parts(b)
+        if la or ta or lb or not (ca.isalpha() and cb.isalpha()) or ca.lower() in _STOPWORDS \
+                or cb.lower() in _STOPWORDS or ca.islower() != cb.islower() or ca == cb:
+            continue
+        plural_nouns = all(c.endswith("s") and not c.endswith(("ss", "us", "is")) for c in (ca, cb))
+        if ca.islower() and not plural_nouns:  # only plural nouns ("minorities and women") or names
+            continue
+        if not ca.islower() and i - 1 == 0:
+            continue
+        single_a = not before or before.lower() in _STOPWORDS or before.endswith((",", ":", ";"))
+        single_b = bool(tb) or not after or after.lower() in _STOPWORDS | _FOLLOWERS
+        if single_a and single_b:
+            out[i - 1], out[i + 1] = cb, ca + tb
+    return out
 
 
-def paraphrase(chunks: list[list[str]], rng: random.Random) -> list[list[str]]:
-    """Every sentence reworded; the version whose change rate is nearest 40% (within 30-50% when one is)."""
+def paraphrase_sentence(sentence: str, rng: random.Random, intensity: float, names: dict[str, str] | None = None,
+                        quoted: bool = False, vocab: frozenset[str] = frozenset()) -> str:
+    """One sentence reworded: up to two clause moves (not inside a quotation), then word-level rewriting."""
+    if not quoted and rng.random() < 0.5 + 0.4 * intensity:
+        sentence = _restructure(sentence, rng, vocab)
+        if rng.random() < 0.5 * intensity:
+            sentence = _restructure(sentence, rng, vocab)
+    tokens = _swap_conjuncts(sentence.split(" "), rng, intensity)
+    return " ".join(_substitute(tokens, rng, intensity, names))
+
+
+def _inside_quotes(sentences: list[str]) -> list[bool]:
+    """For each sentence, whether it starts inside a quotation opened by an earlier sentence."""
+    out = []
+    depth, straight, doubled = 0, False, False
+    for sentence in sentences:
+        out.append(depth > 0 or straight or doubled)
+        depth = max(0, depth + sentence.count("“") - sentence.count("”"))
+        straight ^= sentence.count('"') % 2 == 1
+        doubled ^= sentence.count("''") % 2 == 1
+    return out
+
+
+def _has_quote(sentence: str) -> bool:
+    return any(q in sentence for q in "“”\"") or "''" in sentence
+
+
+def paraphrase(chunks: list[list[str]], rng: random.Random, names: dict[str, str] | None = None,
+               vocab: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Every sentence reworded, framing added to one or two sentences outside quotations; of a few tries with
+    rising intensity, the first whose change rate is within 30-50% (else the nearest)."""
     original = _join_chunks(chunks)
+    flat = [(c, k) for c, chunk in enumerate(chunks) for k in range(len(chunk))]
+    inside = dict(zip(flat, _inside_quotes([chunks[c][k] for c, k in flat]), strict=True))
     base = rng.randrange(2**32)
     best: tuple[float, list[list[str]]] | None = None
     for attempt, intensity in enumerate((0.55, 0.7, 0.85, 1.0, 1.0, 1.0)):
         sub = random.Random(base + attempt)
-        result = [[paraphrase_sentence(s, sub, intensity) for s in chunk] for chunk in chunks]
-        flat = [(c, k) for c, chunk in enumerate(result) for k in range(len(chunk))]
-        framed = sub.sample(flat, 1 if len(flat) < 3 or sub.random() < 0.5 else 2)
+        result = [[paraphrase_sentence(s, sub, intensity, names, inside[(c, k)], vocab)
+                   for k, s in enumerate(chunk)] for c, chunk in enumerate(chunks)]
+        plain = [(c, k) for c, k in flat if not inside[(c, k)] and not _has_quote(chunks[c][k])
+                 and not _has_quote(result[c][k]) and not _SAYS_WORDS.search(result[c][k])]
+        framed = sub.sample(plain, min(len(plain), 1 if len(flat) < 3 or sub.random() < 0.5 else 2))
         for c, k in framed:
-            result[c][k] = _frame(result[c][k], sub)
+            result[c][k] = _frame(result[c][k], sub, vocab)
         rate = change_rate(original, _join_chunks(result))
         distance = 0.0 if 0.3 <= rate <= 0.5 else min(abs(rate - 0.3), abs(rate - 0.5))
         if best is None or distance < best[0]:
@@ -1018,28 +954,31 @@ def compress(sentence: str) -> str:
     return result
 
 
-def _join(first: str, second: str, rng: random.Random) -> str | None:
-    if first[-1:] not in ".!?" or first[-2:-1] in _QUOTES:
-        return None
-    if first[-1] != "." or second[:1] in _QUOTES:
+def _join(first: str, second: str, rng: random.Random, vocab: frozenset[str] = frozenset()) -> str | None:
+    if first[-1:] != "." or _has_quote(first) or _has_quote(second):
         return None
     connector = rng.choice((", and ", ", while ", " and "))
-    return first[:-1] + connector + _lower_first(second)
+    return first[:-1] + connector + _lower_first(second, vocab)
 
 
-def summarise(sentences: list[str], rng: random.Random) -> str:
-    """1 to 3 sentences from 3 to 8: the first sentence and some others, compressed, some pairs joined."""
+def summarise(sentences: list[str], rng: random.Random, vocab: frozenset[str] = frozenset()) -> str:
+    """1 to 3 sentences from 3 to 8: the first sentence and some others (none inside a quotation), compressed,
+    some pairs joined."""
     n = len(sentences)
     m = rng.randint(1, min(3, n - 1))
-    k = min(n - 1, 2 * m)
-    chosen = [0, *sorted(rng.sample(range(1, n), k - 1))]
+    quoted = [*_inside_quotes(sentences), False]
+    # Only sentences that neither start inside a quotation nor leave one open are kept.
+    whole = [i for i in range(n) if not quoted[i] and not quoted[i + 1]] or [0]
+    k = max(1, min(len(whole), n - 1, 2 * m))
+    m = min(m, k)
+    chosen = [whole[0], *sorted(rng.sample(whole[1:], k - 1))]
     kept = [compress(sentences[i]) for i in chosen]
     pairs = set(rng.sample(range(m), k - m))  # which output sentences join two kept ones
     out: list[str] = []
     pos = 0
     for g in range(m):
         if g in pairs:
-            joined = _join(kept[pos], kept[pos + 1], rng)
+            joined = _join(kept[pos], kept[pos + 1], rng, vocab)
             out.append(joined if joined else kept[pos])
             pos += 2
         else:
@@ -1129,13 +1068,15 @@ class _Builder:
         out = []
         n = len(art.sentences)
         for i in range(art.first_body, n):
+            if art.quoted[i]:
+                continue
             total = 0
             for j in range(i, min(n, i + hi)):
                 w = art.sentence_words[j]
                 if not 4 <= w <= 100:
                     break
                 total += w
-                if j + 1 - i >= lo and wmin <= total <= wmax:
+                if j + 1 - i >= lo and wmin <= total <= wmax and (j + 1 == n or not art.quoted[j + 1]):
                     out.append((i, j + 1))
         return out
 
@@ -1190,9 +1131,9 @@ class _Builder:
                 pos += len(c)
             inserted = _join_chunks(regrouped)
         elif cls == "paraphrase":
-            inserted = _join_chunks(paraphrase(art.chunks(i, j), self.rng))
+            inserted = _join_chunks(paraphrase(art.chunks(i, j), self.rng, art.names, art.vocab))
         else:  # summary
-            inserted = summarise([art.sentence(k) for k in range(i, j)], self.rng)
+            inserted = summarise([art.sentence(k) for k in range(i, j)], self.rng, art.vocab)
         text, starts = _compose(self.articles[host].paras, [(self.insert_at(host)[0], inserted)])
         target = self.target(text, f"{self.articles[host].origin} + {art.origin}")
         source = self.source(a)
@@ -1378,7 +1319,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.source_folder.is_dir():
         parser.error(f"{args.source_folder} is not a folder")
-    counts = generate(args.source_folder, args.out, seed=args.seed, per_class=args.per_class)
+    try:
+        counts = generate(args.source_folder, args.out, seed=args.seed, per_class=args.per_class)
+    except ValueError as exc:
+        parser.error(str(exc))
     print(" ".join(f"{cls}={n}" for cls, n in counts.items()), f"-> {args.out}")
     return 0
 

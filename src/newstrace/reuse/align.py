@@ -13,6 +13,7 @@ both, a kind (verbatim, near_verbatim, paraphrase) and a score.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +40,7 @@ class AlignParams:
     # Two reports of one event share facts and names; a lone, middling sentence pair is not reuse. Paraphrase
     # passages stand when the pair also shares exact passages, or has several, or one strong one.
     paraphrase_alone: float = 0.85
+    paraphrase_many: float = 0.65  # mean score of two linked sentences (0.1 less for three), if nothing else is shared
     quoted_share: float = 0.6  # share of a passage inside quotation marks to call it quoted
 
 
@@ -79,10 +81,69 @@ def align(a: ArticleText, b: ArticleText, params: AlignParams | None = None,
     paraphrases = _paraphrases(a, b, passages, params)
     exact_evidence = any(not p.quoted for p in passages)
     sentences = sum(_sentence_count(a, p) for p in paraphrases)
-    if exact_evidence or sentences >= 2 or any(p.score >= params.paraphrase_alone for p in paraphrases):
+    best = max((p.score for p in paraphrases), default=0.0)
+    mean = sum(p.score * _sentence_count(a, p) for p in paraphrases) / max(1, sentences)
+    if exact_evidence or best >= params.paraphrase_alone or (sentences >= 2 and mean >= params.paraphrase_many) \
+            or (sentences >= 3 and mean >= params.paraphrase_many - 0.1):
         passages += paraphrases
-    passages.sort(key=lambda p: (p.a[0], p.b[0]))
-    return passages
+    return _merge_neighbours(a, b, sorted(passages, key=lambda p: (p.a[0], p.b[0])), params)
+
+
+# -- one passage per reused stretch ----------------------------------------------------------------------
+
+_FAMILY = {"verbatim": "copy", "near_verbatim": "copy", "paraphrase": "paraphrase"}
+
+
+def _merge_neighbours(a: ArticleText, b: ArticleText, passages: list[Passage], params: AlignParams
+                      ) -> list[Passage]:
+    """Passages next to each other in both articles are one reused stretch, even when its sentences were
+    reordered or some were reworded and others kept: report it once. A copied passage and a paraphrased
+    one in different paragraphs stay apart, so that each keeps its kind."""
+    out: list[Passage] = []
+    for p in passages:
+        if out and _neighbours(a, b, out[-1], p, params):
+            out[-1] = _join(a, b, out[-1], p, params)
+        else:
+            out.append(p)
+    return out
+
+
+def _gap(text: str, first: tuple[int, int], second: tuple[int, int], most: int) -> str | None:
+    """The text between two spans, in whichever order they come; None when they are far apart."""
+    start, end = (first[1], second[0]) if first[0] <= second[0] else (second[1], first[0])
+    if end < start:
+        return ""  # overlapping
+    return text[start:end] if end - start <= most else None
+
+
+def _neighbours(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: AlignParams) -> bool:
+    gap_a = _gap(a.text, p.a, q.a, 160)
+    # a summary or a paraphrase leaves out some of its source: allow a longer gap on that side
+    gap_b = _gap(b.text, p.b, q.b, 160 if p.kind == q.kind == "verbatim" else 480)
+    if gap_a is None or gap_b is None:
+        return False
+    if _FAMILY[p.kind] == _FAMILY[q.kind]:
+        return True
+    return "\n" not in gap_a and "\n" not in gap_b
+
+
+def _join(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: AlignParams) -> Passage:
+    a_span = (min(p.a[0], q.a[0]), max(p.a[1], q.a[1]))
+    b_span = (min(p.b[0], q.b[0]), max(p.b[1], q.b[1]))
+    in_order = q.b[0] >= p.b[1]
+    if p.kind == q.kind == "verbatim" and in_order and not _WORDS.search(a.text[p.a[1]:q.a[0]]) \
+            and not _WORDS.search(b.text[p.b[1]:q.b[0]]):
+        kind = "verbatim"
+    elif _FAMILY[p.kind] == _FAMILY[q.kind] == "copy":
+        kind = "near_verbatim"
+    else:
+        kind = "paraphrase"
+    size_p, size_q = p.a[1] - p.a[0], q.a[1] - q.a[0]
+    score = round((p.score * size_p + q.score * size_q) / max(1, size_p + size_q), 3)
+    quoted = (quoted_share(a.quotes, *a_span) >= params.quoted_share
+              and quoted_share(b.quotes, *b_span) >= params.quoted_share)
+    return Passage(a_span, b_span, kind, score, quoted, (min(p.a_words[0], q.a_words[0]), max(p.a_words[1],
+                   q.a_words[1])), (min(p.b_words[0], q.b_words[0]), max(p.b_words[1], q.b_words[1])))
 
 
 def _sentence_count(text: ArticleText, p: Passage) -> int:
@@ -207,6 +268,7 @@ def _same_words_only_marks_differ(sa: str, sb: str) -> bool:
 
 
 _CLOSERS = ".,;:!?)]\"'”’"
+_WORDS = re.compile(r"\w")
 
 
 def _refine(a: ArticleText, b: ArticleText, sa: tuple[int, int], sb: tuple[int, int]
@@ -363,7 +425,8 @@ def _merge_sentence_pairs(pairs: list[tuple[int, int, float]]) -> list[list[tupl
             top_a = max(g[0] for g in group)
             top_b = max(g[1] for g in group)
             low_b = min(g[1] for g in group)
-            if 0 <= pair[0] - top_a <= 1 and low_b <= pair[1] <= top_b + 1:
+            # a summary skips sentences of its source: allow two skipped on that side
+            if 0 <= pair[0] - top_a <= 1 and low_b - 3 <= pair[1] <= top_b + 3:
                 group.append(pair)
                 break
         else:
