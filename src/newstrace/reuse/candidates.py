@@ -40,23 +40,39 @@ def candidates(store: Store, seq: int, max_df: int, min_shared: float) -> list[t
     return sorted(found, key=lambda x: (-x[1], x[0]))
 
 
+REBUILD_FROM = 5000  # unindexed articles from which rewriting the whole index in order beats inserting
+
+
 def candidate_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: float) -> list[tuple[int, int]]:
     """Pairs (lower seq first) with at least one side in `seqs` (every pair when None), sorted."""
-    if seqs is not None and len(seqs) < BATCH_FROM:
+    rebuild = store.unindexed_fingerprints() >= REBUILD_FROM
+    if seqs is not None and len(seqs) < BATCH_FROM and not rebuild:
+        with store.transaction():
+            store.index_fingerprints()
         pairs = {(min(s, o), max(s, o)) for s in seqs for o, _ in candidates(store, s, max_df, min_shared)}
         return sorted(pairs)
-    return joined_pairs(store, seqs, max_df, min_shared)
+    return joined_pairs(store, seqs, max_df, min_shared, rebuild)
 
 
-def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: float) -> list[tuple[int, int]]:
+def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: float,
+                 rebuild: bool = False) -> list[tuple[int, int]]:
+    """All fingerprints sorted in memory; runs of equal hashes give the pairs. With `rebuild`, the sorted
+    arrays are also written out as the store's inverted index."""
     loaded = list(store.all_fingerprints())
     if not loaded:
         return []
     hashes = np.concatenate([h for _, h in loaded])
-    owners = np.concatenate([np.full(len(h), seq, dtype=np.int64) for seq, h in loaded])
+    owners = np.concatenate([np.full(len(h), seq, dtype=np.int32) for seq, h in loaded])
     del loaded
     order = np.argsort(hashes, kind="stable")
     hashes, owners = hashes[order], owners[order]
+    del order
+    if rebuild:
+        with store.transaction():
+            store.rebuild_postings(hashes, owners)
+    elif store.unindexed_fingerprints():
+        with store.transaction():
+            store.index_fingerprints()
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     lengths = np.diff(np.r_[starts, len(hashes)])
     keep = (lengths >= 2) & (lengths <= max_df)
@@ -70,8 +86,8 @@ def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: 
         step = max(1, 4_000_000 // len(i))
         for block in range(0, len(first), step):
             rows = first[block:block + step]
-            a = owners[rows[:, None] + i[None, :]].ravel()
-            b = owners[rows[:, None] + j[None, :]].ravel()
+            a = owners[rows[:, None] + i[None, :]].ravel().astype(np.int64)
+            b = owners[rows[:, None] + j[None, :]].ravel().astype(np.int64)
             lo, hi = np.minimum(a, b), np.maximum(a, b)
             distinct = lo != hi
             totals.add(lo[distinct] * top + hi[distinct], weight(int(k)))

@@ -109,8 +109,9 @@ def _parallel(store: Store, amount: int, workers: int) -> bool:
 # -- driving ---------------------------------------------------------------------------------------------
 
 
-def fingerprint_new(store: Store, workers: int = 1) -> int:
-    """Fingerprint every analysed article that has none yet; returns how many."""
+def fingerprint_new(store: Store, workers: int = 1, index: bool = True) -> int:
+    """Fingerprint every analysed article that has none yet; returns how many. Without `index`, postings are
+    left for a batch run to write in one ordered pass."""
     from .fingerprint import STAGE as FINGERPRINT_STAGE
 
     batches = store.unfingerprinted(batch=256)
@@ -121,7 +122,7 @@ def fingerprint_new(store: Store, workers: int = 1) -> int:
             bounded_map(pool, _fingerprint_task, batches, 2 * workers) if pool else map(_fingerprint_task, batches))
         for rows in results:
             with store.transaction():
-                store.save_fingerprints(rows, FINGERPRINT_STAGE)
+                store.save_fingerprints(rows, FINGERPRINT_STAGE, index)
             done += len(rows)
     finally:
         if pool is not None:

@@ -22,7 +22,7 @@ def _workers(settings: Settings) -> int:
 
 def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
     workers = _workers(settings)
-    fingerprint_new(store, workers)
+    fingerprint_new(store, workers, index=False)  # candidate_pairs indexes them: in order if many, else one by one
     seqs = [a.seq for a in store.get_articles(list(ids)) if a.analysed]
     pairs = candidate_pairs(store, seqs, settings.reuse_max_df, settings.reuse_min_shared)
     todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
@@ -33,7 +33,7 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, 
 def run_all(store: Store, settings: Settings) -> dict[str, int]:
     """Every stored article against every other: the batch job behind `newstrace reuse`."""
     workers = _workers(settings)
-    fingerprinted = fingerprint_new(store, workers)
+    fingerprinted = fingerprint_new(store, workers, index=False)  # indexed below in one ordered pass
     pairs = candidate_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared)
     todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
     passages = compare_pairs(store, todo, workers)

@@ -84,12 +84,15 @@ SQLITE: tuple[Migration, ...] = (
 
 SQLITE += (
     Migration(2, "text reuse: fingerprints, postings, aligned pairs, alignments", (
+        # `indexed`: the fingerprints are in reuse_postings (a batch run indexes them all at once, in order)
         """CREATE TABLE reuse_fingerprints (
             seq INTEGER PRIMARY KEY REFERENCES articles(seq),
             hashes BLOB NOT NULL,
             n INTEGER NOT NULL,
+            indexed INTEGER NOT NULL,
             stage TEXT NOT NULL
         )""",
+        "CREATE INDEX reuse_fingerprints_unindexed ON reuse_fingerprints(indexed) WHERE indexed = 0",
         # Inverted index: which articles hold each fingerprint (64-bit hashes stored as signed integers).
         """CREATE TABLE reuse_postings (
             hash INTEGER NOT NULL,

@@ -30,12 +30,39 @@ class ReuseTables:
             last = rows[-1][0]
             yield rows
 
-    def save_fingerprints(self, rows: list[tuple[int, np.ndarray]], stage: str) -> None:
-        self.conn.executemany("INSERT OR REPLACE INTO reuse_fingerprints (seq, hashes, n, stage) VALUES (?, ?, ?, ?)",
-                              [(seq, h.astype(np.uint64).tobytes(), len(h), stage) for seq, h in rows])
-        postings = [(h, seq) for seq, hashes in rows for h in _signed(hashes)]
-        postings.sort()
+    def save_fingerprints(self, rows: list[tuple[int, np.ndarray]], stage: str, index: bool = True) -> None:
+        """Store fingerprints, and with `index` their postings too (a batch run indexes later, all at once)."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO reuse_fingerprints (seq, hashes, n, indexed, stage) VALUES (?, ?, ?, ?, ?)",
+            [(seq, h.astype(np.uint64).tobytes(), len(h), int(index), stage) for seq, h in rows])
+        if index:
+            self._post(rows)
+
+    def _post(self, rows: list[tuple[int, np.ndarray]]) -> None:
+        postings = sorted((h, seq) for seq, hashes in rows for h in _signed(hashes))
         self.conn.executemany("INSERT OR IGNORE INTO reuse_postings (hash, seq) VALUES (?, ?)", postings)
+
+    def unindexed_fingerprints(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM reuse_fingerprints WHERE indexed = 0").fetchone()[0])
+
+    def index_fingerprints(self) -> None:
+        """Postings for fingerprints stored without them (few: random inserts are fine)."""
+        rows = [(seq, np.frombuffer(blob, dtype=np.uint64)) for seq, blob in self.conn.execute(
+            "SELECT seq, hashes FROM reuse_fingerprints WHERE indexed = 0")]
+        self._post(rows)
+        self.conn.execute("UPDATE reuse_fingerprints SET indexed = 1 WHERE indexed = 0")
+
+    def rebuild_postings(self, hashes: np.ndarray, owners: np.ndarray) -> None:
+        """Replace the inverted index with these (hash, article) pairs, given sorted by hash: written in
+        order, the index grows at its end instead of being updated all over, which is many times faster."""
+        self.conn.execute("DELETE FROM reuse_postings")
+        signed = hashes.astype(np.uint64).view(np.int64)
+        step = 500_000
+        for start in range(0, len(signed), step):
+            self.conn.executemany("INSERT OR IGNORE INTO reuse_postings (hash, seq) VALUES (?, ?)",
+                                  zip(signed[start:start + step].tolist(), owners[start:start + step].tolist(),
+                                      strict=True))
+        self.conn.execute("UPDATE reuse_fingerprints SET indexed = 1 WHERE indexed = 0")
 
     def fingerprints(self, seq: int) -> np.ndarray:
         row = self.conn.execute("SELECT hashes FROM reuse_fingerprints WHERE seq = ?", (seq,)).fetchone()
