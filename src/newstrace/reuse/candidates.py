@@ -79,18 +79,24 @@ def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: 
     starts, lengths = starts[keep], lengths[keep]
     top = int(owners.max()) + 1
     totals = _PairTotals()
-    for k in np.unique(lengths):
-        first = starts[lengths == k]
-        i, j = np.triu_indices(int(k), 1)
-        # a block of runs at a time, so that a length with very many runs does not build one huge array
-        step = max(1, 4_000_000 // len(i))
-        for block in range(0, len(first), step):
-            rows = first[block:block + step]
-            a = owners[rows[:, None] + i[None, :]].ravel().astype(np.int64)
-            b = owners[rows[:, None] + j[None, :]].ravel().astype(np.int64)
-            lo, hi = np.minimum(a, b), np.maximum(a, b)
-            distinct = lo != hi
-            totals.add(lo[distinct] * top + hi[distinct], weight(int(k)))
+    # Rare fingerprints (few holders): every pair of holders, each fingerprint adding its weight.
+    rare = lengths <= RARE
+    for k in np.unique(lengths[rare]):
+        _add_pairs(totals, owners, starts[rare & (lengths == k)], int(k), weight(int(k)), top)
+    # Common ones add little each (2 / holders); a pair reaches the threshold through them only when the
+    # same group of articles holds many of them: the copies of one syndicated text. Fingerprints are grouped
+    # by the exact set of articles holding them, and each group adds its pairs once, with its total weight.
+    common = ~rare
+    if common.any():
+        c_starts, c_lengths = starts[common], lengths[common]
+        mixed = _mix(owners.astype(np.uint64))
+        keys = np.add.reduceat(mixed, c_starts) if len(c_starts) else np.zeros(0, np.uint64)
+        group_keys = np.stack([c_lengths.astype(np.uint64), keys], axis=1)
+        _, first, counts = np.unique(group_keys, axis=0, return_index=True, return_counts=True)
+        for start, k, m in zip(c_starts[first].tolist(), c_lengths[first].tolist(), counts.tolist(), strict=True):
+            w = m * weight(k)
+            if w >= min_shared / 2:
+                _add_pairs(totals, owners, np.array([start]), k, w, top)
     pair_keys, scores = totals.result()
     pair_keys = pair_keys[scores >= min_shared - 1e-9]
     lo, hi = pair_keys // top, pair_keys % top
@@ -100,10 +106,34 @@ def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: 
     return list(zip(lo.tolist(), hi.tolist(), strict=True))
 
 
+RARE = 10  # fingerprints held by at most this many articles pair up all their holders
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """A 64-bit mixing of article numbers, so that sums over sets of them identify the sets."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(33))) * np.uint64(0xFF51AFD7ED558CCD)
+        x = (x ^ (x >> np.uint64(33))) * np.uint64(0xC4CEB9FE1A85EC53)
+        return x ^ (x >> np.uint64(33))
+
+
+def _add_pairs(totals: _PairTotals, owners: np.ndarray, starts: np.ndarray, k: int, w: float, top: int) -> None:
+    """Every pair of holders of the runs of length k starting at `starts`, each adding `w`."""
+    i, j = np.triu_indices(k, 1)
+    step = max(1, 2_000_000 // len(i))  # a block of runs at a time keeps the arrays small
+    for block in range(0, len(starts), step):
+        rows = starts[block:block + step]
+        a = owners[rows[:, None] + i[None, :]].ravel().astype(np.int64)
+        b = owners[rows[:, None] + j[None, :]].ravel().astype(np.int64)
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        distinct = lo != hi
+        totals.add(lo[distinct] * top + hi[distinct], w)
+
+
 class _PairTotals:
     """Weighted counts per pair key, compacted as they grow so that memory stays bounded."""
 
-    def __init__(self, compact_at: int = 20_000_000):
+    def __init__(self, compact_at: int = 5_000_000):
         self.keys: list[np.ndarray] = []
         self.weights: list[np.ndarray] = []
         self.size = 0

@@ -19,11 +19,12 @@ class ReuseTables:
 
     def unfingerprinted(self, batch: int = 500) -> Iterator[list[tuple[int, str]]]:
         """(seq, text) of analysed articles that have no fingerprints yet, in batches, oldest first."""
-        last = 0
+        # Articles are fingerprinted in order of arrival and committed in that order, so the ones without
+        # fingerprints are those after the last fingerprinted one: no scan of the whole table.
+        last = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM reuse_fingerprints").fetchone()[0]
         while True:
             rows = self.conn.execute(
-                "SELECT a.seq, a.text FROM articles a LEFT JOIN reuse_fingerprints f ON f.seq = a.seq "
-                "WHERE f.seq IS NULL AND a.analysed = 1 AND a.seq > ? ORDER BY a.seq LIMIT ?", (last, batch)
+                "SELECT seq, text FROM articles WHERE analysed = 1 AND seq > ? ORDER BY seq LIMIT ?", (last, batch)
             ).fetchall()
             if not rows:
                 return
