@@ -158,3 +158,23 @@ def test_winnowing_keeps_a_fingerprint_of_every_long_shared_run():
     assert len(np.intersect1d(a, b)) >= 1
     hashes = np.array([5, 3, 9, 3, 7, 8, 1, 4], dtype=np.uint64)
     assert winnow(hashes, 4).tolist() == [1, 3]
+
+
+def test_copies_of_one_text_in_many_outlets_are_all_paired(tmp_path, run, db_path):
+    """Twenty-five lightly different copies of one wire story: every fingerprint is common (held by 25
+    articles), yet the copies pair up, through the group of articles that holds them all."""
+    rng = np.random.default_rng(11)
+    body = " ".join(f"w{n}" for n in rng.integers(0, 50_000, size=400))
+    lines = [json.dumps({"text": f"Dateline {k}. " + body + f" Ends {k}.", "outlet": f"Outlet {k}",
+                         "url": f"https://o{k}.example/story", "language": "en"}) for k in range(25)]
+    write(tmp_path / "wire.jsonl", "\n".join(lines) + "\n")
+    run("add", str(tmp_path / "wire.jsonl"))
+    from newstrace.reuse.candidates import joined_pairs
+    from newstrace.reuse.pairs import fingerprint_new
+    from newstrace.store import open_store
+
+    store = open_store(str(db_path))
+    fingerprint_new(store, index=False)
+    pairs = joined_pairs(store, None, max_df=100, min_shared=3, rebuild=True)
+    store.close()
+    assert len(pairs) == 25 * 24 // 2
