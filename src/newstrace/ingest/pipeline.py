@@ -44,7 +44,7 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     # when another thread is running, since forking is only safe with none.
     use_pool = (len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES) and threading.active_count() == 1
     stored_before = store.count_articles()
-    pool = start_pool(workers, files, preload_language_model=True) if use_pool else None
+    pool = start_pool(workers, files) if use_pool else None
     # Workers skip inputs the store already has; a store that started empty has none to skip.
     known_db = store.url if pool is not None and store.url != ":memory:" and stored_before else None
     dispatcher = Dispatcher(pool, workers, options, known_db, store.articles_for_raws)

@@ -46,15 +46,13 @@ def worker_count(requested: int, files: list[InputFile]) -> int:
     return max(1, (os.cpu_count() or 1) - 1)
 
 
-def start_pool(workers: int, files: list[InputFile], preload_language_model: bool) -> Any:
+def start_pool(workers: int, files: list[InputFile]) -> Any:
+    """Forked workers. The language model (about 100 MB, most of a second to load) is not loaded here:
+    English text rarely needs it (see `language`), and a worker that meets other text loads it once."""
     # fork, not spawn or forkserver: those re-run the caller's __main__ module in every worker, which
     # breaks any script that calls newstrace without an `if __name__ == "__main__"` guard.
     if any(f.format != "text" for f in files):
         import trafilatura  # noqa: F401  (imported once here, inherited by every worker)
-    if preload_language_model:
-        from .language import _identifier
-
-        _identifier()  # ~100 MB: loaded once and shared with the workers, not once in each
     # Objects inherited from the parent are moved out of the collector's sight, so that the workers'
     # collections neither walk them nor copy their pages (the gc.freeze recipe for forking servers).
     gc.freeze()
