@@ -11,78 +11,24 @@ trafilatura alone (`bare_extraction` with metadata, comments excluded) in one pr
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
-
-
-def _tree_rss(pid: int) -> int:
-    """Proportional set size of a process and all its descendants, in bytes (from /proc): pages that
-    forked workers share with their parent are counted once, split between them, not once per process."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        child, parent = int(entry), int(fields[1])
-        children.setdefault(parent, []).append(child)
-        rss[child] = _pss(child)
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        total += rss.get(p, 0)
-        stack.extend(children.get(p, []))
-    return total
-
-
-def _pss(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+from measure import run_sampled, table  # noqa: E402
 
 
 def run_add(folder: Path, db: Path, workers: int) -> tuple[float, int, str]:
-    """Seconds, peak tree RSS and the summary line of `newstrace add`."""
+    """Seconds, peak tree PSS and the summary line of `newstrace add` (a fresh store each time)."""
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "newstrace", "add", "--db", str(db), "--workers", str(workers), str(folder)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    out, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"newstrace add failed: {err}")
+    seconds, peak, out = run_sampled([sys.executable, "-m", "newstrace", "add", "--db", str(db), "--workers",
+                                      str(workers), str(folder)])
     return seconds, peak, out.splitlines()[0] if out else ""
 
 
@@ -161,13 +107,7 @@ def main() -> None:
     finally:
         if not args.out:
             shutil.rmtree(work, ignore_errors=True)
-    header = ("format", "run", "documents", "seconds", "articles/s", "MB/s", "peak PSS MiB (tree)")
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    print(" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
-    print("-+-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
-
+    print(table(("format", "run", "documents", "seconds", "articles/s", "MB/s", "peak PSS MiB (tree)"), rows))
 
 if __name__ == "__main__":
     main()

@@ -188,22 +188,23 @@ class SQLiteStore(ReuseTables, Store):
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         return self._article(row) if row else None
 
+    def _articles_in(self, column: str, values: list[Any]) -> dict[Any, Article]:
+        found: dict[Any, Article] = {}
+        for i in range(0, len(values), 500):
+            chunk = values[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM articles WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+            for r in rows:
+                article = self._article(r)
+                found[article.id if column == "id" else article.seq] = article
+        return found
+
     def get_articles(self, article_ids: list[str]) -> list[Article]:
-        found: dict[str, Article] = {}
-        for i in range(0, len(article_ids), 500):
-            chunk = article_ids[i:i + 500]
-            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
-                                     chunk)
-            found.update((r[0], self._article(r)) for r in rows)
+        found = self._articles_in("id", article_ids)
         return [found[i] for i in article_ids if i in found]
 
     def articles_by_seq(self, seqs: list[int]) -> list[Article]:
-        found: dict[int, Article] = {}
-        for i in range(0, len(seqs), 500):
-            chunk = seqs[i:i + 500]
-            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE seq IN ({','.join('?' * len(chunk))})",
-                                     chunk)
-            found.update((r[-1], self._article(r)) for r in rows)
+        found = self._articles_in("seq", seqs)
         return [found[s] for s in seqs if s in found]
 
     def resolve_id(self, prefix: str) -> str:
