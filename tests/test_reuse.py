@@ -178,3 +178,14 @@ def test_copies_of_one_text_in_many_outlets_are_all_paired(tmp_path, run, db_pat
     pairs = joined_pairs(store, None, max_df=100, min_shared=3, rebuild=True)
     store.close()
     assert len(pairs) == 25 * 24 // 2
+
+
+def test_embeddings_asked_for_but_missing_is_a_clear_error(run, derna_dir, monkeypatch, db_path):
+    import newstrace.reuse.stage as stage
+
+    monkeypatch.setattr(stage, "available", lambda configured="": False)
+    monkeypatch.setenv("NEWSTRACE_REUSE_EMBEDDINGS", "true")
+    result = run("trace", str(derna_dir))
+    assert result.exit_code == 1
+    assert "[U303] reuse_embeddings is on but the embedding model is not available" in result.stderr
+    assert rows(db_path, "SELECT COUNT(*) FROM articles") == [(2,)]  # what was ingested stays

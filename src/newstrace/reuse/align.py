@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import NGRAM, ArticleText, Sentence, is_framing
+from .embeddings import Embedder
 from .tokens import comparable, quoted_share
 
 
@@ -40,6 +41,8 @@ class AlignParams:
     # Two reports of one event share facts and names; a lone, middling sentence pair is not reuse. Paraphrase
     # passages stand when the pair also shares exact passages, or has several, or one strong one.
     paraphrase_alone: float = 0.85
+    embed_clear: float = 0.7  # a lexical link this strong needs no second opinion
+    embed_confirm: float = 0.6  # cosine a weaker link's sentences need, when embeddings are available
     paraphrase_many: float = 0.65  # mean score of two linked sentences (0.1 less for three), if nothing else is shared
     quoted_share: float = 0.6  # share of a passage inside quotation marks to call it quoted
 
@@ -71,14 +74,15 @@ class _Run:
 
 
 def align(a: ArticleText, b: ArticleText, params: AlignParams | None = None,
-          formulaic: set[int] | None = None) -> list[Passage]:
-    """The reused passages between A and B, ordered by their position in A."""
+          formulaic: set[int] | None = None, embedder: Embedder | None = None) -> list[Passage]:
+    """The reused passages between A and B, ordered by their position in A. With an embedder, sentence
+    embeddings give a second opinion on borderline paraphrases."""
     params = params or AlignParams()
     if len(a.tokens) == 0 or len(b.tokens) == 0:
         return []
     runs = _seeds(a, b, params, formulaic)
     passages = [p for p in (_passage(a, b, group, params) for group in _merge(runs, params)) if p]
-    paraphrases = _paraphrases(a, b, passages, params)
+    paraphrases = _paraphrases(a, b, passages, params, embedder)
     exact_evidence = any(not p.quoted for p in passages)
     sentences = sum(_sentence_count(a, p) for p in paraphrases)
     best = max((p.score for p in paraphrases), default=0.0)
@@ -305,7 +309,8 @@ def _free_sentences(text: ArticleText, covered: np.ndarray) -> list[tuple[int, S
     return out
 
 
-def _paraphrases(a: ArticleText, b: ArticleText, exact: list[Passage], params: AlignParams) -> list[Passage]:
+def _paraphrases(a: ArticleText, b: ArticleText, exact: list[Passage], params: AlignParams,
+                 embedder: Embedder | None = None) -> list[Passage]:
     # A paraphrase keeps pairs of neighbouring content words ("provides updates", "heart of Derna"); articles
     # sharing few such pairs hold none, and are spared the sentence-by-sentence work.
     if len(a.content_bigrams & b.content_bigrams) < params.paraphrase_min_bigrams:
@@ -313,6 +318,8 @@ def _paraphrases(a: ArticleText, b: ArticleText, exact: list[Passage], params: A
     covered_a = _covered(len(a.tokens), exact, "a")
     covered_b = _covered(len(b.tokens), exact, "b")
     links = _sentence_links(a, b, covered_a, covered_b, params) + _chain_links(a, b, covered_a, covered_b, params)
+    if embedder is not None:
+        links = _second_opinion(a, b, links, embedder, params)
     out = []
     for group in _merge_sentence_pairs(links):
         first_a, last_a = a.sentences[min(g[0] for g in group)], a.sentences[max(g[0] for g in group)]
@@ -324,6 +331,20 @@ def _paraphrases(a: ArticleText, b: ArticleText, exact: list[Passage], params: A
         out.append(Passage(a_chars, b_chars, "paraphrase", score, quoted,
                            (first_a.first, last_a.last), (first_b.first, last_b.last)))
     return out
+
+
+def _second_opinion(a: ArticleText, b: ArticleText, links: list[tuple[int, int, float]], embedder: Embedder,
+                    params: AlignParams) -> list[tuple[int, int, float]]:
+    """Borderline lexical links stand only if the two sentences also mean much the same (cosine of their
+    embeddings); clear ones stand as they are."""
+    if not links:
+        return links
+    va, vb = a.sentence_vectors(embedder), b.sentence_vectors(embedder)
+    kept = []
+    for na, nb, score in links:
+        if score >= params.embed_clear or float(va[na] @ vb[nb]) >= params.embed_confirm:
+            kept.append((na, nb, score))
+    return kept
 
 
 def _sentence_links(a: ArticleText, b: ArticleText, covered_a: np.ndarray, covered_b: np.ndarray,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -62,6 +63,7 @@ class ArticleText:
         self.id = article_id
         self.text = text
         self.tokens = Tokens(text)
+        self._vectors: np.ndarray | None = None
 
     @cached_property
     def ngrams(self) -> np.ndarray:
@@ -109,6 +111,12 @@ class ArticleText:
         """Pairs of neighbouring content-word stems, leaving out pairs of two names ("Northern Ridge")."""
         stems, _, names = self.content_stems
         return frozenset((stems[i], stems[i + 1]) for i in range(len(stems) - 1) if not (names[i] and names[i + 1]))
+
+    def sentence_vectors(self, embedder: Any) -> np.ndarray:
+        """One embedding per sentence (computed once, on first need)."""
+        if self._vectors is None:
+            self._vectors = embedder.encode([self.text[s.start:s.end] for s in self.sentences])
+        return self._vectors
 
     @cached_property
     def credits(self) -> set[str]:

