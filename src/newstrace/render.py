@@ -206,6 +206,56 @@ def comparison(c: Comparison, marks: bool = False) -> Iterator[Any]:
     yield Text(f"Words in one article only: {legend}. The arrow points from the source to the copy.", style="dim")
 
 
+def attribution_section(result: TraceResult) -> Iterator[Any]:
+    """Each article's attributions as trees of chains ("Vasko ← Radio Kessany ← Northern Herald"), then who is
+    cited, grouped by canonical source."""
+    attributions = result.sections.get("attributions")
+    if attributions is None:
+        return
+    yield Text(f"\nAttributions: {len(attributions)}", style="bold")
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for att in attributions:
+        by_article.setdefault(att["article"], []).append(att)
+    for article in by_time(result.articles):
+        atts = by_article.get(article.id)
+        if not atts:
+            continue
+        yield Text(f"  {short_id(article.id)} {_name(article, article.id)}", style="bold")
+        children: dict[str | None, list[dict[str, Any]]] = {}
+        for att in atts:
+            children.setdefault(att["parent"], []).append(att)
+        yield from _tree(children, None, 0)
+        counts: dict[str, int] = {}
+        for att in atts:
+            name = att["source"]["canonical"] if att["source"] else "(no source)"
+            counts[name] = counts.get(name, 0) + 1
+        line = Text("    sources: ", style="dim")
+        line.append(", ".join(f"{name} ({n})" for name, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))),
+                    style="dim")
+        yield line
+
+
+def _tree(children: dict[str | None, list[dict[str, Any]]], parent: str | None, depth: int) -> Iterator[Any]:
+    for att in children.get(parent, []):
+        yield _attribution_line(att, depth)
+        yield from _tree(children, att["id"], depth + 1)
+
+
+def _attribution_line(att: dict[str, Any], depth: int) -> Text:
+    source = att["source"]
+    who = source["canonical"] if source else "(no source)"
+    kind = source["kind"] if source else "unknown"
+    content = " … ".join(c["text"] for c in att["content"])
+    if len(content) > 90:
+        content = content[:87] + "..."
+    line = Text("    " + "  " * depth + ("└ " if depth else "• "))
+    line.append(who, style="magenta")
+    line.append(f" [{kind}, {att['type']}{', hedged' if att['hedged'] else ''}] ", style="dim")
+    line.append(att["cue"]["text"], style="bold")
+    line.append(f": {content}")
+    return line
+
+
 def trace_report(result: TraceResult) -> Iterator[Any]:
     articles = result.articles
     yield article_table(by_time(articles), f"{len(articles)} articles traced, earliest first")
@@ -216,6 +266,7 @@ def trace_report(result: TraceResult) -> Iterator[Any]:
             places = ", ".join(s.path + (f":{s.record}" if s.record else "") for s in sources)
             yield Text(f"  {short_id(article.id)} {article.title or '(untitled)'}: {places}")
     yield from reuse_section(result)
+    yield from attribution_section(result)
     skipped = [a for a in articles if not a.analysed]
     if skipped:
         yield Text(f"\nStored but not analysed ({len(skipped)}):", style="bold")

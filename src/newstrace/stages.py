@@ -46,7 +46,7 @@ def check_order(stages: Sequence[Stage]) -> None:
         available.update(stage.writes)
 
 
-BUILTIN = ("newstrace.reuse.stage",)
+BUILTIN = ("newstrace.reuse.stage", "newstrace.analyse.stage")
 
 
 def load_builtin() -> None:

@@ -163,6 +163,16 @@ class Store(ABC):
     @abstractmethod
     def all_alignments(self) -> Iterator[Alignment]: ...
 
+    # attribution (newstrace.analyse)
+    @abstractmethod
+    def unattributed(self, seqs: list[int], stage: str) -> list[int]: ...
+
+    @abstractmethod
+    def save_attributions(self, seq: int, rows: list[tuple[Any, ...]], stage: str) -> None: ...
+
+    @abstractmethod
+    def attributions_of(self, seqs: list[int]) -> list[tuple[Any, ...]]: ...
+
     def __enter__(self) -> Store:
         return self
 

@@ -131,4 +131,31 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    Migration(3, "attributions", (
+        """CREATE TABLE attributions (
+            article_seq INTEGER NOT NULL REFERENCES articles(seq),
+            n INTEGER NOT NULL,
+            cue_start INTEGER NOT NULL,
+            cue_end INTEGER NOT NULL,
+            source_start INTEGER,
+            source_end INTEGER,
+            canonical TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            content TEXT NOT NULL,
+            type TEXT NOT NULL,
+            hedged INTEGER NOT NULL,
+            parent INTEGER,
+            stage TEXT NOT NULL,
+            PRIMARY KEY (article_seq, n)
+        )""",
+        # every article analysed, with or without attributions, so that a rerun skips it
+        """CREATE TABLE attributed_articles (
+            seq INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            PRIMARY KEY (seq, stage)
+        )""",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

@@ -16,7 +16,7 @@ from ..ingest.dates import timestamp
 from ..records import Article, Origin
 from .base import ArticleFilter, SearchHit, SourceRow, Store
 from .migrations import LATEST, SQLITE
-from .sqlite_reuse import ReuseTables
+from .sqlite_reuse import AttributionTables, ReuseTables
 
 _COLUMNS = ("id, text, title, outlet, url, author, published, language, analysed, skip_reason, format, path, "
             "record, locator, version, previous_id, seq")
@@ -27,7 +27,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ReuseTables, Store):
+class SQLiteStore(ReuseTables, AttributionTables, Store):
     def __init__(self, path: str, readonly: bool = False):
         self.url = path
         self._depth = 0

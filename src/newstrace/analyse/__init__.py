@@ -1,0 +1,1 @@
+"""Analysis of single articles: the spaCy pipeline, attribution (who said what, through whom)."""

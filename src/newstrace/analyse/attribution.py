@@ -1,0 +1,340 @@
+"""Attributions: who said what. For every sentence, rules over the spaCy parse find the cue (`said`, `told
+reporters`, `notes`, `according to`, `released a statement saying`), its source (a person, an organisation,
+a news outlet, a document, or an anonymous "official"), and its content (one or more spans; direct quotes,
+reported speech, or the clause an "according to" covers). Chains and canonical sources are worked out
+afterwards (`chains`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..reuse.tokens import quote_spans, quoted_share
+from .outlets import is_anonymous, is_document, is_outlet
+
+CUE_LEMMAS = frozenset("""
+say tell report note add claim state announce explain argue write suggest insist confirm deny warn accuse
+acknowledge admit concede declare assert allege maintain contend reveal disclose indicate predict estimate
+describe recall learn quote cite stress emphasize emphasise observe remark comment reply respond answer
+continue conclude believe think testify complain caution urge ask promise vow pledge threaten boast brag
+hint speculate question doubt inform mention point tweet post blog agree counter retort concur recount
+""".split())
+# Verbs that report only when they carry a reported clause ("think that ...", "believe ...").
+WEAK_LEMMAS = frozenset("believe think learn point agree continue ask question doubt post".split())
+HEDGES = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|claim(?:s|ed)?|unconfirmed|"
+                    r"unverified|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
+                    r"cannot be (?:independently )?verified|not (?:be )?independently verified)\b", re.I)
+
+
+@dataclass
+class Attribution:
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    content: list[tuple[int, int]]
+    type: str = "indirect"
+    hedged: bool = False
+    kind: str = "person"
+    canonical: str = ""
+    parent: int | None = None  # index of the enclosing attribution in the article's list
+    sentence: tuple[int, int] = (0, 0)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _span(tokens: list[Any]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree_span(token: Any, exclude: set[int] | None = None) -> tuple[int, int]:
+    words = [t for t in token.subtree if not (exclude and t.i in exclude)]
+    words = _trim_punct(words)
+    if words:
+        return _span(words)
+    token = getattr(token, "token", token)
+    return token.idx, token.idx + len(token)
+
+
+def _trim_punct(words: list[Any]) -> list[Any]:
+    """Strip commas, dashes and full stops at the ends, but keep quotation marks that belong to the span."""
+    while words and words[0].is_punct and words[0].text not in "“\"‘'(":
+        words = words[1:]
+    while words and words[-1].is_punct and words[-1].text not in "”\"’')":
+        words = words[:-1]
+    return words
+
+
+def _cue_tokens(verb: Any) -> list[Any]:
+    """The cue: the verb with its auxiliaries, negation and particle ("has learned", "did note", "pointed out")."""
+    parts = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + 3]
+    return sorted(parts, key=lambda t: t.i)
+
+
+class _Head:
+    """A noun without its relative clause: stands in for a token where a source's span is taken."""
+
+    def __init__(self, token: Any):
+        self.token = token
+        self.i = token.i
+        words = [t for t in token.subtree if t.i <= token.i]
+        self.left_edge, self.right_edge = words[0], token
+        self.subtree = words
+
+
+def _inverted_source(verb: Any) -> Any | None:
+    """`..., notes LWJ.` / `...," adds the report`: a cue after a comma or a closing quote, its source
+    right after it."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.text not in (",", "”", "’", "\"", "'", "—", "–"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+        return None  # "X, head of Y, told reporters": the subject comes first
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "nsubjpass") \
+                and child.i - verb.i <= 3:
+            return child
+    return None
+
+
+def _source_of(verb: Any) -> Any | None:
+    inverted = _inverted_source(verb)
+    if inverted is not None:
+        return inverted
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and verb.lemma_ == "say"):
+            if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                return _Head(verb.head)  # "the NRF, which says ...": the NRF, without the clause
+            return child
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    # "..., released a statement saying": the one who released it
+    if verb.dep_ in ("acl", "advcl", "xcomp") and verb.tag_ == "VBG":
+        head = verb.head
+        for child in head.head.children if head.dep_ in ("dobj", "pobj") else head.children:
+            if child.dep_ == "nsubj":
+                return child
+    if verb.dep_ == "conj" and verb.head.lemma_.lower() in CUE_LEMMAS:
+        return _source_of(verb.head)
+    return None
+
+
+def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]]:
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis", "dep") and c.pos_ in
+               ("VERB", "AUX", "NOUN", "PROPN", "ADJ")]
+    if clauses:
+        return [_subtree_span(c, exclude) for c in clauses]
+    # "..., sources said" / "..., adds LWJ": the parse sometimes hangs the cue under the reported clause
+    if verb.dep_ in ("parataxis", "advcl", "conj") or (verb.dep_ == "ccomp" and verb.i > verb.head.i):
+        head = verb.head
+        cue_side = {t.i for t in verb.subtree}
+        words = [t for t in head.subtree if t.i not in cue_side and t.i not in exclude]
+        words = _trim_punct(words)
+        if words:
+            return [_span(words)]
+    return []
+
+
+def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attribution]:
+    found: list[Attribution] = []
+    used: set[int] = set()
+    # "according to X": the rest of the sentence is X's
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to":
+            to = token.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            source = objects[0]
+            phrase = {token.i, to.i} | {t.i for t in source.subtree}
+            rest = _trim_punct([t for t in sent if t.i not in phrase])
+            if not rest:
+                continue
+            found.append(Attribution(cue=_span([token, to]), source=_subtree_span(source), content=[_span(rest)],
+                                     type="according_to", sentence=(sent.start_char, sent.end_char)))
+            used |= phrase
+    for token in sent:
+        if token.i in used or token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in CUE_LEMMAS:
+            continue
+        if token.lemma_.lower() == "tell" and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) \
+                and not _has_quote(sent, quotes):
+            continue
+        source = _source_of(token)
+        cue = _cue_tokens(token)
+        content = _trailing_cue_content(sent, token, source) or _content_of(
+            token, sent, {t.i for t in cue} | ({t.i for t in source.subtree} if source else set()))
+        if not content:
+            content = _quotes_in(sent, quotes)
+        content = _quoted_content(sent, content, quotes, _span(cue))
+        if not content or (token.lemma_.lower() in WEAK_LEMMAS and not any(c.dep_ == "ccomp" for c in token.children)):
+            continue
+        if source is None and not (_has_quote(sent, quotes) and content == _quotes_in(sent, quotes)):
+            continue  # no one named, and not a bare quotation: not an attribution
+        trailing = bool(_trailing_cue_content(sent, token, source))
+        found.append(Attribution(cue=_span(cue), source=_subtree_span(source) if source is not None else None,
+                                 content=content, sentence=(sent.start_char, sent.end_char),
+                                 extra={"trailing": trailing}))
+        used.add(token.i)
+        # "X told BBC ...": the outlet told is how the words reached us, one link up the chain
+        recipient = next((c for c in token.children if token.lemma_.lower() == "tell"
+                          and c.dep_ in ("dobj", "dative") and (source is None or c.i != source.i)
+                          and is_outlet(token.doc[c.left_edge.i: c.right_edge.i + 1].text)), None)
+        if recipient is not None:
+            reach = [_span(cue)] + ([_subtree_span(source)] if source is not None else []) + content
+            found.append(Attribution(cue=_span(cue), source=_subtree_span(recipient),
+                                     content=[(min(a for a, _ in reach), max(b for _, b in reach))],
+                                     sentence=(sent.start_char, sent.end_char), extra={"recipient": True}))
+    # A cue that closes the sentence (", adds the report.") is outside what the others in it report.
+    for closing in [a for a in found if a.extra.get("trailing")]:
+        edge = min([closing.cue[0]] + ([closing.source[0]] if closing.source else []))
+        for other in found:
+            if other is not closing and other.cue[0] < edge:
+                other.content = [(a, min(b, _before(sent, edge))) for a, b in other.content if a < edge]
+    return found
+
+
+def _before(sent: Any, edge: int) -> int:
+    """The end of the text before `edge`, leaving out the comma or quote mark that sets the cue off."""
+    text = sent.doc.text
+    end = edge
+    while end > 0 and text[end - 1] in " ,—–":
+        end -= 1
+    return end
+
+
+def _quoted_content(sent: Any, content: list[tuple[int, int]], quotes: list[tuple[int, int]],
+                    cue: tuple[int, int]) -> list[tuple[int, int]]:
+    """Reported words that are mostly a quotation become the quotation itself, marks included, and every
+    piece of it when the cue interrupts it ("“We will,” she said, “rebuild it.”")."""
+    inside = _quotes_in(sent, quotes)
+    if not inside or not content:
+        return content
+    total = sum(b - a for a, b in content)
+    quoted = sum(max(0, min(b, qb) - max(a, qa)) for a, b in content for qa, qb in inside)
+    if quoted < 0.7 * total:
+        return content
+    pieces = [q for q in inside if not (q[0] <= cue[0] < q[1])]
+    return pieces or content
+
+
+def _trailing_cue_content(sent: Any, verb: Any, source: Any | None) -> list[tuple[int, int]]:
+    """`..., CPA reported.` / `..., sources said.` / `...," adds the report.`: when the cue and its source close
+    the sentence after a comma or a closing quote, everything before is the content."""
+    if source is None:
+        return []
+    first = min(verb.i, source.left_edge.i)
+    last = max(verb.i, source.right_edge.i)
+    tail = [t for t in sent if t.i > last]
+    if any(not t.is_punct for t in tail) and not all(t.dep_ in ("prep", "pobj", "det", "amod", "punct", "npadvmod",
+                                                                  "advmod", "compound") for t in tail):
+        return []
+    before = verb.doc[first - 1] if first > sent.start else None
+    if before is None or before.text not in (",", "”", "’", "\"", "—", "–"):
+        return []
+    words = _trim_punct([t for t in sent if t.i < first])
+    return [_span(words)] if words else []
+
+
+def _has_quote(sent: Any, quotes: list[tuple[int, int]]) -> bool:
+    return any(a < sent.end_char and sent.start_char < b for a, b in quotes)
+
+
+def _quotes_in(sent: Any, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(max(a, sent.start_char), min(b, sent.end_char)) for a, b in quotes
+            if a < sent.end_char and sent.start_char < b]
+
+
+def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None:
+    """Type, source kind and hedge of one attribution."""
+    # the kind is the head name's: "Gen. David Rodriguez, head of U.S. Africa Command" is a person
+    source_text = re.sub(r"\s*\([^)]*\)", "", text[slice(*att.source)].split(",")[0]) if att.source else ""
+    if not source_text:
+        att.kind = "unknown"
+    elif is_document(source_text):
+        att.kind = "document"
+    elif is_outlet(source_text):
+        att.kind = "outlet"
+    elif is_anonymous(source_text):
+        att.kind = "anonymous"
+    elif source_text.lower() in ("he", "she", "him", "her") or (source_text[:1].isupper() and " " in source_text
+                                                                 and not _looks_like_org(source_text)):
+        att.kind = "person"
+    elif _looks_like_org(source_text) or source_text.isupper():
+        att.kind = "organisation"
+    else:
+        att.kind = "person"
+    if att.type != "according_to":
+        total = sum(b - a for a, b in att.content) or 1
+        inside = sum(quoted_share(quotes, a, b) * (b - a) for a, b in att.content) / total
+        att.type = "direct" if inside >= 0.9 else ("mixed" if inside > 0.1 else "indirect")
+    if att.kind == "outlet" and att.type in ("indirect", "according_to"):
+        att.type = "outlet_citation" if att.type == "indirect" else att.type
+    window = text[min([att.cue[0]] + [a for a, _ in att.content]): max([att.cue[1]] + [b for _, b in att.content])]
+    att.hedged = bool(HEDGES.search(window)) or bool(HEDGES.search(text[slice(*att.sentence)]))
+
+
+_ORG_WORDS = re.compile(r"\b(?:Council|Agency|Ministry|Department|Army|Front|Party|Command|Office|Government|"
+                        r"Committee|Commission|Alliance|Union|Group|Company|Corporation|Inc|Ltd|Association|"
+                        r"Institute|University|Court|Police|Service|Forces|Movement|Organization|Organisation|"
+                        r"State|Administration|Campaign|House|Senate|Congress|Parliament|Bank|Fund|Board)\b")
+
+
+def _looks_like_org(name: str) -> bool:
+    return bool(_ORG_WORDS.search(name)) or name.isupper()
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) for every non-empty line: each is parsed on its own, so no sentence spans two."""
+    out, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+def extract(nlp: Any, text: str) -> list[Attribution]:
+    """Attributions of a text, in order; continuation quotes join the attribution before them."""
+    quotes = quote_spans(text)
+    found: list[Attribution] = []
+    parts = paragraphs(text)
+    for (offset, _), doc in zip(parts, nlp.pipe(p for _, p in parts), strict=True):
+        for sent in doc.sents:
+            atts = [_shifted(a, offset) for a in extract_sentence(sent, _local(quotes, offset, len(doc.text)))]
+            if not atts and found:
+                _continue_quote(found[-1], sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
+            found.extend(atts)
+    for att in found:
+        classify(att, text, quotes)
+    return found
+
+
+def _local(quotes: list[tuple[int, int]], offset: int, length: int) -> list[tuple[int, int]]:
+    return [(a - offset, b - offset) for a, b in quotes if offset <= a and b <= offset + length]
+
+
+def _shifted(att: Attribution, offset: int) -> Attribution:
+    def move(span: tuple[int, int]) -> tuple[int, int]:
+        return span[0] + offset, span[1] + offset
+
+    att.cue = move(att.cue)
+    att.source = move(att.source) if att.source else None
+    att.content = [move(c) for c in att.content]
+    att.sentence = move(att.sentence)
+    return att
+
+
+def _continue_quote(previous: Attribution, sent: Any, text: str, quotes: list[tuple[int, int]],
+                    offset: int) -> None:
+    """A quoted sentence with no cue of its own, right after a quote (same paragraph, or a new paragraph that
+    opens with a quotation mark), is more of the same speaker's words."""
+    stripped = text[sent.start_char:sent.end_char].lstrip()
+    if stripped[:1] not in "“\"" or previous.type == "according_to":
+        return
+    if sent.start_char + offset - previous.sentence[1] > 2:  # only the sentence right after
+        return
+    spans = _quotes_in(sent, quotes)
+    if spans and sum(b - a for a, b in spans) >= 0.8 * (sent.end_char - sent.start_char):
+        previous.content.extend((a + offset, b + offset) for a, b in spans)
+        previous.sentence = (previous.sentence[0], sent.end_char + offset)

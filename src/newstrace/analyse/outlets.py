@@ -1,0 +1,53 @@
+"""News outlets and agencies: a list kept here, plus the shapes outlet names take."""
+
+from __future__ import annotations
+
+import re
+
+KNOWN = frozenset(name.lower() for name in """
+BBC|BBC News|CNN|Reuters|AP|Associated Press|AFP|Agence France-Presse|Al Jazeera|Al Arabiya|Bloomberg|NPR|PBS
+|NBC|NBC News|CBS|CBS News|ABC|ABC News|Fox News|Fox|MSNBC|CNBC|Sky News|ITV|Channel 4|Deutsche Welle|DW
+|France 24|Euronews|RT|Sputnik|TASS|Xinhua|Anadolu|Kyodo|Yonhap|ANSA|EFE|dpa|Interfax|IRNA|SANA|Amaq
+|Amaq News Agency|The New York Times|New York Times|NYT|The Washington Post|Washington Post|The Wall Street Journal
+|Wall Street Journal|WSJ|The Guardian|Guardian|The Times|The Telegraph|Telegraph|The Independent|Financial Times
+|FT|The Economist|Economist|Politico|Axios|The Hill|Breitbart|Breitbart News|HuffPost|Huffington Post|BuzzFeed
+|BuzzFeed News|Vox|Slate|The Atlantic|Newsweek|Time|USA Today|Los Angeles Times|LA Times|Chicago Tribune
+|New York Post|The New York Post|The Post|Daily Mail|The Daily Beast|Daily Beast|Mother Jones|National Review
+|The Intercept|ProPublica|Vice|Vice News|The Long War Journal|Long War Journal|LWJ|FDD's Long War Journal
+|Haaretz|The Jerusalem Post|Jerusalem Post|Times of Israel|Le Monde|Der Spiegel|Spiegel|El País|La Repubblica
+|Asharq Al-Awsat|Libya Herald|Libya Observer|Middle East Eye|The National|Gulf News|Radio Free Europe
+|RFE/RL|Voice of America|VOA|Radio Kessany|Coastal Press Agency|CPA|Northern Herald|Harbour Daily
+|The Marovia Monitor|Marovia Monitor|Riverside Observer|Capital Express|Valley Times|Daily Ledger|Eastfield Gazette
+|Lakeland Post
+""".replace("\n", "").split("|"))
+
+_SHAPES = re.compile(
+    r"\b(?:News Agency|News|Agency|Press|Journal|Times|Post|Herald|Gazette|Tribune|Daily|Monitor|Observer|Ledger|"
+    r"Express|Telegraph|Chronicle|Review|Magazine|Radio|TV|Television|Broadcasting|Network|Channel|Wire|"
+    r"Bulletin|Courier|Dispatch|Register|Sentinel|Standard|Mirror|Star|Examiner|Inquirer)$")
+_ANONYMOUS = re.compile(
+    r"^(?:an? |the |some |several |two |three |many |other |\w+ )?(?:sources?|officials?|people|residents|"
+    r"witnesses|analysts|experts|observers|diplomats|insiders|aides?|spokes(?:man|woman|person)|workers|"
+    r"doctors|police|authorities|activists|campaigners|locals|villagers|"
+    r"someone|person|members?)\b", re.I)
+_DOCUMENT_NOUNS = (r"(?:statement|report|reports|study|survey|poll|document|memo|letter|filing|release|video|post|"
+                   r"tweet|data|figures|records|complaint|lawsuit|ruling|analysis|book|communique|message)")
+_DOCUMENT = re.compile(rf"(?:\b{_DOCUMENT_NOUNS}$|^(?:an?|the|this|that|its|their|his|her)\s+(?:\w+\s+)?"
+                       rf"{_DOCUMENT_NOUNS}\b)", re.I)
+
+
+def is_outlet(name: str) -> bool:
+    bare = name.strip().strip(".,").strip()
+    lower = re.sub(r"^the\s+", "", bare.lower())
+    return bare.lower() in KNOWN or lower in KNOWN or bool(_SHAPES.search(bare)) and bare[:1].isupper()
+
+
+def is_anonymous(name: str) -> bool:
+    """"officials", "a source", "the spokesman" — but not "army spokeswoman Col. Irena Vasko", who is named."""
+    words = name.strip().split()
+    named = any(w[:1].isupper() for w in words[1:]) and not all(w[:1].isupper() for w in words)
+    return bool(_ANONYMOUS.match(name.strip())) and not named
+
+
+def is_document(name: str) -> bool:
+    return bool(_DOCUMENT.search(name.strip().rstrip(".")))

@@ -1,0 +1,68 @@
+"""The attribution stage: parse each analysed article once, extract its attributions with their chains and
+canonical sources, and store them; `trace --json` gets them under `attributions`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..config import Settings
+from ..stages import Stage, register_stage
+from ..store import Store
+from .attribution import Attribution, extract
+from .chains import assign_parents, canonical_sources
+from .nlp import load_nlp
+
+STAGE = "newstrace.attribution.v1"
+
+
+def analyse_text(text: str, nlp: Any) -> list[Attribution]:
+    atts = extract(nlp, text)
+    assign_parents(atts)
+    canonical_sources(atts, text)
+    return atts
+
+
+def _rows(atts: list[Attribution]) -> list[tuple[Any, ...]]:
+    return [(n, a.cue[0], a.cue[1], a.source[0] if a.source else None, a.source[1] if a.source else None,
+             a.canonical, a.kind, json.dumps(a.content), a.type, int(a.hedged), a.parent) for n, a in enumerate(atts)]
+
+
+def public(article_id: str, text: str, row: tuple[Any, ...]) -> dict[str, Any]:
+    _, n, cue_start, cue_end, source_start, source_end, canonical, kind, content, type_, hedged, parent = row
+    source = None
+    if source_start is not None:
+        source = {"span": [source_start, source_end], "text": text[source_start:source_end],
+                  "canonical": canonical, "kind": kind}
+    return {
+        "article": article_id,
+        "id": f"{article_id}:a{n}",
+        "cue": {"span": [cue_start, cue_end], "text": text[cue_start:cue_end]},
+        "source": source,
+        "content": [{"span": [a, b], "text": text[a:b]} for a, b in json.loads(content)],
+        "type": type_,
+        "hedged": bool(hedged),
+        "parent": f"{article_id}:a{parent}" if parent is not None else None,
+    }
+
+
+def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
+    articles = [a for a in store.get_articles(list(ids)) if a.analysed]
+    todo = set(store.unattributed([a.seq for a in articles], STAGE))
+    if todo:
+        nlp = load_nlp(settings.spacy_model)
+        for article in articles:
+            if article.seq in todo:
+                rows = _rows(analyse_text(article.text, nlp))
+                with store.transaction():
+                    store.save_attributions(article.seq, rows, STAGE)
+    by_seq = {a.seq: a for a in articles}
+    return [public(by_seq[r[0]].id, by_seq[r[0]].text, r) for r in store.attributions_of([a.seq for a in articles])]
+
+
+register_stage(Stage(
+    STAGE, reads=("articles",), writes=("attributions", "attributed_articles"),
+    description="who said what, through whom: cue, source, content, type, hedge and the chain of parents",
+    run=run, json_key="attributions",
+))

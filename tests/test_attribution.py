@@ -1,0 +1,141 @@
+"""Attribution: cue, source, content, type, hedge, canonical source and chain, on Derna, the demo and hard cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import trace_json
+from newstrace.analyse.nlp import load_nlp
+from newstrace.analyse.stage import analyse_text
+
+
+def _by_article(data, name):
+    article = next(a for a in data["articles"] if name in (a["path"] + (a["outlet"] or "")))
+    atts = [x for x in data["attributions"] if x["article"] == article["id"]]
+    return article, atts, {x["id"]: x for x in atts}
+
+
+def _find(atts, cue, source_text):
+    return [x for x in atts if x["cue"]["text"] == cue and x["source"] and source_text in x["source"]["text"]]
+
+
+@pytest.fixture(scope="module")
+def derna(tmp_path_factory, request):
+    from click.testing import CliRunner
+
+    from conftest import DERNA
+    from newstrace.cli import cli
+
+    if not DERNA.is_dir():
+        pytest.skip("../shared/examples/derna is not beside the project")
+    db = tmp_path_factory.mktemp("att") / "s.db"
+    import json
+
+    result = CliRunner().invoke(cli, ["trace", "--db", str(db), "--json", str(DERNA)], catch_exceptions=False)
+    return json.loads(result.stdout)
+
+
+def test_derna_dabaa_statement_with_bbc_as_parent(derna):
+    _, atts, by_id = _by_article(derna, "000_")
+    [dabaa] = _find(atts, "said", "Hafeth al-Dabaa")
+    assert dabaa["source"]["canonical"] == "Hafeth al-Dabaa" and dabaa["source"]["kind"] == "person"
+    assert "have all left Derna" in dabaa["content"][0]["text"]
+    parent = by_id[dabaa["parent"]]
+    assert parent["cue"]["text"] == "according to" and parent["source"]["canonical"] == "BBC"
+    assert parent["source"]["kind"] == "outlet" and parent["type"] == "according_to"
+    # later mentions resolve to him
+    for cue, source in (("told", "Dabaa"), ("told", "the MSC spokesman")):
+        assert {x["source"]["canonical"] for x in _find(atts, cue, source)} == {"Hafeth al-Dabaa"}
+
+
+def test_derna_amaq_through_lwj_in_the_rewrite_and_direct_in_the_original(derna):
+    _, rewrite, by_id = _by_article(derna, "000_")
+    [amaq] = _find(rewrite, "reports", "Amaq")
+    assert by_id[amaq["parent"]]["source"]["canonical"] == "Long War Journal"
+    [conceded] = _find(rewrite, "conceded", "Amaq News Agency")
+    assert by_id[conceded["parent"]]["cue"]["text"] == "adds"
+    _, original, _ = _by_article(derna, "002_")
+    amaq_original = [x for x in original if x["source"] and x["source"]["canonical"] == "Amaq News Agency"]
+    assert len(amaq_original) >= 3 and all(x["parent"] is None for x in amaq_original)
+
+
+def test_derna_rodriguez_and_outlet_citations_and_hedge(derna):
+    _, atts, _ = _by_article(derna, "000_")
+    [told] = _find(atts, "told", "Gen. David Rodriguez")
+    [noted] = _find(atts, "did note", "Gen. Rodriguez")
+    assert told["source"]["canonical"] == noted["source"]["canonical"] == "David Rodriguez"
+    assert "number of ISIS jihadists in Libya" in told["content"][0]["text"]
+    for cue, outlet in (("notes", "Long War Journal"), ("adds", "Long War Journal"), ("reports", "BBC"),
+                        ("according to", "BBC")):
+        assert any(x["cue"]["text"] == cue and x["source"]["canonical"] == outlet and x["source"]["kind"] == "outlet"
+                   for x in atts if x["source"]), (cue, outlet)
+    [hedge] = [x for x in atts if "could not be independently verified" in x["content"][0]["text"]]
+    assert hedge["hedged"] and hedge["source"]["canonical"] == "BBC" and hedge["cue"]["text"] == "notes"
+    # a quotation that goes on in the next sentence stays with its speaker
+    [lwj] = [x for x in atts if x["cue"]["text"] == "notes" and "As Amaq reports" in x["content"][0]["text"]]
+    assert any("It is likely that some of them" in c["text"] for c in lwj["content"])
+
+
+def test_demo_nested_chain_through_two_outlets(run, examples_dir):
+    data = trace_json(run, str(examples_dir))
+    _, atts, by_id = _by_article(data, "eastfield")
+    [vasko] = [x for x in atts
+               if x["source"] and x["source"]["canonical"] == "Irena Vasko" and x["cue"]["text"] == "told"]
+    station = by_id[vasko["parent"]]
+    assert station["source"]["canonical"] == "Radio Kessany" and station["source"]["kind"] == "outlet"
+    herald = by_id[station["parent"]]
+    assert herald["source"]["canonical"] == "Northern Herald" and herald["cue"]["text"] == "according to"
+    assert {x["source"]["canonical"] for x in atts if x["cue"]["text"] in ("adds", "notes")} == {"Northern Herald"}
+    [spokeswoman] = [x for x in atts if x["source"] and x["source"]["text"] == "The spokeswoman"]
+    assert spokeswoman["source"]["canonical"] == "Irena Vasko"
+    assert by_id[spokeswoman["parent"]]["source"]["text"] == "the report"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def test_unbalanced_quote_does_not_swallow_the_rest(nlp):
+    text = ("“The bridge is gone, the mayor said on Monday.\n"
+            "The council met later. Officials said the budget would be cut.\n"
+            "Residents said they were worried.")
+    atts = analyse_text(text, nlp)
+    officials = [a for a in atts if text[slice(*a.source)] == "Officials"]
+    assert officials and text[slice(*officials[0].content[0])] == "the budget would be cut"
+    assert all(b <= text.index("\n") for a in atts if text[slice(*a.cue)] == "said" and a.source and
+               text[slice(*a.source)] == "the mayor" for _, b in a.content)
+
+
+@pytest.mark.parametrize("sentence, source, cue, content", [
+    ("“We will rebuild,” the minister said.", "the minister", "said", "“We will rebuild,”"),
+    ("The minister said: “We will rebuild.”", "The minister", "said", "“We will rebuild.”"),
+    ("“We will,” the minister said, “rebuild the bridge.”", "the minister", "said", "“We will,”"),
+    ("Ana Ruiz, a spokeswoman for the ministry, said the bridge would reopen.", "Ana Ruiz, a spokeswoman for "
+     "the ministry", "said", "the bridge would reopen"),
+    ("The bridge will reopen in May, officials said.", "officials", "said", "The bridge will reopen in May"),
+    ("The bridge will reopen in May, according to the ministry.", "the ministry", "according to",
+     "The bridge will reopen in May"),
+])
+def test_cue_before_after_and_inside_the_quote(nlp, sentence, source, cue, content):
+    atts = analyse_text(sentence, nlp)
+    match = [a for a in atts if a.source and sentence[slice(*a.source)] == source]
+    assert match, [(sentence[slice(*a.source)] if a.source else None) for a in atts]
+    att = match[0]
+    assert sentence[slice(*att.cue)] == cue
+    assert sentence[slice(*att.content[0])] == content
+
+
+def test_pronoun_resolves_to_the_nearest_earlier_person(nlp):
+    text = "Maria Lopez, the mayor, said the bridge would reopen.\nShe added that the ferry would run until then."
+    atts = analyse_text(text, nlp)
+    assert [a.canonical for a in atts] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_article_with_no_attributions(run, tmp_path):
+    from conftest import write
+
+    path = write(tmp_path / "plain.txt", "The bridge reopened on Monday after two years of repairs, and traffic "
+                                        "returned to the old town within hours.")
+    data = trace_json(run, str(path))
+    assert data["attributions"] == []
