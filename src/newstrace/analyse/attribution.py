@@ -19,9 +19,16 @@ acknowledge admit concede declare assert allege maintain contend reveal disclose
 describe recall learn quote cite stress emphasize emphasise observe remark comment reply respond answer
 continue conclude believe think testify complain caution urge ask promise vow pledge threaten boast brag
 hint speculate question doubt inform mention point tweet post blog agree counter retort concur recount
+call want plan show find support demand defend criticize criticise blast slam propose reject oppose praise
+welcome condemn dismiss recommend expect hope fear discuss reveal document rule charge blame challenge
 """.split())
+# Cues whose content can be their object ("called for [an inquiry]", "wants [to raise taxes]").
+OBJECT_LEMMAS = frozenset("""call want plan show find support demand defend criticize criticise blast slam propose
+reject oppose praise welcome condemn dismiss recommend discuss reveal document mention blame challenge charge
+urge promise pledge vow""".split())
 # Verbs that report only when they carry a reported clause ("think that ...", "believe ...").
-WEAK_LEMMAS = frozenset("believe think learn point agree continue ask question doubt post".split())
+WEAK_LEMMAS = frozenset("believe think learn point agree continue ask question doubt post expect hope fear "
+                        "know see".split())
 HEDGES = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|claim(?:s|ed)?|unconfirmed|"
                     r"unverified|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
                     r"cannot be (?:independently )?verified|not (?:be )?independently verified)\b", re.I)
@@ -64,8 +71,11 @@ def _trim_punct(words: list[Any]) -> list[Any]:
 
 
 def _cue_tokens(verb: Any) -> list[Any]:
-    """The cue: the verb with its auxiliaries, negation and particle ("has learned", "did note", "pointed out")."""
+    """The cue: the verb with its auxiliaries, negation and particle ("has learned", "did note", "pointed out",
+    "called for")."""
     parts = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + 3]
+    parts += [c for c in verb.children if verb.lemma_ == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on")
+              and c.i == verb.i + 1]
     return sorted(parts, key=lambda t: t.i)
 
 
@@ -125,6 +135,12 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
                ("VERB", "AUX", "NOUN", "PROPN", "ADJ")]
     if clauses:
         return [_subtree_span(c, exclude) for c in clauses]
+    if verb.lemma_.lower() in OBJECT_LEMMAS:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") for g in c.children
+                    if g.dep_ == "pobj"]
+        if objects:
+            return [_subtree_span(o, exclude) for o in objects[:1]]
     # "..., sources said" / "..., adds LWJ": the parse sometimes hangs the cue under the reported clause
     if verb.dep_ in ("parataxis", "advcl", "conj") or (verb.dep_ == "ccomp" and verb.i > verb.head.i):
         head = verb.head
@@ -209,13 +225,29 @@ def _quoted_content(sent: Any, content: list[tuple[int, int]], quotes: list[tupl
     piece of it when the cue interrupts it ("“We will,” she said, “rebuild it.”")."""
     inside = _quotes_in(sent, quotes)
     if not inside or not content:
-        return content
-    total = sum(b - a for a, b in content)
-    quoted = sum(max(0, min(b, qb) - max(a, qa)) for a, b in content for qa, qb in inside)
-    if quoted < 0.7 * total:
-        return content
+        return [_close_quote(sent, c) for c in content]
+    # Only when the reported words open with a quotation (or the cue sits inside one): "that voting fraud is
+    # “a big problem”" keeps its unquoted start.
+    opens_quote = any(qa <= a <= qa + 1 for a, _ in content for qa, _ in inside)
+    # the cue right next to a quotation: before it ("said: “..."), after it ("...,” she said") or inside it
+    near = any(qa < cue[0] < qb or 0 <= cue[0] - qb <= 25 or 0 <= qa - cue[1] <= 3 for qa, qb in inside)
+    if not (opens_quote and near):
+        return [_close_quote(sent, c) for c in content]
     pieces = [q for q in inside if not (q[0] <= cue[0] < q[1])]
     return pieces or content
+
+
+def _close_quote(sent: Any, span: tuple[int, int]) -> tuple[int, int]:
+    """A span that opens a quotation it does not close takes in the rest of it ("is “true,”")."""
+    text = sent.doc.text
+    a, b = span
+    piece = text[a:b]
+    if piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1:
+        limit = sent.end_char
+        close = min((i for i in (text.find("”", b, limit), text.find('"', b, limit)) if i >= 0), default=-1)
+        if close >= 0 and close - b <= 3:
+            return a, close + 1
+    return span
 
 
 def _trailing_cue_content(sent: Any, verb: Any, source: Any | None) -> list[tuple[int, int]]:
@@ -234,6 +266,25 @@ def _trailing_cue_content(sent: Any, verb: Any, source: Any | None) -> list[tupl
         return []
     words = _trim_punct([t for t in sent if t.i < first])
     return [_span(words)] if words else []
+
+
+_COLON_QUOTE = re.compile(r"(?P<source>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*(?P<cue>:)\s*(?P<content>[“\"].+)$")
+_DASH_NAME = re.compile(r"(?P<content>[“\"].+[”\"])\s*(?P<cue>[―—–])\s*(?P<source>[A-Z][\w.'’ -]{1,60})$")
+
+
+def punctuation_cues(sent: Any) -> list[Attribution]:
+    """"Name: “quote”" and "“quote” ― Name": punctuation doing a verb's work."""
+    text = sent.text
+    found = []
+    for pattern in (_COLON_QUOTE, _DASH_NAME):
+        m = pattern.search(text)
+        if m:
+            base = sent.start_char
+            found.append(Attribution(cue=(base + m.start("cue"), base + m.end("cue")),
+                                     source=(base + m.start("source"), base + m.end("source")),
+                                     content=[(base + m.start("content"), base + m.end("content"))],
+                                     sentence=(sent.start_char, sent.end_char)))
+    return found
 
 
 def _has_quote(sent: Any, quotes: list[tuple[int, int]]) -> bool:
@@ -301,7 +352,8 @@ def extract(nlp: Any, text: str) -> list[Attribution]:
     parts = paragraphs(text)
     for (offset, _), doc in zip(parts, nlp.pipe(p for _, p in parts), strict=True):
         for sent in doc.sents:
-            atts = [_shifted(a, offset) for a in extract_sentence(sent, _local(quotes, offset, len(doc.text)))]
+            atts = extract_sentence(sent, _local(quotes, offset, len(doc.text))) or punctuation_cues(sent)
+            atts = [_shifted(a, offset) for a in atts]
             if not atts and found:
                 _continue_quote(found[-1], sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
             found.extend(atts)
@@ -336,5 +388,12 @@ def _continue_quote(previous: Attribution, sent: Any, text: str, quotes: list[tu
         return
     spans = _quotes_in(sent, quotes)
     if spans and sum(b - a for a, b in spans) >= 0.8 * (sent.end_char - sent.start_char):
-        previous.content.extend((a + offset, b + offset) for a, b in spans)
+        for a, b in spans:
+            a, b = a + offset, b + offset
+            last = previous.content[-1] if previous.content else None
+            # one quotation running over two sentences is one span
+            if last and 0 <= a - last[1] <= 1:
+                previous.content[-1] = (last[0], b)
+            else:
+                previous.content.append((a, b))
         previous.sentence = (previous.sentence[0], sent.end_char + offset)

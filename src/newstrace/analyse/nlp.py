@@ -18,7 +18,7 @@ def load_nlp(name: str = "") -> Any:
     names = (name,) if name else FALLBACKS
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            return spacy.load(candidate, exclude=["ner"])  # names come from the parse and the outlet list
         except OSError:
             continue
     raise NewstraceError(Code.BAD_SETTING, f"spaCy pipeline {' or '.join(names)} is not installed: "

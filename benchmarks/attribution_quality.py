@@ -1,0 +1,61 @@
+"""Attribution quality on PolNeAR dev (brat standoff): exact and overlap precision, recall and F1 of source,
+cue and content spans and of whole attributions, and speed (articles per second, spaCy parse included, with
+the parse alone beside it as the baseline).
+
+    python benchmarks/attribution_quality.py [--split dev] [--data ../shared/data/polnear]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    from newstrace.analyse.nlp import load_nlp
+    from newstrace.analyse.stage import analyse_text
+    from newstrace.evaluate.attribution import ROLES, Gold, Report, read_ann, score_document
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
+    parser.add_argument("--split", default="dev")
+    args = parser.parse_args()
+    folder = Path(args.data) / args.split
+    if not folder.is_dir():
+        print(f"no PolNeAR split at {folder}: pass --data")
+        raise SystemExit(2)
+    nlp = load_nlp()
+    report = Report()
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / "text").glob("*.txt"))}
+    parse_seconds = extract_seconds = 0.0
+    predictions: dict[str, list[Gold]] = {}
+    for name, text in texts.items():
+        start = time.perf_counter()
+        list(nlp.pipe(line for line in text.split("\n") if line.strip()))
+        parse_seconds += time.perf_counter() - start
+        start = time.perf_counter()
+        atts = analyse_text(text, nlp)
+        extract_seconds += time.perf_counter() - start
+        predictions[name] = [Gold(((a.source,) if a.source else None), (a.cue,), tuple(a.content) or None)
+                             for a in atts if not a.extra.get("recipient")]
+    annotations = sorted((folder / "attributions").glob("*.ann"))
+    for ann in annotations:
+        name = ann.stem.rsplit("_", 1)[0]
+        if name in predictions:
+            score_document(report, predictions[name], read_ann(ann))
+    print(f"PolNeAR {args.split}: {len(texts)} articles, {len(annotations)} annotation files")
+    print(f"{'role':12} {'exact P':>8} {'R':>6} {'F1':>6} | {'overlap P':>9} {'R':>6} {'F1':>6}")
+    for role in (*ROLES, "attribution"):
+        ep, er, ef = report.exact[role].prf()
+        op, orr, of = report.overlap[role].prf()
+        print(f"{role:12} {ep:8.3f} {er:6.3f} {ef:6.3f} | {op:9.3f} {orr:6.3f} {of:6.3f}")
+    print(f"\nspeed: {len(texts) / extract_seconds:.1f} articles/s with attribution (spaCy parse included), "
+          f"{len(texts) / parse_seconds:.1f} articles/s for the spaCy parse alone (baseline), one process")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
