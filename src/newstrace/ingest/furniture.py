@@ -65,7 +65,7 @@ def _is_label(paragraph: str) -> bool:
     return 0 < len(words) <= 4 and not re.search(r"[.!?\"“”]$", paragraph) and paragraph[0] not in "\"“‘'"
 
 
-def is_share_line(p: str) -> bool:
+def is_share_line(p: str, lower: str | None = None) -> bool:
     if len(p) > 160:
         return False
     tokens = [t.strip(",;:!").lower() for t in _words(p)]
@@ -105,10 +105,6 @@ def is_misc(p: str, lower: str | None = None) -> bool:
     return len(p) <= 300 and bool(MISC.match(p))
 
 
-def is_share(p: str, lower: str | None = None) -> bool:
-    return is_share_line(p)
-
-
 @dataclass
 class Removal:
     rule: str
@@ -118,7 +114,7 @@ class Removal:
 LINE_RULES: list[tuple[str, Callable[[str, str], bool]]] = [
     ("comment-box", is_comment_line),
     ("appeal", is_appeal),
-    ("share-line", is_share),
+    ("share-line", is_share_line),
     ("caption", is_caption),
     ("misc", is_misc),
 ]

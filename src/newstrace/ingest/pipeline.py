@@ -39,7 +39,7 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     report.files = len(files)
     report.bytes = sum(_size(f) for f in files)
     options = PrepareOptions(tuple(settings.analyse_languages), settings.min_page_words)
-    workers = worker_count(settings.workers, files)
+    workers = worker_count(settings.workers)
     # Small inputs are prepared in-process (starting workers costs more than it saves); so is everything
     # when another thread is running, since forking is only safe with none.
     use_pool = (len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES) and threading.active_count() == 1

@@ -37,10 +37,6 @@ class IngestReport:
     bytes: int = 0
     seconds: float = 0.0
 
-    @property
-    def documents(self) -> int:
-        return self.added + self.versions + self.unchanged
-
     def as_dict(self) -> dict[str, Any]:
         return {"added": self.added, "new_versions": self.versions, "unchanged": self.unchanged,
                 "duplicates": self.duplicates, "rejected": [r.as_dict() for r in self.rejected],

@@ -8,10 +8,7 @@ connections, for inputs it already has.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from ..errors import Rejection
+from ..parallel import fork_pool
 from ..records import Article, RawDocument
 from .prepare import PrepareOptions, prepare
 from .readers import FileDocument
@@ -36,10 +34,10 @@ class Seen:
 Task = RawDocument | FileDocument | Seen | Rejection
 Result = Article | Rejection | Seen
 KnownLookup = Callable[[list[str]], dict[str, str]]
-_READONLY: dict[str, sqlite3.Connection] = {}
+_READONLY: dict[str, Any] = {}
 
 
-def worker_count(requested: int, files: list[InputFile]) -> int:
+def worker_count(requested: int) -> int:
     """Worker processes beside the writer; automatic (0) is one per core but the writer's."""
     if requested > 0:
         return requested
@@ -49,32 +47,19 @@ def worker_count(requested: int, files: list[InputFile]) -> int:
 def start_pool(workers: int, files: list[InputFile]) -> Any:
     """Forked workers. The language model (about 100 MB, most of a second to load) is not loaded here:
     English text rarely needs it (see `language`), and a worker that meets other text loads it once."""
-    # fork, not spawn or forkserver: those re-run the caller's __main__ module in every worker, which
-    # breaks any script that calls newstrace without an `if __name__ == "__main__"` guard.
     if any(f.format != "text" for f in files):
         import trafilatura  # noqa: F401  (imported once here, inherited by every worker)
-    # Objects inherited from the parent are moved out of the collector's sight, so that the workers'
-    # collections neither walk them nor copy their pages (the gc.freeze recipe for forking servers).
-    gc.freeze()
-    try:
-        return multiprocessing.get_context("fork").Pool(workers)
-    finally:
-        gc.unfreeze()
+    return fork_pool(workers)
 
 
 def _known_in(db: str) -> KnownLookup:
-    """In a worker: look raw hashes up in the store through a read-only connection of its own."""
-    conn = _READONLY.get(db)
-    if conn is None:
-        conn = _READONLY[db] = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    """In a worker: look raw hashes up in the store through a read-only view of its own."""
+    store = _READONLY.get(db)
+    if store is None:
+        from ..store.sqlite import SQLiteStore
 
-    def lookup(raw_hashes: list[str]) -> dict[str, str]:
-        marks = ",".join("?" * len(raw_hashes))
-        rows = conn.execute(f"SELECT raw_hash, article_id FROM article_sources WHERE raw_hash IN ({marks})",
-                            raw_hashes)
-        return dict(rows.fetchall())
-
-    return lookup
+        store = _READONLY[db] = SQLiteStore(db, readonly=True)
+    return store.articles_for_raws
 
 
 def prepare_all(tasks: list[Task], options: PrepareOptions, known: KnownLookup | None = None,

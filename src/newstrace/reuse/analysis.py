@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -153,5 +152,3 @@ def is_framing(words: list[str]) -> bool:
     """A short run of words that only frames a quotation: `notes LWJ`, `she said`, `according to BBC`."""
     return 0 < len(words) <= 6 and any(w in _CUE_WORDS for w in words)
 
-
-_DIGITS = re.compile(r"\d")

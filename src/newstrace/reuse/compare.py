@@ -10,7 +10,6 @@ from typing import Any
 from ..evaluate.pan import Case, write_folder
 from ..records import Alignment, Article
 from ..store import Store
-from .analysis import ArticleText
 from .pairs import STAGE, compare_pairs, fingerprint_new
 
 
@@ -73,4 +72,4 @@ def write_pan(store: Store, alignments: list[Alignment], folder: Path) -> list[P
     return write_folder(folder, cases, detected=True)
 
 
-__all__ = ["ArticleText", "Comparison", "compare_articles", "word_diff", "write_pan"]
+__all__ = ["Comparison", "compare_articles", "word_diff", "write_pan"]

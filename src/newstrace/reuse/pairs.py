@@ -3,13 +3,12 @@ Runs in-process for a few pairs and in forked workers, each with a read-only vie
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import threading
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..parallel import bounded_map, fork_pool
 from ..records import Article
 from ..store import Store
 from .align import align
@@ -84,26 +83,6 @@ def _fingerprint_task(batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
     return [(seq, fingerprint(ArticleText("", text))) for seq, text in batch]
 
 
-def _pool(workers: int) -> Any:
-    gc.freeze()  # see ingest.work.start_pool: inherited objects stay out of the workers' collections
-    try:
-        return multiprocessing.get_context("fork").Pool(workers)
-    finally:
-        gc.unfreeze()
-
-
-def bounded_map(pool: Any, fn: Callable[[Any], Any], items: Iterator[Any] | list[Any], depth: int) -> Iterator[Any]:
-    """`fn` over items in the pool, results in order, at most `depth` tasks queued; items are drawn in this
-    thread (an iterator reading the store must not run in the pool's feeder thread)."""
-    pending: deque[Any] = deque()
-    for item in items:
-        pending.append(pool.apply_async(fn, (item,)))
-        if len(pending) >= depth:
-            yield pending.popleft().get()
-    while pending:
-        yield pending.popleft().get()
-
-
 def _parallel(store: Store, amount: int, workers: int) -> bool:
     return workers > 1 and amount >= 2000 and store.url != ":memory:" and threading.active_count() == 1
 
@@ -118,7 +97,7 @@ def fingerprint_new(store: Store, workers: int = 1, index: bool = True) -> int:
 
     batches = store.unfingerprinted(batch=256)
     done = 0
-    pool = _pool(workers) if _parallel(store, store.count_articles(), workers) else None
+    pool = fork_pool(workers) if _parallel(store, store.count_articles(), workers) else None
     try:
         results: Iterator[list[tuple[int, Any]]] = (
             bounded_map(pool, _fingerprint_task, batches, 2 * workers) if pool else map(_fingerprint_task, batches))
@@ -139,7 +118,7 @@ def compare_pairs(store: Store, pairs: list[tuple[int, int]], workers: int = 1,
     folder, or "" for the installed package) turns on the embedding second opinion."""
     found = 0
     tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
-    pool = _pool(workers) if _parallel(store, len(pairs), workers) else None
+    pool = fork_pool(workers) if _parallel(store, len(pairs), workers) else None
     local = Texts(store.articles_by_seq)
     second = embedder(model) if model is not None and not pool else None
     try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -32,12 +31,6 @@ whether either neither upon among within without across around toward towards on
 
 def _is_content(word: str) -> bool:
     return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
 
 
 def fold(word: str) -> str:
@@ -80,10 +73,6 @@ class Tokens:
     def char_span(self, first: int, last: int) -> tuple[int, int]:
         """Characters from the start of word `first` to the end of word `last` (inclusive)."""
         return int(self.starts[first]), int(self.ends[last])
-
-    def word_at(self, offset: int) -> int:
-        """Index of the first word ending after `offset`."""
-        return int(np.searchsorted(self.ends, offset, side="right"))
 
 
 # -- sentences -------------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from ..ingest.dates import timestamp
 from ..records import Article, Origin
 from .base import ArticleFilter, SearchHit, SourceRow, Store
 from .migrations import LATEST, SQLITE
-from .sqlite_reuse import AttributionTables, ReuseTables
+from .sqlite_attribution import AttributionTables
+from .sqlite_reuse import ReuseTables
 
 _COLUMNS = ("id, text, title, outlet, url, author, published, language, analysed, skip_reason, format, path, "
             "record, locator, version, previous_id, seq")
@@ -133,6 +134,15 @@ class SQLiteStore(ReuseTables, AttributionTables, Store):
         row = self.conn.execute("SELECT article_id FROM article_sources WHERE raw_hash = ? LIMIT 1",
                                 (raw_hash,)).fetchone()
         return row[0] if row else None
+
+    def articles_for_raws(self, raw_hashes: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for i in range(0, len(raw_hashes), 500):
+            chunk = raw_hashes[i:i + 500]
+            found.update(self.conn.execute(
+                f"SELECT raw_hash, article_id FROM article_sources WHERE raw_hash IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
+        return found
 
     def add_source(self, raw_hash: str, article_id: str, origin: Origin, fmt: str, url: str | None,
                    outlet: str | None) -> bool:
