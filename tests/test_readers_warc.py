@@ -68,3 +68,23 @@ def test_warc_garbage_is_rejected(run, tmp_path):
     assert result.exit_code == 1
     assert f"{junk}: [I140] not a WARC file (it does not start with a WARC/1.x header)" in result.stdout
     assert f"{headless}: [I111] no HTML response records among 1 records" in result.stdout
+
+
+def test_gzip_warc_whose_first_block_opens_with_long_code_tables(tmp_path):
+    """The check that a .warc.gz starts with a WARC header must decompress enough input to see it: with many
+    varied header fields the first deflate block opens with code tables longer than 64 bytes."""
+    import gzip
+    import random
+
+    from newstrace.ingest.readers import read_warc
+    from newstrace.ingest.sources import InputFile, head_bytes
+
+    rng = random.Random(0)
+    fields = "".join(f"X-Field-{k}: " + "".join(rng.choice("abcdefghijklmnop") for _ in range(30)) + "\r\n"
+                     for k in range(40))
+    data = gzip.compress(("WARC/1.0\r\nWARC-Type: warcinfo\r\n" + fields + "Content-Length: 0\r\n\r\n\r\n").encode(),
+                         mtime=0)
+    path = write(tmp_path / "odd.warc.gz", data)
+    item = InputFile(str(path), path, "warc", True)
+    assert head_bytes(item, 64).startswith(b"WARC/1.0")
+    assert not any("not a WARC file" in getattr(r, "reason", "") for r in read_warc(item, 10**6))

@@ -66,14 +66,16 @@ def sniff_format(head: bytes) -> Format | None:
 
 
 def head_bytes(item: InputFile, n: int = 4096) -> bytes:
+    """The first `n` bytes of the content, decompressed when gzip. Compressed input is read generously: a
+    deflate block's code tables alone can be longer than the few bytes asked for."""
     with open(item.real, "rb") as fh:
-        data = fh.read(n)
+        data = fh.read(max(n, 65536))
     if item.gzipped or data[:2] == b"\x1f\x8b":
         try:
             return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, n)
         except zlib.error:
             return b""
-    return data
+    return data[:n]
 
 
 def iter_inputs(paths: list[str], forced: Format | None, rejected: list[Rejection],
