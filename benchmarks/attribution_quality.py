@@ -2,7 +2,9 @@
 cue and content spans and of whole attributions, and speed (articles per second, spaCy parse included, with
 the parse alone beside it as the baseline).
 
-    python benchmarks/attribution_quality.py [--split dev] [--data ../shared/data/polnear]
+    python benchmarks/attribution_quality.py [--split dev] [--data ../shared/data/polnear] [--model MODEL]
+
+With --model, the trained path (a folder made by `newstrace train attribution`) is scored instead of the rules.
 """
 
 from __future__ import annotations
@@ -17,18 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     from newstrace.analyse.nlp import load_nlp
-    from newstrace.analyse.stage import analyse_text
+    from newstrace.analyse.stage import extractor
+    from newstrace.config import Settings
     from newstrace.evaluate.attribution import ROLES, Gold, Report, read_ann, score_document
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
     parser.add_argument("--split", default="dev")
+    parser.add_argument("--model", default="", help="a trained attribution model to score instead of the rules")
     args = parser.parse_args()
     folder = Path(args.data) / args.split
     if not folder.is_dir():
         print(f"no PolNeAR split at {folder}: pass --data")
         raise SystemExit(2)
     nlp = load_nlp()
+    _, analyse = extractor(Settings(attribution_model=args.model))
     report = Report()
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / "text").glob("*.txt"))}
     parse_seconds = extract_seconds = 0.0
@@ -38,7 +43,7 @@ def main() -> None:
         list(nlp.pipe(line for line in text.split("\n") if line.strip()))
         parse_seconds += time.perf_counter() - start
         start = time.perf_counter()
-        atts = analyse_text(text, nlp)
+        atts = analyse(text)
         extract_seconds += time.perf_counter() - start
         predictions[name] = [Gold(((a.source,) if a.source else None), (a.cue,), tuple(a.content) or None)
                              for a in atts if not a.extra.get("recipient")]
@@ -47,7 +52,8 @@ def main() -> None:
         name = ann.stem.rsplit("_", 1)[0]
         if name in predictions:
             score_document(report, predictions[name], read_ann(ann))
-    print(f"PolNeAR {args.split}: {len(texts)} articles, {len(annotations)} annotation files")
+    what = f"trained model {args.model}" if args.model else "the shipped rules"
+    print(f"PolNeAR {args.split}: {len(texts)} articles, {len(annotations)} annotation files; {what}")
     print(f"{'role':12} {'exact P':>8} {'R':>6} {'F1':>6} | {'overlap P':>9} {'R':>6} {'F1':>6}")
     for role in (*ROLES, "attribution"):
         ep, er, ef = report.exact[role].prf()

@@ -139,3 +139,60 @@ def test_article_with_no_attributions(run, tmp_path):
                                         "returned to the old town within hours.")
     data = trace_json(run, str(path))
     assert data["attributions"] == []
+
+
+def _chain(atts, text):
+    """(source, cue, parent's source or None) for each attribution."""
+    def source(a):
+        return text[slice(*a.source)] if a.source else None
+
+    return {(source(a), text[slice(*a.cue)], source(atts[a.parent]) if a.parent is not None else None)
+            for a in atts}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a citation inside a report: the one cited under the report
+    ("Police have arrested three men, Reuters reported, citing a police spokesman.",
+     {("Reuters", "reported", None), ("a police spokesman", "citing", "Reuters")}),
+    # ... and what the report carries under the one cited
+    ("The BBC, citing Radio Kessany, said Colonel Ana Weiss had confirmed that the rebels had withdrawn.",
+     {("The BBC", "said", None), ("Radio Kessany", "citing", "The BBC"),
+      ("Colonel Ana Weiss", "had confirmed", "Radio Kessany")}),
+    # quoted as saying: the outlet holds the speaker
+    ("Opposition leader Dana Mirel was quoted by Meridian News Agency as saying that the vote had been stolen.",
+     {("Meridian News Agency", "was quoted", None), ("Opposition leader Dana Mirel", "saying", "Meridian News Agency")}),
+    # channels that are not reporting verbs
+    ("The port will stay closed, the harbour master, Ilan Vost, said in a statement published by the Harbour Ledger.",
+     {("the Harbour Ledger", "published", None), ("the harbour master, Ilan Vost", "said", "the Harbour Ledger")}),
+    ("A statement carried by the Coastal Press Agency said the ferry would resume on Monday.",
+     {("the Coastal Press Agency", "carried", None), ("A statement", "said", "the Coastal Press Agency")}),
+    ("Speaking to the BBC, union leader Viktor Sand said the dockworkers would strike.",
+     {("the BBC", "Speaking", None), ("union leader Viktor Sand", "said", "the BBC")}),
+    ("“We were never warned,” one resident told Lakeside FM.",
+     {("Lakeside FM", "told", None), ("one resident", "told", "Lakeside FM")}),
+    # passive: the one who told, not the one told
+    ("The reporter said he had been told by police that he was free to go.",
+     {("The reporter", "said", None), ("police", "had been told", "The reporter")}),
+])
+def test_chain_links(nlp, text, expected):
+    assert _chain(analyse_text(text, nlp), text) >= expected
+
+
+def test_sibling_reports_joined_by_while_are_not_nested(nlp):
+    text = ("The health ministry told AFP that 12 people had died, while a doctor at Selin General Hospital told "
+            "the BBC the real figure was “at least double”.")
+    chains = _chain(analyse_text(text, nlp), text)
+    assert ("the BBC", "told", None) in chains and ("AFP", "told", None) in chains
+
+
+def test_closing_citation_holds_the_whole_paragraph(nlp):
+    text = ("Col. Irena Vasko said the army had retaken the Mirak Pass. She said engineers would clear the road by "
+            "Sunday, adds the Herald.")
+    chains = _chain(analyse_text(text, nlp), text)
+    assert ("Col. Irena Vasko", "said", "the Herald") in chains and ("She", "said", "the Herald") in chains
+
+
+def test_so_called_is_not_a_cue(nlp):
+    text = "Airstrikes hit the so-called caliphate's positions, notes the Journal."
+    atts = analyse_text(text, nlp)
+    assert [text[slice(*a.cue)] for a in atts] == ["notes"]

@@ -18,7 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__, render
 from .config import Settings, load_settings
-from .errors import NewstraceError
+from .errors import Code, NewstraceError
+from .evaluate.attribution import public_to_brat
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
 from .jobs import trace
@@ -254,20 +255,28 @@ def compare(ctx: click.Context, first: str, second: str, db: str | None, as_json
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "pan"]), default="jsonl", show_default=True,
-              help="jsonl or csv for articles; jsonl or pan (PAN XML, one file per pair) for --alignments.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "pan", "brat"]), default="jsonl",
+              show_default=True, help="jsonl or csv for articles; jsonl or pan (PAN XML, one file per pair) for "
+              "--alignments; jsonl or brat (standoff, NAME.txt and NAME.ann per article) for --attributions.")
 @click.option("--alignments", is_flag=True, help="Export the reused passages instead of the articles.")
+@click.option("--attributions", is_flag=True, help="Export the stored attributions instead of the articles.")
 @click.option("-o", "--output", type=click.Path(writable=True),
-              help="File to write (default stdout); a folder for --format pan.")
+              help="File to write (default stdout); a folder for --format pan or brat.")
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str, alignments: bool, output: str | None) -> None:
-    """Export every stored article with its metadata and clean text, or every alignment."""
+def export(ctx: click.Context, db: str | None, fmt: str, alignments: bool, attributions: bool,
+           output: str | None) -> None:
+    """Export every stored article with its metadata and clean text, every alignment, or every attribution."""
     settings = _settings(ctx, db=db)
+    if alignments and attributions:
+        raise click.UsageError("choose one of --alignments and --attributions")
     if alignments:
         _export_alignments(settings, fmt, output)
         return
-    if fmt == "pan":
-        raise click.UsageError("--format pan is for --alignments")
+    if attributions:
+        _export_attributions(settings, fmt, output)
+        return
+    if fmt in ("pan", "brat"):
+        raise click.UsageError(f"--format {fmt} is for --{'alignments' if fmt == 'pan' else 'attributions'}")
     stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         with _open(settings) as store, _Bar("Exporting") as bar:
@@ -306,6 +315,65 @@ def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None
     finally:
         if output:
             stream.close()
+
+
+def _export_attributions(settings: Settings, fmt: str, output: str | None) -> None:
+    """JSONL, one attribution per line as in `trace --json`; or brat standoff, the article's text beside its
+    annotations, named by article ID."""
+    if fmt not in ("jsonl", "brat"):
+        raise click.UsageError("attributions export as jsonl or brat")
+    if fmt == "brat" and not output:
+        raise click.UsageError("--format brat needs -o FOLDER")
+    from .analyse.stage import stage_tag, stored  # imported here: the stage registry fills in pipeline order
+
+    folder = Path(output) if fmt == "brat" and output else None
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise NewstraceError(Code.BAD_OUTPUT, f"{folder}: cannot create the folder ({exc.strerror})") from exc
+    stream = sys.stdout if folder is not None or not output else open(output, "w", encoding="utf-8")
+    written = missing = 0
+    try:
+        with _open(settings) as store:
+            for article, atts in stored(store, stage_tag(settings)):
+                if atts is None:
+                    missing += 1
+                    continue
+                written += 1
+                if folder is not None:
+                    (folder / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
+                    (folder / f"{article.id}.ann").write_text(public_to_brat(article.text, atts), encoding="utf-8")
+                else:
+                    for att in atts:
+                        stream.write(json.dumps(att, ensure_ascii=False) + "\n")
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    err.print(f"Exported the attributions of {written:,} articles" + (f" to {folder}" if folder else "")
+              + (f"; {missing:,} analysed articles have none stored yet (run `newstrace trace` on them)"
+                 if missing else ""))
+
+
+@cli.group()
+def train() -> None:
+    """Train a component from annotated data (the shipped rules stay the default)."""
+
+
+@train.command("attribution")
+@click.argument("data", type=click.Path(exists=True, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="Folder for the model; point the attribution_model setting at it.")
+@click.option("--epochs", type=click.IntRange(1, 200), default=12, show_default=True, help="Passes over the data.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (initialisation, held-out split).")
+def train_attribution(data: str, output: str, epochs: int, seed: int) -> None:
+    """Train the attribution recogniser from brat standoff shaped like PolNeAR: DATA holds text/NAME.txt and
+    attributions/NAME_*.ann, or train/ and dev/ folders of that shape (else a tenth is held out)."""
+    from .analyse.trained import train as train_model
+
+    meta = train_model(Path(data), Path(output), epochs=epochs, seed=seed)
+    err.print(f"Trained on {meta['train_articles']:,} annotated articles, picked by {meta['dev_articles']:,} "
+              f"held out; model in {Path(output) / 'model-best'}. Use it: NEWSTRACE_ATTRIBUTION_MODEL={output}")
 
 
 def _dump(data: Any) -> None:

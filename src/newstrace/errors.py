@@ -35,6 +35,7 @@ class Code(StrEnum):
     AMBIGUOUS_ID = "U301"
     BAD_QUERY = "U302"
     BAD_SETTING = "U303"
+    BAD_OUTPUT = "U304"
 
 
 # What to do next, per code; shown after the reason where it helps.

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..reuse.tokens import quote_spans, quoted_share
+from .channels import channel_links, citing, is_channel_verb, quoted_as_saying, source_without_channel
 from .outlets import is_anonymous, is_document, is_outlet
+from .spans import Head, span_of, subtree_span, trim_punct
 
 CUE_LEMMAS = frozenset("""
-say tell report note add claim state announce explain argue write suggest insist confirm deny warn accuse
+say tell assure advise report note add claim state announce explain argue write suggest insist confirm deny warn accuse
 acknowledge admit concede declare assert allege maintain contend reveal disclose indicate predict estimate
 describe recall learn quote cite stress emphasize emphasise observe remark comment reply respond answer
 continue conclude believe think testify complain caution urge ask promise vow pledge threaten boast brag
@@ -23,7 +25,7 @@ call want plan show find support demand defend criticize criticise blast slam pr
 welcome condemn dismiss recommend expect hope fear discuss reveal document rule charge blame challenge
 """.split())
 # Cues whose content can be their object ("called for [an inquiry]", "wants [to raise taxes]").
-OBJECT_LEMMAS = frozenset("""call want plan show find support demand defend criticize criticise blast slam propose
+OBJECT_LEMMAS = frozenset("""call want plan support demand defend criticize criticise blast slam propose
 reject oppose praise welcome condemn dismiss recommend discuss reveal document mention blame challenge charge
 urge promise pledge vow""".split())
 # Verbs that report only when they carry a reported clause ("think that ...", "believe ...").
@@ -48,28 +50,6 @@ class Attribution:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _span(tokens: list[Any]) -> tuple[int, int]:
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
-def _subtree_span(token: Any, exclude: set[int] | None = None) -> tuple[int, int]:
-    words = [t for t in token.subtree if not (exclude and t.i in exclude)]
-    words = _trim_punct(words)
-    if words:
-        return _span(words)
-    token = getattr(token, "token", token)
-    return token.idx, token.idx + len(token)
-
-
-def _trim_punct(words: list[Any]) -> list[Any]:
-    """Strip commas, dashes and full stops at the ends, but keep quotation marks that belong to the span."""
-    while words and words[0].is_punct and words[0].text not in "“\"‘'(":
-        words = words[1:]
-    while words and words[-1].is_punct and words[-1].text not in "”\"’')":
-        words = words[:-1]
-    return words
-
-
 def _cue_tokens(verb: Any) -> list[Any]:
     """The cue: the verb with its auxiliaries, negation and particle ("has learned", "did note", "pointed out",
     "called for")."""
@@ -77,17 +57,6 @@ def _cue_tokens(verb: Any) -> list[Any]:
     parts += [c for c in verb.children if verb.lemma_ == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on")
               and c.i == verb.i + 1]
     return sorted(parts, key=lambda t: t.i)
-
-
-class _Head:
-    """A noun without its relative clause: stands in for a token where a source's span is taken."""
-
-    def __init__(self, token: Any):
-        self.token = token
-        self.i = token.i
-        words = [t for t in token.subtree if t.i <= token.i]
-        self.left_edge, self.right_edge = words[0], token
-        self.subtree = words
 
 
 def _inverted_source(verb: Any) -> Any | None:
@@ -110,10 +79,13 @@ def _source_of(verb: Any) -> Any | None:
     inverted = _inverted_source(verb)
     if inverted is not None:
         return inverted
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None:
+        return agent  # "had been told by police": the one who told, not the one told
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and verb.lemma_ == "say"):
             if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                return _Head(verb.head)  # "the NRF, which says ...": the NRF, without the clause
+                return Head(verb.head)  # "the NRF, which says ...": the NRF, without the clause
             return child
         if child.dep_ == "agent":
             for grand in child.children:
@@ -134,27 +106,44 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
     clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis", "dep") and c.pos_ in
                ("VERB", "AUX", "NOUN", "PROPN", "ADJ")]
     if clauses:
-        return [_subtree_span(c, exclude) for c in clauses]
+        exclude = exclude | _sibling_reports(verb)
+        return [subtree_span(c, exclude) for c in clauses]
     if verb.lemma_.lower() in OBJECT_LEMMAS:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
         objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") for g in c.children
                     if g.dep_ == "pobj"]
         if objects:
-            return [_subtree_span(o, exclude) for o in objects[:1]]
+            return [subtree_span(o, exclude) for o in objects[:1]]
     # "..., sources said" / "..., adds LWJ": the parse sometimes hangs the cue under the reported clause
-    if verb.dep_ in ("parataxis", "advcl", "conj") or (verb.dep_ == "ccomp" and verb.i > verb.head.i):
+    set_off = verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text in (",", "”", "’", "\"", "'", "—", "–")
+    # ...but not when what it hangs on is itself a report: then it is reported content, and has none of its own
+    hangs = verb.dep_ in ("parataxis", "advcl", "conj") or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
+    if hangs and (set_off or verb.head.lemma_.lower() not in CUE_LEMMAS):
         head = verb.head
         cue_side = {t.i for t in verb.subtree}
         words = [t for t in head.subtree if t.i not in cue_side and t.i not in exclude]
-        words = _trim_punct(words)
+        words = trim_punct(words)
         if words:
-            return [_span(words)]
+            return [span_of(words)]
     return []
+
+
+def _sibling_reports(verb: Any) -> set[int]:
+    """"X told AFP that 12 had died, while a doctor told the BBC ...": the "while" clause is a report of its
+    own beside X's, not part of what X said."""
+    out: set[int] = set()
+    for token in verb.subtree:
+        if token.dep_ in ("advcl", "conj") and token.i > verb.i and token.lemma_.lower() in CUE_LEMMAS and any(
+                c.dep_ == "mark" and c.lower_ in ("while", "whereas", "whilst") for c in token.children) and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            out |= {t.i for t in token.subtree}
+    return out
 
 
 def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attribution]:
     found: list[Attribution] = []
     used: set[int] = set()
+    by_verb: dict[int, Attribution] = {}
     # "according to X": the rest of the sentence is X's
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end and token.doc[token.i + 1].lower_ == "to":
@@ -164,14 +153,25 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
                 continue
             source = objects[0]
             phrase = {token.i, to.i} | {t.i for t in source.subtree}
-            rest = _trim_punct([t for t in sent if t.i not in phrase])
+            rest = trim_punct([t for t in sent if t.i not in phrase])
             if not rest:
                 continue
-            found.append(Attribution(cue=_span([token, to]), source=_subtree_span(source), content=[_span(rest)],
-                                     type="according_to", sentence=(sent.start_char, sent.end_char)))
+            closing = token.i > sent.start and token.doc[token.i - 1].text == "," and all(
+                t.is_punct for t in sent if t.i > source.right_edge.i)
+            found.append(Attribution(cue=span_of([token, to]), source=subtree_span(source), content=[span_of(rest)],
+                                     type="according_to", sentence=(sent.start_char, sent.end_char),
+                                     extra={"trailing": closing}))
             used |= phrase
     for token in sent:
         if token.i in used or token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in CUE_LEMMAS:
+            continue
+        if token.doc.text[max(0, token.idx - 3):token.idx].lower() == "so-":
+            continue  # "the so-called caliphate"
+        if citing(token) is not None or _said_as(token) or is_channel_verb(token):
+            continue  # links of a chain, taken below
+        if (linked := quoted_as_saying(token)) is not None:
+            found.extend(_quoted_as(token, linked, sent, quotes))
+            used.add(token.i)
             continue
         if token.lemma_.lower() == "tell" and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) \
                 and not _has_quote(sent, quotes):
@@ -182,31 +182,61 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             token, sent, {t.i for t in cue} | ({t.i for t in source.subtree} if source else set()))
         if not content:
             content = _quotes_in(sent, quotes)
-        content = _quoted_content(sent, content, quotes, _span(cue))
+        content = _quoted_content(sent, content, quotes, span_of(cue))
         if not content or (token.lemma_.lower() in WEAK_LEMMAS and not any(c.dep_ == "ccomp" for c in token.children)):
             continue
         if source is None and not (_has_quote(sent, quotes) and content == _quotes_in(sent, quotes)):
             continue  # no one named, and not a bare quotation: not an attribution
         trailing = bool(_trailing_cue_content(sent, token, source))
-        found.append(Attribution(cue=_span(cue), source=_subtree_span(source) if source is not None else None,
-                                 content=content, sentence=(sent.start_char, sent.end_char),
-                                 extra={"trailing": trailing}))
+        where = (sent.start_char, sent.end_char)
+        att = Attribution(cue=span_of(cue), source=source_without_channel(source) if source is not None else None,
+                          content=content, sentence=where, extra={"trailing": trailing})
+        found.append(att)
+        by_verb[token.i] = att
         used.add(token.i)
-        # "X told BBC ...": the outlet told is how the words reached us, one link up the chain
-        recipient = next((c for c in token.children if token.lemma_.lower() == "tell"
-                          and c.dep_ in ("dobj", "dative") and (source is None or c.i != source.i)
-                          and is_outlet(token.doc[c.left_edge.i: c.right_edge.i + 1].text)), None)
-        if recipient is not None:
-            reach = [_span(cue)] + ([_subtree_span(source)] if source is not None else []) + content
-            found.append(Attribution(cue=_span(cue), source=_subtree_span(recipient),
-                                     content=[(min(a for a, _ in reach), max(b for _, b in reach))],
-                                     sentence=(sent.start_char, sent.end_char), extra={"recipient": True}))
+        # "X told the Herald", "said in a statement carried by Y": how the words reached us, one link up
+        for link_cue, link_source, reach in channel_links(token, att.cue, source, content, where):
+            found.append(Attribution(cue=link_cue, source=link_source, content=reach, sentence=where,
+                                     extra={"recipient": True}))
+    # "Reuters reported, citing a police spokesman": the one cited sits under the report
+    for token in sent:
+        link = citing(token)
+        report = by_verb.get(token.head.i if token.head.dep_ not in ("nsubj", "nsubjpass") else token.head.head.i) \
+            if link is not None else None
+        if link is not None and report is not None:
+            found.append(Attribution(cue=span_of([token]), source=subtree_span(link[1]), content=list(report.content),
+                                     sentence=report.sentence, extra={"under": report.cue}))
     # A cue that closes the sentence (", adds the report.") is outside what the others in it report.
     for closing in [a for a in found if a.extra.get("trailing")]:
         edge = min([closing.cue[0]] + ([closing.source[0]] if closing.source else []))
         for other in found:
             if other is not closing and other.cue[0] < edge:
                 other.content = [(a, min(b, _before(sent, edge))) for a, b in other.content if a < edge]
+    return found
+
+
+def _said_as(verb: Any) -> bool:
+    """"saying" in "quoted X as saying": taken with the "quoted" it hangs on."""
+    return verb.dep_ == "pcomp" and verb.head.lower_ == "as" and quoted_as_saying(verb.head.head) is not None
+
+
+def _quoted_as(verb: Any, linked: tuple[Any, Any, Any], sent: Any, quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """"Y quoted X as saying Z": X's attribution (cue "saying"), inside Y's (cue "quoted")."""
+    outer, inner, saying = linked
+    where = (sent.start_char, sent.end_char)
+    content = _content_of(saying, sent, {saying.i}) or _quotes_in(sent, quotes)
+    content = _quoted_content(sent, content, quotes, span_of([saying]))
+    if not content:
+        return []
+    found = [Attribution(cue=span_of([saying]), source=subtree_span(inner), content=content, sentence=where)]
+    if outer is not None:
+        reach = [subtree_span(inner), span_of([saying]), *content]
+        outer_att = Attribution(cue=span_of(_cue_tokens(verb)), source=source_without_channel(outer), sentence=where,
+                                content=[(min(a for a, _ in reach), max(b for _, b in reach))])
+        found.insert(0, outer_att)
+        for link_cue, link_source, link_reach in channel_links(verb, outer_att.cue, outer, outer_att.content, where):
+            found.append(Attribution(cue=link_cue, source=link_source, content=link_reach, sentence=where,
+                                     extra={"recipient": True}))
     return found
 
 
@@ -257,15 +287,16 @@ def _trailing_cue_content(sent: Any, verb: Any, source: Any | None) -> list[tupl
         return []
     first = min(verb.i, source.left_edge.i)
     last = max(verb.i, source.right_edge.i)
-    tail = [t for t in sent if t.i > last]
+    cited = {t.i for c in verb.children if citing(c) is not None for t in c.subtree}  # "..., citing Y."
+    tail = [t for t in sent if t.i > last and t.i not in cited]
     if any(not t.is_punct for t in tail) and not all(t.dep_ in ("prep", "pobj", "det", "amod", "punct", "npadvmod",
                                                                   "advmod", "compound") for t in tail):
         return []
     before = verb.doc[first - 1] if first > sent.start else None
     if before is None or before.text not in (",", "”", "’", "\"", "—", "–"):
         return []
-    words = _trim_punct([t for t in sent if t.i < first])
-    return [_span(words)] if words else []
+    words = trim_punct([t for t in sent if t.i < first])
+    return [span_of(words)] if words else []
 
 
 _COLON_QUOTE = re.compile(r"(?P<source>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*(?P<cue>:)\s*(?P<content>[“\"].+)$")
@@ -351,15 +382,36 @@ def extract(nlp: Any, text: str) -> list[Attribution]:
     found: list[Attribution] = []
     parts = paragraphs(text)
     for (offset, _), doc in zip(parts, nlp.pipe(p for _, p in parts), strict=True):
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        for sent in sents:
             atts = extract_sentence(sent, _local(quotes, offset, len(doc.text))) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
             if not atts and found:
                 _continue_quote(found[-1], sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
             found.extend(atts)
+        if len(sents) > 1:
+            _close_paragraph(found, text, sents[-1].start_char + offset, offset)
     for att in found:
         classify(att, text, quotes)
     return found
+
+
+_REPORT = re.compile(r"^(?:the|this|that)\s+(?:report|paper|newspaper|agency|outlet|broadcaster|station|channel|"
+                     r"study|statement|document|article|site|website)$", re.I)
+
+
+def _close_paragraph(found: list[Attribution], text: str, last_sentence: int, paragraph: int) -> None:
+    """"..., adds the report." closing a paragraph of several sentences: the whole paragraph is the report's,
+    so what is said in its earlier sentences sits inside that citation."""
+    for att in reversed(found):
+        if att.cue[0] < last_sentence:
+            break
+        source = text[slice(*att.source)] if att.source else ""
+        citation = is_outlet(source) or is_document(source) or _REPORT.match(source)
+        whole_sentence = bool(att.content) and att.content[0][0] <= last_sentence + 1
+        if att.extra.get("trailing") and att.type != "according_to" and citation and whole_sentence:
+            att.content[0] = (paragraph, att.content[0][1])
+            return
 
 
 def _local(quotes: list[tuple[int, int]], offset: int, length: int) -> list[tuple[int, int]]:

@@ -48,6 +48,16 @@ def assign_parents(atts: list[Attribution]) -> None:
                     if best is None or size < best[0]:
                         best = (size, m)
         att.parent = best[1] if best else None
+    # "The BBC, citing Radio Kessany, said X ...": the station sits under the BBC, and X under the station
+    for n, att in enumerate(atts):
+        under = att.extra.get("under")
+        report = next((m for m, other in enumerate(atts) if other.cue == under and m != n), None)
+        if report is None:
+            continue
+        for other in atts:
+            if other is not att and other.parent == report and other.cue[0] not in range(*att.cue):
+                other.parent = n
+        att.parent = report
     # no cycles: a parent must not be its own descendant
     for att in atts:
         seen: set[int] = set()

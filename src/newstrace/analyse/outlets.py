@@ -24,7 +24,7 @@ BBC|BBC News|CNN|Reuters|AP|Associated Press|AFP|Agence France-Presse|Al Jazeera
 _SHAPES = re.compile(
     r"\b(?:News Agency|News|Agency|Press|Journal|Times|Post|Herald|Gazette|Tribune|Daily|Monitor|Observer|Ledger|"
     r"Express|Telegraph|Chronicle|Review|Magazine|Radio|TV|Television|Broadcasting|Network|Channel|Wire|"
-    r"Bulletin|Courier|Dispatch|Register|Sentinel|Standard|Mirror|Star|Examiner|Inquirer)$")
+    r"Bulletin|Courier|Dispatch|Register|Sentinel|Standard|Mirror|Star|Examiner|Inquirer|FM|Today)$")
 _ANONYMOUS = re.compile(
     r"^(?:an? |the |some |several |two |three |many |other |\w+ )?(?:sources?|officials?|people|residents|"
     r"witnesses|analysts|experts|observers|diplomats|insiders|aides?|spokes(?:man|woman|person)|workers|"
@@ -39,7 +39,8 @@ _DOCUMENT = re.compile(rf"(?:\b{_DOCUMENT_NOUNS}$|^(?:an?|the|this|that|its|thei
 def is_outlet(name: str) -> bool:
     bare = name.strip().strip(".,").strip()
     lower = re.sub(r"^the\s+", "", bare.lower())
-    return bare.lower() in KNOWN or lower in KNOWN or bool(_SHAPES.search(bare)) and bare[:1].isupper()
+    named = re.sub(r"^the\s+", "", bare, flags=re.I)
+    return bare.lower() in KNOWN or lower in KNOWN or bool(_SHAPES.search(named)) and named[:1].isupper()
 
 
 def is_anonymous(name: str) -> bool:

@@ -4,10 +4,12 @@ canonical sources, and store them; `trace --json` gets them under `attributions`
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..records import Article
 from ..stages import Stage, register_stage
 from ..store import Store
 from .attribution import Attribution, extract
@@ -47,18 +49,68 @@ def public(article_id: str, text: str, row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
+def extractor(settings: Settings) -> tuple[str, Callable[[str], list[Attribution]]]:
+    """The stage's tag for what it stores, and the extraction: the rules, or the trained model the
+    `attribution_model` setting names (stored attributions are redone when it changes)."""
+    if not settings.attribution_model:
+        return STAGE, lambda text: analyse_text(text, load_nlp(settings.spacy_model))
+    from . import trained
+
+    model = trained.load_model(settings.attribution_model)
+
+    def run_model(text: str) -> list[Attribution]:
+        atts = trained.extract(model, text)
+        assign_parents(atts)
+        canonical_sources(atts, text)
+        return atts
+
+    return stage_tag(settings), run_model
+
+
+def stage_tag(settings: Settings) -> str:
+    if not settings.attribution_model:
+        return STAGE
+    return f"{STAGE}+model:{Path(settings.attribution_model).resolve()}"
+
+
 def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
     articles = [a for a in store.get_articles(list(ids)) if a.analysed]
-    todo = set(store.unattributed([a.seq for a in articles], STAGE))
+    todo = set(store.unattributed([a.seq for a in articles], stage_tag(settings)))
     if todo:
-        nlp = load_nlp(settings.spacy_model)
+        tag, analyse = extractor(settings)
         for article in articles:
             if article.seq in todo:
-                rows = _rows(analyse_text(article.text, nlp))
+                rows = _rows(analyse(article.text))
                 with store.transaction():
-                    store.save_attributions(article.seq, rows, STAGE)
+                    store.save_attributions(article.seq, rows, tag)
     by_seq = {a.seq: a for a in articles}
     return [public(by_seq[r[0]].id, by_seq[r[0]].text, r) for r in store.attributions_of([a.seq for a in articles])]
+
+
+def stored(store: Store, tag: str = STAGE, batch: int = 500) -> Iterator[tuple[Article, list[dict[str, Any]] | None]]:
+    """Every analysed article with its stored attributions as `trace --json` shows them; None for an article
+    the stage has not run on yet (an empty list is an article with no attributions)."""
+    chunk: list[Article] = []
+
+    def flush() -> Iterator[tuple[Article, list[dict[str, Any]] | None]]:
+        seqs = [a.seq for a in chunk]
+        pending = set(store.unattributed(seqs, tag))
+        rows: dict[int, list[tuple[Any, ...]]] = {}
+        for row in store.attributions_of(seqs):
+            rows.setdefault(row[0], []).append(row)
+        for article in chunk:
+            if article.seq in pending:
+                yield article, None
+            else:
+                yield article, [public(article.id, article.text, r) for r in rows.get(article.seq, [])]
+        chunk.clear()
+
+    for article in store.iter_articles():
+        if article.analysed:
+            chunk.append(article)
+            if len(chunk) >= batch:
+                yield from flush()
+    yield from flush()
 
 
 register_stage(Stage(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 Spans = tuple[tuple[int, int], ...]
 ROLES = ("source", "cue", "content")
@@ -63,6 +64,8 @@ def read_ann(path: Path) -> list[Gold]:
     spans: dict[str, Spans] = {}
     events: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
+        if not re.match(r"[TE]\d+\t", line):
+            continue  # other annotation kinds, and the rest of a span text that ran over a line break
         if line.startswith("T"):
             ident, middle, *_ = line.split("\t")
             parts = middle.split(" ", 1)
@@ -105,23 +108,64 @@ def score_document(report: Report, predicted: list[Gold], gold: list[Gold]) -> N
         counts["attribution"].tp_r += sum(1 for b in gold if any(whole(a, b) for a in predicted))
 
 
-def to_brat(text: str, attributions: list[Gold]) -> str:
-    """brat standoff for attributions (Source, Cue, Content text-bound annotations joined by an event)."""
+def to_brat(text: str, attributions: list[Gold], extras: list[dict[str, object]] | None = None) -> str:
+    """brat standoff for attributions: Source, Cue and Content text-bound annotations joined by an Attribution
+    event, as PolNeAR has them. With `extras` (one dict per attribution, from `trace --json`), each event also
+    gets its type, source kind and hedge as attributes, the canonical source as a note, and a `Parent` relation
+    to the attribution it is nested in; readers that know only PolNeAR's lines skip them."""
     lines: list[str] = []
-    n = 0
+    n = attrs = notes = relations = 0
+    triggers: dict[int, str] = {}
+    parents: list[tuple[int, int]] = []
     for k, att in enumerate(attributions, 1):
         args = []
+        extra = extras[k - 1] if extras else {}
         for role in ("Source", "Cue", "Content"):
             spans = getattr(att, role.lower())
             if not spans:
                 continue
             n += 1
             where = ";".join(f"{a} {b}" for a, b in spans)
-            lines.append(f"T{n}\t{role} {where}\t{' '.join(text[a:b] for a, b in spans)}")
+            lines.append(f"T{n}\t{role} {where}\t{' '.join(_one_line(text[a:b]) for a, b in spans)}")
             args.append(f"{role}:T{n}")
+            if role == "Source" and extra.get("canonical"):
+                notes += 1
+                lines.append(f"#{notes}\tAnnotatorNotes T{n}\tcanonical: {_one_line(str(extra['canonical']))}")
         if att.cue:
             n += 1
             a, b = att.cue[0]
-            lines.append(f"T{n}\tAttribution {a} {b}\t{text[a:b]}")
+            lines.append(f"T{n}\tAttribution {a} {b}\t{_one_line(text[a:b])}")
             lines.append(f"E{k}\tAttribution:T{n} " + " ".join(args))
+            triggers[k - 1] = f"T{n}"
+            for name in ("type", "kind"):
+                if extra.get(name):
+                    attrs += 1
+                    lines.append(f"A{attrs}\t{name.capitalize()} E{k} {extra[name]}")
+            if extra.get("hedged"):
+                attrs += 1
+                lines.append(f"A{attrs}\tHedged E{k}")
+            if isinstance(extra.get("parent"), int):
+                parents.append((k - 1, extra["parent"]))  # type: ignore[arg-type]
+    for child, parent in parents:
+        if child in triggers and parent in triggers:
+            relations += 1
+            lines.append(f"R{relations}\tParent Arg1:{triggers[child]} Arg2:{triggers[parent]}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _one_line(piece: str) -> str:
+    """brat keeps one annotation per line: a span's text shown there has its line breaks as spaces."""
+    return piece.replace("\n", " ")
+
+
+def public_to_brat(text: str, attributions: list[dict[str, Any]]) -> str:
+    """brat standoff for one article's attributions as `trace --json` gives them."""
+    index = {a["id"]: n for n, a in enumerate(attributions)}
+    golds, extras = [], []
+    for a in attributions:
+        golds.append(Gold((tuple(a["source"]["span"]),) if a["source"] else None, (tuple(a["cue"]["span"]),),
+                          tuple(tuple(c["span"]) for c in a["content"]) or None))
+        extras.append({"type": a["type"], "kind": a["source"]["kind"] if a["source"] else None,
+                       "hedged": a["hedged"], "canonical": a["source"]["canonical"] if a["source"] else None,
+                       "parent": index.get(a["parent"]) if a["parent"] else None})
+    return to_brat(text, golds, extras)
