@@ -37,14 +37,11 @@ gpu_allocator = null
 
 [nlp]
 lang = "en"
-pipeline = ["tok2vec", "ner"]
+pipeline = {pipeline}
 batch_size = 256
 
 [components]
-
-[components.tok2vec]
-source = "{base}"
-
+{components}
 [components.ner]
 factory = "ner"
 moves = null
@@ -60,10 +57,7 @@ use_upper = true
 nO = null
 
 [components.ner.model.tok2vec]
-@architectures = "spacy.Tok2VecListener.v1"
-width = {width}
-upstream = "tok2vec"
-
+{ner_tok2vec}
 [corpora]
 
 [corpora.train]
@@ -85,8 +79,8 @@ patience = {patience}
 max_epochs = {epochs}
 max_steps = 0
 eval_frequency = {eval_frequency}
-frozen_components = []
-annotating_components = []
+frozen_components = {frozen}
+annotating_components = {frozen}
 before_to_disk = null
 
 [training.batcher]
@@ -120,6 +114,37 @@ ents_per_type = null
 [initialize]
 vectors = null
 """
+
+
+# The recogniser listens to the installed pipeline's tok2vec layer and trains it further: its features
+# already know English syntax from parsing.
+_LISTENING = dict(pipeline='["tok2vec", "ner"]', components='\n[components.tok2vec]\nsource = "{base}"\n',
+                  frozen="[]", ner_tok2vec='@architectures = "spacy.Tok2VecListener.v1"\nwidth = {width}\n'
+                                           'upstream = "tok2vec"\n')
+# Or: the installed pipeline tags and parses (frozen), and the recogniser has a layer of its own that reads the
+# words together with their tags and dependency labels.
+_PARSED = dict(
+    pipeline='["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]',
+    components="".join(f'\n[components.{name}]\nsource = "{{base}}"\n'
+                       for name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")),
+    frozen='["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]',
+    ner_tok2vec="""@architectures = "spacy.Tok2Vec.v2"
+
+[components.ner.model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 128
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG", "DEP"]
+rows = [5000, 1000, 2500, 2500, 200, 200]
+include_static_vectors = false
+
+[components.ner.model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 128
+depth = 4
+window_size = 1
+maxout_pieces = 3
+""")
+FEATURES = {"listen": _LISTENING, "parse": _PARSED}
 
 
 @dataclass
@@ -171,7 +196,9 @@ def paragraph_docs(nlp: Any, article: BratArticle) -> Iterator[Any]:
             a += len(piece) - len(piece.lstrip())
             b -= len(piece) - len(piece.rstrip())
             span = doc.char_span(a, b, label=label, alignment_mode="expand") if a < b else None
-            if span is not None:
+            while span is not None and len(span) and (span[0].is_space or span[-1].is_space):
+                span = span[1:] if span[0].is_space else span[:-1]  # the recogniser cannot start or end on space
+            if span is not None and len(span):
                 ents.append(span)
         doc.ents = filter_spans(ents)
         yield doc
@@ -191,7 +218,7 @@ def write_corpus(nlp: Any, articles: list[BratArticle], path: Path) -> int:
 
 
 def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: int = 0,
-          dev_share: float = 0.1, hidden: int = 64, patience: int = 4000) -> dict[str, Any]:
+          dev_share: float = 0.1, hidden: int = 64, patience: int = 4000, features: str = "listen") -> dict[str, Any]:
     """Train from `data` (a PolNeAR-shaped folder, or one with train/ and dev/ inside it) into `output`;
     the best model by dev F1 is `output/model-best`. Returns what was written to the meta file."""
     import spacy
@@ -218,11 +245,12 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
     config = output / "config.cfg"
     steps_per_epoch = max(1, counts["train"] // 40)
     width = spacy.load(base).get_pipe("tok2vec").model.get_dim("nO")  # the listener must match the layer
-    config.write_text(_CONFIG.format(seed=seed, base=base, epochs=epochs, hidden=hidden, patience=patience, width=width,
+    parts = {k: v.replace("{base}", base).replace("{width}", str(width)) for k, v in FEATURES[features].items()}
+    config.write_text(_CONFIG.format(seed=seed, epochs=epochs, hidden=hidden, patience=patience, **parts,
                                      eval_frequency=max(20, steps_per_epoch)), encoding="utf-8")
     spacy_train(config, output, overrides={"paths.train": str(output / "train.spacy"),
                                            "paths.dev": str(output / "dev.spacy")})
-    meta = {"base": base, "labels": list(LABELS), "train_articles": len(train_articles),
+    meta = {"base": base, "features": features, "labels": list(LABELS), "train_articles": len(train_articles),
             "dev_articles": len(dev_articles), "paragraphs": counts, "epochs": epochs, "seed": seed}
     for name in ("model-best", "model-last"):
         if (output / name).is_dir():
@@ -287,9 +315,13 @@ def extract(model: Any, text: str) -> list[Attribution]:
             if source is not None:
                 free.remove(source)  # one source per cue: "X said ... and Y added ..."
             here.append(Attribution(cue=cue, source=source, content=[], sentence=sentence))
+        # Content joins the nearest cue of its sentence, else of its paragraph (what one speaker says runs on
+        # over sentences as one discontinuous content); content in a paragraph with no cue continues the
+        # attribution before it (a quotation over several paragraphs).
         for content in contents:
-            if here:
-                min(here, key=lambda att: _gap(content, att.cue)).content.append(content)
+            same = [att for att in here if att.sentence[0] <= content[0] < att.sentence[1]]
+            if same or here:
+                min(same or here, key=lambda att: _gap(content, att.cue)).content.append(content)
             elif found and found[-1].content:
                 found[-1].content.append(content)
         for att in here:
