@@ -59,8 +59,17 @@ def main() -> None:
         ep, er, ef = report.exact[role].prf()
         op, orr, of = report.overlap[role].prf()
         print(f"{role:12} {ep:8.3f} {er:6.3f} {ef:6.3f} | {op:9.3f} {orr:6.3f} {of:6.3f}")
-    print(f"\nspeed: {len(texts) / extract_seconds:.1f} articles/s with attribution (spaCy parse included), "
-          f"{len(texts) / parse_seconds:.1f} articles/s for the spaCy parse alone (baseline), one process")
+    # the stage as it runs: texts parsed in forked processes, one per core
+    from newstrace.analyse.stage import _analysed
+
+    start = time.perf_counter()
+    list(_analysed(analyse, list(texts.values()), 2))
+    two = time.perf_counter() - start
+    n = len(texts)
+    print(f"\nspeed on {n} articles ({sum(len(t.split()) for t in texts.values()):,} words):")
+    print(f"  {'spaCy parse alone, one process (baseline)':48} {n / parse_seconds:6.1f} articles/s")
+    print(f"  {'attribution, parse included, one process':48} {n / extract_seconds:6.1f} articles/s")
+    print(f"  {'attribution, parse included, 2 processes':48} {n / two:6.1f} articles/s")
 
 
 if __name__ == "__main__":

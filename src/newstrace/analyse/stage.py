@@ -4,11 +4,14 @@ canonical sources, and store them; `trace --json` gets them under `attributions`
 from __future__ import annotations
 
 import json
+import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..parallel import bounded_map, fork_pool
 from ..records import Article
 from ..stages import Stage, register_stage
 from ..store import Store
@@ -73,16 +76,43 @@ def stage_tag(settings: Settings) -> str:
     return f"{STAGE}+model:{Path(settings.attribution_model).resolve()}"
 
 
+_ANALYSE: Callable[[str], list[Attribution]] | None = None  # set before forking; the workers inherit it
+
+
+def _analyse_task(text: str) -> list[tuple[Any, ...]]:
+    assert _ANALYSE is not None
+    return _rows(_ANALYSE(text))
+
+
+def _analysed(analyse: Callable[[str], list[Attribution]], texts: list[str], workers: int) -> Iterator[list[tuple]]:
+    """Rows for each text, in order. The parse is most of the time, so with more than a handful of articles
+    they are parsed in forked processes, one per core (the pipeline is loaded once, before the fork, and
+    shared); the store is written here."""
+    global _ANALYSE
+    workers = workers or (os.cpu_count() or 1)
+    if workers < 2 or len(texts) < 16 or threading.active_count() > 1:
+        yield from (_rows(analyse(text)) for text in texts)
+        return
+    analyse("Warm-up.")  # load the pipeline in this process, before the fork
+    _ANALYSE = analyse
+    pool = fork_pool(workers)
+    try:
+        yield from bounded_map(pool, _analyse_task, texts, 4 * workers)
+    finally:
+        pool.terminate()
+        _ANALYSE = None
+
+
 def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
     articles = [a for a in store.get_articles(list(ids)) if a.analysed]
     todo = set(store.unattributed([a.seq for a in articles], stage_tag(settings)))
     if todo:
         tag, analyse = extractor(settings)
-        for article in articles:
-            if article.seq in todo:
-                rows = _rows(analyse(article.text))
-                with store.transaction():
-                    store.save_attributions(article.seq, rows, tag)
+        pending = [a for a in articles if a.seq in todo]
+        for article, rows in zip(pending, _analysed(analyse, [a.text for a in pending], settings.workers),
+                                 strict=True):
+            with store.transaction():
+                store.save_attributions(article.seq, rows, tag)
     by_seq = {a.seq: a for a in articles}
     return [public(by_seq[r[0]].id, by_seq[r[0]].text, r) for r in store.attributions_of([a.seq for a in articles])]
 

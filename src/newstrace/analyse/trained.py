@@ -116,35 +116,12 @@ vectors = null
 """
 
 
-# The recogniser listens to the installed pipeline's tok2vec layer and trains it further: its features
-# already know English syntax from parsing.
+# The recogniser listens to the installed pipeline's tok2vec layer and trains it further: its features already
+# know English syntax from parsing. (Reading the parser's labels instead does not train: the parse sets sentence
+# boundaries, which content spans cross.)
 _LISTENING = dict(pipeline='["tok2vec", "ner"]', components='\n[components.tok2vec]\nsource = "{base}"\n',
                   frozen="[]", ner_tok2vec='@architectures = "spacy.Tok2VecListener.v1"\nwidth = {width}\n'
                                            'upstream = "tok2vec"\n')
-# Or: the installed pipeline tags and parses (frozen), and the recogniser has a layer of its own that reads the
-# words together with their tags and dependency labels.
-_PARSED = dict(
-    pipeline='["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]',
-    components="".join(f'\n[components.{name}]\nsource = "{{base}}"\n'
-                       for name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")),
-    frozen='["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]',
-    ner_tok2vec="""@architectures = "spacy.Tok2Vec.v2"
-
-[components.ner.model.tok2vec.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = 128
-attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE", "TAG", "DEP"]
-rows = [5000, 1000, 2500, 2500, 200, 200]
-include_static_vectors = false
-
-[components.ner.model.tok2vec.encode]
-@architectures = "spacy.MaxoutWindowEncoder.v2"
-width = 128
-depth = 4
-window_size = 1
-maxout_pieces = 3
-""")
-FEATURES = {"listen": _LISTENING, "parse": _PARSED}
 
 
 @dataclass
@@ -218,7 +195,7 @@ def write_corpus(nlp: Any, articles: list[BratArticle], path: Path) -> int:
 
 
 def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: int = 0,
-          dev_share: float = 0.1, hidden: int = 64, patience: int = 4000, features: str = "listen") -> dict[str, Any]:
+          dev_share: float = 0.1, hidden: int = 64, patience: int = 4000) -> dict[str, Any]:
     """Train from `data` (a PolNeAR-shaped folder, or one with train/ and dev/ inside it) into `output`;
     the best model by dev F1 is `output/model-best`. Returns what was written to the meta file."""
     import spacy
@@ -245,12 +222,12 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
     config = output / "config.cfg"
     steps_per_epoch = max(1, counts["train"] // 40)
     width = spacy.load(base).get_pipe("tok2vec").model.get_dim("nO")  # the listener must match the layer
-    parts = {k: v.replace("{base}", base).replace("{width}", str(width)) for k, v in FEATURES[features].items()}
+    parts = {k: v.replace("{base}", base).replace("{width}", str(width)) for k, v in _LISTENING.items()}
     config.write_text(_CONFIG.format(seed=seed, epochs=epochs, hidden=hidden, patience=patience, **parts,
                                      eval_frequency=max(20, steps_per_epoch)), encoding="utf-8")
     spacy_train(config, output, overrides={"paths.train": str(output / "train.spacy"),
                                            "paths.dev": str(output / "dev.spacy")})
-    meta = {"base": base, "features": features, "labels": list(LABELS), "train_articles": len(train_articles),
+    meta = {"base": base, "labels": list(LABELS), "train_articles": len(train_articles),
             "dev_articles": len(dev_articles), "paragraphs": counts, "epochs": epochs, "seed": seed}
     for name in ("model-best", "model-last"):
         if (output / name).is_dir():
