@@ -196,3 +196,16 @@ def test_so_called_is_not_a_cue(nlp):
     text = "Airstrikes hit the so-called caliphate's positions, notes the Journal."
     atts = analyse_text(text, nlp)
     assert [text[slice(*a.cue)] for a in atts] == ["notes"]
+
+
+def test_forked_parsing_gives_the_same_rows_in_order(nlp):
+    from newstrace.analyse.stage import _analysed
+
+    texts = [f"Officer {n} told the Harbour Ledger that {n} boats had sunk. “It was bad,” she said." for n in range(20)]
+
+    def analyse(text):
+        return analyse_text(text, nlp)
+
+    one = list(_analysed(analyse, texts, 1))
+    two = list(_analysed(analyse, texts, 2))
+    assert one == two and len(one) == 20 and all(rows for rows in one)
