@@ -147,18 +147,21 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
                ("VERB", "AUX", "NOUN", "PROPN", "ADJ")]
     if clauses:
         exclude = exclude | _sibling_reports(verb)
-        spans = [subtree_span(c, exclude) for c in clauses]
-        return _run_on(verb, spans, exclude)
+        return [subtree_span(c, exclude) for c in clauses]
     if verb.lemma_.lower() in OBJECT_LEMMAS or "dobj" in FRAME_CUES.get(verb.lemma_.lower(), ()) \
             or verb.lemma_.lower() in ("refer", "echo", "tweet"):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
         objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") for g in c.children
                     if g.dep_ == "pobj"]
         if objects:
-            # what follows the verb, all of it: "called half of his supporters “deplorables”"
-            rest = trim_punct([t for t in verb.subtree if t.i > verb.i and t.i not in exclude
-                               and t.i not in _sibling_reports(verb)])
-            return [span_of(rest)] if rest else [subtree_span(o, exclude) for o in objects[:1]]
+            # the object with its complement ("called half of his supporters “deplorables”", "criticized the
+            # law as a “crazy system”"), not the adjuncts after it ("during a campaign stop in Flint")
+            parts = objects + [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > verb.i]
+            parts += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
+            skip = exclude | _sibling_reports(verb)
+            words = trim_punct(sorted({t for part in parts for t in part.subtree if t.i not in skip},
+                                      key=lambda t: t.i))
+            return [span_of(words)] if words else [subtree_span(o, exclude) for o in objects[:1]]
     # "..., sources said" / "..., adds LWJ": the parse sometimes hangs the cue under the reported clause
     set_off = verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text in (",", "”", "’", "\"", "'", "—", "–")
     # ...but not when what it hangs on is itself a report: then it is reported content, and has none of its own
@@ -167,34 +170,42 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
         head = verb.head
         cue_side = {t.i for t in verb.subtree}
         words = [t for t in head.subtree if t.i not in cue_side and t.i not in exclude]
-        words = trim_punct(words)
-        if words:
-            return [span_of(words)]
+        return _pieces(words)
     return []
 
 
-def _run_on(verb: Any, spans: list[tuple[int, int]], exclude: set[int]) -> list[tuple[int, int]]:
-    """"... said that X, but Y" / "..., so Y": a clause joined on after the reported one is still what was said,
-    unless it is a report of its own ("..., and Z said ...")."""
-    last = spans[-1]
-    after = [t for t in verb.subtree if t.idx >= last[1] and t.i not in exclude]
-    words = trim_punct(after)
-    if not words or words[0].dep_ not in ("cc", "mark") or words[0].lower_ not in ("but", "so", "and", "because",
-                                                                                  "although", "though", "yet"):
-        return spans
-    if any(t.lemma_.lower() in CUE_LEMMAS and t.pos_ == "VERB" for t in words):
-        return spans
-    return spans[:-1] + [(last[0], span_of(words)[1])]
+def _pieces(words: list[Any]) -> list[tuple[int, int]]:
+    """Spans of the runs of consecutive words: "But to prevent problems, he said, local officials should be
+    vigilant" is two pieces around the cue. A dateline ("WASHINGTON ― ") is not part of anyone's words."""
+    runs: list[list[Any]] = []
+    for word in words:
+        if runs and word.i == runs[-1][-1].i + 1:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    spans = [span_of(run) for run in (trim_punct(r) for r in runs) if run]
+    if spans:
+        text = words[0].doc.text
+        dateline = _DATELINE.match(text[spans[0][0]:spans[0][1]])
+        if dateline and dateline.end() < spans[0][1] - spans[0][0]:
+            spans[0] = (spans[0][0] + dateline.end(), spans[0][1])
+    return spans
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[―—–-]{1,2}\s+")
 
 
 def _sibling_reports(verb: Any) -> set[int]:
     """"X told AFP that 12 had died, while a doctor told the BBC ...": the "while" clause is a report of its
-    own beside X's, not part of what X said."""
+    own beside X's, not part of what X said; so are "..., saying ..." and "... and said ..." within it."""
     out: set[int] = set()
     for token in verb.subtree:
-        if token.dep_ in ("advcl", "conj") and token.i > verb.i and token.lemma_.lower() in CUE_LEMMAS and any(
-                c.dep_ == "mark" and c.lower_ in ("while", "whereas", "whilst") for c in token.children) and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        if token.dep_ not in ("advcl", "conj") or token.i <= verb.i or not is_cue_verb(token):
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "whilst") for c in token.children)
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        # "..., saying ..." and "... and said ..." inside the reported words are reports of their own too
+        if (marked and own_subject):
             out |= {t.i for t in token.subtree}
     return out
 
@@ -217,7 +228,7 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
                 continue
             closing = token.i > sent.start and token.doc[token.i - 1].text == "," and all(
                 t.is_punct for t in sent if t.i > source.right_edge.i)
-            found.append(Attribution(cue=span_of([token, to]), source=subtree_span(source), content=[span_of(rest)],
+            found.append(Attribution(cue=span_of([token, to]), source=subtree_span(source), content=_pieces(rest),
                                      type="according_to", sentence=(sent.start_char, sent.end_char),
                                      extra={"trailing": closing}))
             used |= phrase
@@ -367,8 +378,7 @@ def _trailing_cue_content(sent: Any, verb: Any, source: Any | None) -> list[tupl
     before = verb.doc[first - 1] if first > sent.start else None
     if before is None or before.text not in (",", "”", "’", "\"", "—", "–"):
         return []
-    words = trim_punct([t for t in sent if t.i < first])
-    return [span_of(words)] if words else []
+    return _pieces([t for t in sent if t.i < first])
 
 
 _COLON_QUOTE = re.compile(r"(?P<source>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*(?P<cue>:)\s*(?P<content>[“\"].+)$")

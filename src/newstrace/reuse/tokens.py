@@ -120,20 +120,26 @@ _OPEN_CURLY, _CLOSE_CURLY = "“", "”"
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside double quotation marks (the marks included), paragraph by paragraph.
 
-    Curly quotes pair an opening with the next closing mark; straight quotes alternate. A mark left open
-    at the end of a paragraph closes there, so an unbalanced quote never swallows the rest of the article.
+    Curly quotes pair an opening with the next closing mark; straight quotes alternate, and so do two
+    apostrophes standing for one ('' as some archives write it). A mark left open at the end of a paragraph
+    closes there, so an unbalanced quote never swallows the rest of the article.
     """
     spans: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
         open_at: int | None = None
-        for i, ch in enumerate(paragraph):
-            if ch == _OPEN_CURLY or (ch == '"' and open_at is None):
+        i = 0
+        while i < len(paragraph):
+            ch = paragraph[i]
+            width = 2 if paragraph.startswith("''", i) else 1
+            straight = ch == '"' or width == 2
+            if ch == _OPEN_CURLY or (straight and open_at is None):
                 if open_at is None:
                     open_at = i
-            elif (ch == _CLOSE_CURLY or ch == '"') and open_at is not None:
-                spans.append((offset + open_at, offset + i + 1))
+            elif (ch == _CLOSE_CURLY or straight) and open_at is not None:
+                spans.append((offset + open_at, offset + i + width))
                 open_at = None
+            i += width if straight else 1
         if open_at is not None:
             spans.append((offset + open_at, offset + len(paragraph)))
         offset += len(paragraph) + 1
