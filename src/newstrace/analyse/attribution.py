@@ -29,7 +29,8 @@ condemn dismiss recommend fear discuss reveal document rule charge blame challen
 # Cues whose content can be their object ("called for [an inquiry]", "demands [a recount]").
 OBJECT_LEMMAS = frozenset("""call plan demand defend criticize criticise blast slam propose
 condemn dismiss recommend discuss reveal document mention blame challenge charge
-urge promise pledge vow""".split())
+urge promise pledge vow show cite describe accuse announce question deny recall acknowledge declare report
+stress note quote predict warn emphasize emphasise disclose point refer""".split())
 # Verbs that report only when they carry a reported clause ("learned that ...", "agreed that ...").
 WEAK_LEMMAS = frozenset("learn point agree continue ask question doubt post fear know see".split())
 # Verbs that are cues only in some frames: the frame is what the verb governs ("expected [to win]" is one,
@@ -65,6 +66,8 @@ def frame_of(verb: Any) -> str:
 def is_cue_verb(verb: Any) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False  # "to tell", "refused to say": a report not made (yet)
     lemma = verb.lemma_.lower()
     if lemma in CUE_LEMMAS:  # "..., adds LWJ": an inverted cue's "object" is its source
         return frame_of(verb) not in NOT_CUE_FRAMES.get(lemma, ()) or _inverted_source(verb) is not None
@@ -137,8 +140,15 @@ def _source_of(verb: Any) -> Any | None:
         for child in head.head.children if head.dep_ in ("dobj", "pobj") else head.children:
             if child.dep_ == "nsubj":
                 return child
-    if verb.dep_ == "conj" and verb.head.lemma_.lower() in CUE_LEMMAS:
-        return _source_of(verb.head)
+    if verb.dep_ == "conj":  # "He is comparing ... and says Obama is flouting ...": the first verb's subject
+        first = verb.head
+        while first.dep_ == "conj":
+            first = first.head
+        subject = next((c for c in first.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if first.lemma_.lower() in CUE_LEMMAS:
+            return _source_of(first)
     return None
 
 
@@ -151,13 +161,14 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
     if verb.lemma_.lower() in OBJECT_LEMMAS or "dobj" in FRAME_CUES.get(verb.lemma_.lower(), ()) \
             or verb.lemma_.lower() in ("refer", "echo", "tweet"):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
-        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "on") for g in c.children
-                    if g.dep_ == "pobj"]
+        objects += [g for c in verb.children if c.dep_ == "prep" and (c.lower_ in ("for", "on") or (
+            c.lower_ == "to" and verb.lemma_.lower() in ("point", "refer"))) for g in c.children if g.dep_ == "pobj"]
         if objects:
             # the object with its complement ("called half of his supporters “deplorables”", "criticized the
             # law as a “crazy system”"), not the adjuncts after it ("during a campaign stop in Flint")
             parts = objects + [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > verb.i]
-            parts += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
+            parts += [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and (
+                c.lower_ == "as" or (c.lower_ == "of" and verb.lemma_.lower() == "accuse"))]
             skip = exclude | _sibling_reports(verb)
             words = trim_punct(sorted({t for part in parts for t in part.subtree if t.i not in skip},
                                       key=lambda t: t.i))
@@ -463,8 +474,15 @@ def extract(nlp: Any, text: str) -> list[Attribution]:
     quotes = quote_spans(text)
     found: list[Attribution] = []
     parts = paragraphs(text)
+    announced: Attribution | None = None  # "Reporter Jomana Karadsheh says:" waiting for the next paragraph
     for (offset, _), doc in zip(parts, nlp.pipe(p for _, p in parts), strict=True):
+        if announced is not None and all(a.cue != announced.cue for a in found):
+            words = doc.text.strip()
+            start = offset + doc.text.index(words[0])
+            announced.content = [(start, start + len(words))]
+            found.append(announced)
         sents = list(doc.sents)
+        announced = _announcing(sents[-1], offset) if sents else None
         for sent in sents:
             atts = extract_sentence(sent, _local(quotes, offset, len(doc.text))) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
@@ -480,6 +498,22 @@ def extract(nlp: Any, text: str) -> list[Attribution]:
     for att in found:
         classify(att, text, quotes)
     return found
+
+
+def _announcing(sent: Any, offset: int) -> Attribution | None:
+    """A paragraph that ends "X says:" (or "said the following:") gives the next paragraph to X."""
+    if not sent.text.rstrip().endswith(":"):
+        return None
+    for token in sent:
+        if is_cue_verb(token) and not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > token.i + 1
+                                          for c in token.children):
+            source = _source_of(token)
+            if source is not None:
+                cue = span_of(_cue_tokens(token))
+                return Attribution(cue=(cue[0] + offset, cue[1] + offset), source=tuple(
+                    x + offset for x in subtree_span(source)), content=[], sentence=(
+                    sent.start_char + offset, sent.end_char + offset))  # type: ignore[arg-type]
+    return None
 
 
 _REPORT = re.compile(r"^(?:the|this|that)\s+(?:report|paper|newspaper|agency|outlet|broadcaster|station|channel|"
