@@ -63,9 +63,15 @@ def frame_of(verb: Any) -> str:
     return next((d for d in ("ccomp", "xcomp", "dobj") if d in deps), "other")
 
 
+_DOCUMENT_HEADS = frozenset("statement report study poll survey letter memo document analysis release message post "
+                            "tweet data paper review ad advertisement email communique filing".split())
+
+
 def is_cue_verb(verb: Any) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in _DOCUMENT_HEADS:
+        return False  # "a video showing Derna" shows; "a statement warning residents" reports
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False  # "to tell", "refused to say": a report not made (yet)
     lemma = verb.lemma_.lower()
@@ -174,10 +180,10 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
                                       key=lambda t: t.i))
             return [span_of(words)] if words else [subtree_span(o, exclude) for o in objects[:1]]
     # "..., sources said" / "..., adds LWJ": the parse sometimes hangs the cue under the reported clause
-    set_off = verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text in (",", "”", "’", "\"", "'", "—", "–")
+    set_off = verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text in (",", "“", "”", "’", "\"", "'", "—", "–")
     # ...but not when what it hangs on is itself a report: then it is reported content, and has none of its own
     hangs = verb.dep_ in ("parataxis", "advcl", "conj") or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
-    if hangs and (set_off or verb.head.lemma_.lower() not in CUE_LEMMAS):
+    if hangs and (set_off or not is_cue_verb(verb.head)):
         head = verb.head
         cue_side = {t.i for t in verb.subtree}
         words = [t for t in head.subtree if t.i not in cue_side and t.i not in exclude]
@@ -264,6 +270,7 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
         if not content:
             content = _quotes_in(sent, quotes)
         content = _quoted_content(sent, content, quotes, span_of(cue))
+        content = [c for c in content if not c[0] <= token.idx < c[1]]  # "which Amaq refers to as": no report
         if not content or (token.lemma_.lower() in WEAK_LEMMAS and not any(c.dep_ == "ccomp" for c in token.children)):
             continue
         if source is None and not (_has_quote(sent, quotes) and content == _quotes_in(sent, quotes)):

@@ -168,7 +168,8 @@ def _fullest(name: str, known: list[str]) -> str:
     for full in known:
         full_words = [re.sub(r"^(?:al|el|ad|as|ash|ibn|bin|van|von|de)-", "", w) for w in full.split()]
         if len(full_words) > len(words) and full_words[-len(words):] == words:
-            if len(full) > len(best):
+            # "David Rodriguez" extends "Rodriguez"; "media arm of the Islamic State" is not the Islamic State
+            if len(full) > len(best) and not full_words[-len(words) - 1][:1].islower():
                 best = full
         elif len(words) == 1 and words[0] in full_words and len(full) > len(best) and words[0][:1].isupper():
             best = full

@@ -24,8 +24,7 @@ CHANNEL_NOUNS = frozenset("statement interview communique communiqué release po
                           "letter remarks comments briefing address speech".split())
 SPEAKING = frozenset("speak talk write".split())
 _MEDIA_NOUN = re.compile(r"\b(?:paper|newspaper|agency|broadcaster|radio|station|channel|network|outlet|website|"
-                         r"daily|weekly|magazine|television|tv|newsroom|programme|program|show|podcast|"
-                         r"reporters?|journalists?|correspondents?)$", re.I)
+                         r"daily|weekly|magazine|television|tv|newsroom|programme|program|show|podcast)$", re.I)
 
 
 def noun_phrase(token: Any) -> list[Any]:
@@ -35,7 +34,7 @@ def noun_phrase(token: Any) -> list[Any]:
 
 def is_channel(token: Any) -> bool:
     """An outlet by name or by kind: "the Harbour Ledger", "Lakeside FM", "local radio", "the paper",
-    "the group's radio station"."""
+    "the group's radio station". Not an audience ("told reporters", "told parliament")."""
     words = noun_phrase(token)
     text = token.doc[words[0].i: token.i + 1].text
     if is_outlet(text) or re.search(r"\b(?:FM|AM|TV|Radio)$|^(?:the\s+)?Radio\s+[A-Z]", text):
