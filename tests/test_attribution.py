@@ -57,6 +57,8 @@ def test_derna_amaq_through_lwj_in_the_rewrite_and_direct_in_the_original(derna)
     _, original, _ = _by_article(derna, "002_")
     amaq_original = [x for x in original if x["source"] and x["source"]["canonical"] == "Amaq News Agency"]
     assert len(amaq_original) >= 3 and all(x["parent"] is None for x in amaq_original)
+    # "a short video showing Derna" shows; it reports nothing
+    assert not [x for x in original if x["cue"]["text"] == "showing"]
 
 
 def test_derna_rodriguez_and_outlet_citations_and_hedge(derna):
@@ -65,6 +67,8 @@ def test_derna_rodriguez_and_outlet_citations_and_hedge(derna):
     [noted] = _find(atts, "did note", "Gen. Rodriguez")
     assert told["source"]["canonical"] == noted["source"]["canonical"] == "David Rodriguez"
     assert "number of ISIS jihadists in Libya" in told["content"][0]["text"]
+    # reporters are his audience, not a channel his words went through
+    assert told["parent"] is None and not [x for x in atts if x["source"] and x["source"]["text"] == "reporters"]
     for cue, outlet in (("notes", "Long War Journal"), ("adds", "Long War Journal"), ("reports", "BBC"),
                         ("according to", "BBC")):
         assert any(x["cue"]["text"] == cue and x["source"]["canonical"] == outlet and x["source"]["kind"] == "outlet"
