@@ -63,15 +63,22 @@ def frame_of(verb: Any) -> str:
     return next((d for d in ("ccomp", "xcomp", "dobj") if d in deps), "other")
 
 
-_DOCUMENT_HEADS = frozenset("statement report study poll survey letter memo document analysis release message post "
-                            "tweet data paper review ad advertisement email communique filing".split())
+_PICTURES = frozenset("video photo photograph picture image footage clip film map chart graphic".split())
+
+
+def _shows_a_picture(verb: Any) -> bool:
+    """"a video showing Derna", "posted a video online showing Derna": a picture shows; it reports nothing."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl"):
+        return False
+    nouns = [verb.head] if verb.dep_ == "acl" else [c for c in verb.head.children if c.dep_ == "dobj"]
+    return any(t.lemma_.lower() in _PICTURES for n in nouns for t in [n, *n.children] if t.dep_ in ("compound", n.dep_))
 
 
 def is_cue_verb(verb: Any) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in _DOCUMENT_HEADS:
-        return False  # "a video showing Derna" shows; "a statement warning residents" reports
+    if _shows_a_picture(verb):
+        return False
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False  # "to tell", "refused to say": a report not made (yet)
     lemma = verb.lemma_.lower()
