@@ -164,7 +164,8 @@ def _chain(atts, text):
       ("Colonel Ana Weiss", "had confirmed", "Radio Kessany")}),
     # quoted as saying: the outlet holds the speaker
     ("Opposition leader Dana Mirel was quoted by Meridian News Agency as saying that the vote had been stolen.",
-     {("Meridian News Agency", "was quoted", None), ("Opposition leader Dana Mirel", "saying", "Meridian News Agency")}),
+     {("Meridian News Agency", "was quoted", None),
+      ("Opposition leader Dana Mirel", "saying", "Meridian News Agency")}),
     # channels that are not reporting verbs
     ("The port will stay closed, the harbour master, Ilan Vost, said in a statement published by the Harbour Ledger.",
      {("the Harbour Ledger", "published", None), ("the harbour master, Ilan Vost", "said", "the Harbour Ledger")}),

@@ -181,6 +181,32 @@ def list_cmd(ctx: click.Context, db: str | None, limit: int, offset: int, outlet
 @db_option
 @json_option
 @click.pass_context
+def report(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
+    """One stored article with each sentence marked by origin (copied, paraphrased, shared quote, attributed,
+    original), the articles it draws on with shares and credit, and its attributions (ID may be a prefix).
+    Stages not yet run on it are run first."""
+    from .jobs import article_report
+    from .report import article_report as render_report
+
+    settings = _settings(ctx, db=db)
+    with _open(settings) as store:
+        found = article_report(store, article_id, settings)
+    if as_json:
+        _dump({"article": found.article.public(), **{k: [x for x in v if x.get("article") == found.article.id
+                                                           or x.get("target") == found.article.id
+                                                           or x.get("source") == found.article.id]
+                                                      for k, v in found.sections.items()},
+               "context": [a.public() for a in found.others]})
+        return
+    for part in render_report(found, marks=not out.is_terminal):
+        out.print(part)
+
+
+@cli.command()
+@click.argument("article_id")
+@db_option
+@json_option
+@click.pass_context
 def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
     """Show one article's metadata and clean text (ID may be a unique prefix)."""
     settings = _settings(ctx, db=db)

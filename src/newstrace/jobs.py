@@ -51,19 +51,49 @@ def trace(paths: list[str], store: Store, settings: Settings, *, fmt: Format | N
     articles = [replace(a, origin=report.origins.get(a.id, a.origin)) for a in store.get_articles(report.article_ids)]
     sources = {a.id: store.sources_of(a.id) for a in articles}
     result = TraceResult(report, articles, sources)
-    for stage in pipeline():
-        result.stages.append(stage.name)
-        if stage.run is not None:
-            output = stage.run(store, [a.id for a in articles], settings)
-            if stage.json_key:
-                result.sections[stage.json_key] = output
+    result.stages, result.sections = run_stages(store, [a.id for a in articles], settings)
     # Articles from the store that the results point at (a source found among earlier inputs) come along,
     # so that every offset in the document can be read against its text.
-    known = {a.id for a in articles}
-    referenced = [i for i in dict.fromkeys(_referenced_ids(result.sections)) if i not in known]
-    result.context = store.get_articles(referenced)
+    result.context = context_articles(store, articles, result.sections)
     result.sources.update({a.id: store.sources_of(a.id) for a in result.context})
     return result
+
+
+def run_stages(store: Store, ids: list[str], settings: Settings) -> tuple[list[str], dict[str, Any]]:
+    """Every analysis stage over stored articles (each against the whole store): the stage names and what
+    they add to `trace --json`. Work already stored is not redone."""
+    names: list[str] = []
+    sections: dict[str, Any] = {}
+    for stage in pipeline():
+        names.append(stage.name)
+        if stage.run is not None:
+            output = stage.run(store, ids, settings)
+            if stage.json_key:
+                sections[stage.json_key] = output
+            for key in stage.json_keys:
+                sections[key] = output[key]
+    return names, sections
+
+
+def context_articles(store: Store, articles: list[Article], sections: dict[str, Any]) -> list[Article]:
+    known = {a.id for a in articles}
+    return store.get_articles([i for i in dict.fromkeys(_referenced_ids(sections)) if i not in known])
+
+
+@dataclass
+class ArticleReport:
+    """One stored article with everything the stages found about it (`newstrace report`)."""
+
+    article: Article
+    sections: dict[str, Any]
+    others: list[Article]  # the articles its results point at
+
+
+def article_report(store: Store, article_id: str, settings: Settings) -> ArticleReport:
+    article = store.get_article(store.resolve_id(article_id))
+    assert article is not None
+    _, sections = run_stages(store, [article.id], settings)
+    return ArticleReport(article, sections, context_articles(store, [article], sections))
 
 
 def _referenced_ids(sections: dict[str, Any]) -> list[str]:

@@ -25,6 +25,7 @@ class Stage:
     description: str
     run: StageRun | None = None
     json_key: str | None = None
+    json_keys: tuple[str, ...] = ()  # a stage that adds several keys returns a dict of them
 
 
 STAGES: dict[str, Stage] = {}
@@ -46,7 +47,7 @@ def check_order(stages: Sequence[Stage]) -> None:
         available.update(stage.writes)
 
 
-BUILTIN = ("newstrace.reuse.stage", "newstrace.analyse.stage")
+BUILTIN = ("newstrace.reuse.stage", "newstrace.analyse.stage", "newstrace.provenance.stage")
 
 
 def load_builtin() -> None:

@@ -126,7 +126,7 @@ def _inverted_source(verb: Any) -> Any | None:
         return None  # "X, head of Y, told reporters": the subject comes first
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "nsubjpass") \
-                and child.i - verb.i <= 3:
+                and child.i - verb.i <= 5:
             return child
     return None
 

@@ -63,6 +63,11 @@ def credited_names(text: str) -> set[str]:
     return names
 
 
+def credit_for(borrower_text: str, source: Article) -> str | None:
+    """The name by which an article credits `source` (its outlet, or a name it uses for itself), if it does."""
+    return _is_named_by(credited_names(borrower_text), source, source.text, credited_names(source.text))
+
+
 def _is_named_by(names: set[str], article: Article, text: str, its_credits: set[str]) -> str | None:
     """A credited name that is this article: its outlet, or, for an article whose outlet is unknown, a name
     its own text uses without crediting it (a byline or a footer: "Senior Editor for FDD's Long War Journal")."""

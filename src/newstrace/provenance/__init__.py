@@ -1,0 +1,1 @@
+"""Provenance: where each sentence came from, how original each article is."""

@@ -1,0 +1,42 @@
+"""The provenance stage: per-sentence origin labels and per-article originality, from the alignments and the
+attributions already stored. It stores nothing of its own: both are quick to work out again, and always
+agree with the stages they come from. `trace --json` gets `sentences` and `originality`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..config import Settings
+from ..stages import Stage, register_stage
+from ..store import Store
+from .origins import article_facts, label_sentences, originality
+
+STAGE = "newstrace.provenance.v1"
+
+
+def provenance(store: Store, ids: Sequence[str], settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    from ..analyse.stage import public
+
+    articles = [a for a in store.get_articles(list(ids)) if a.analysed]
+    seqs = [a.seq for a in articles]
+    alignments = store.alignments_of(seqs)
+    by_seq = {a.seq: a for a in articles}
+    attributions = [public(by_seq[r[0]].id, by_seq[r[0]].text, r) for r in store.attributions_of(seqs)]
+    wanted = {al.source for al in alignments} | {al.target for al in alignments}
+    others = {a.id: a for a in store.get_articles(sorted(wanted))}
+    sentences: list[dict[str, Any]] = []
+    shares: list[dict[str, Any]] = []
+    for article in articles:
+        facts = article_facts(article, alignments, attributions)
+        sentences.extend(s.public(article.text) for s in label_sentences(article, facts))
+        shares.append(originality(article, facts, alignments, others, settings.derived_wholly,
+                                  settings.derived_partially))
+    return {"sentences": sentences, "originality": shares}
+
+
+register_stage(Stage(
+    STAGE, reads=("articles", "alignments", "attributions"), writes=(),
+    description="per-sentence origin (copied, paraphrased, shared quote, attributed, original) and originality",
+    run=provenance, json_keys=("sentences", "originality"),
+))

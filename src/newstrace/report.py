@@ -1,0 +1,134 @@
+"""Terminal renderings of provenance: one article with each sentence marked by origin (`newstrace report`),
+and the originality part of the `trace` report. Article text is data, never markup: it only goes into Text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rich.text import Text
+
+from .jobs import ArticleReport, TraceResult
+from .records import Article
+from .render import _name, _tree, by_time, short_id, when
+
+STYLES = {"copied": "bold red", "paraphrased": "dark_orange", "shared_quote": "magenta", "attributed": "cyan",
+          "original": ""}
+MARKS = {"copied": "C", "paraphrased": "P", "shared_quote": "Q", "attributed": "A", "original": ""}
+CLASSES = {"wholly_derived": "wholly derived", "partially_derived": "partially derived",
+           "non_derived": "non-derived"}
+
+
+def legend(marks: bool) -> Text:
+    line = Text("Sentences: ", style="dim")
+    for label in ("copied", "paraphrased", "shared_quote", "attributed", "original"):
+        name = label.replace("_", " ")
+        if marks:
+            line.append(f"[{MARKS[label]}] {name}  " if MARKS[label] else f"unmarked: {name}", style="dim")
+        else:
+            line.append(name, style=STYLES[label] or "default")
+            line.append("  ")
+    return line
+
+
+def article_report(report: ArticleReport, marks: bool = False) -> Iterator[Any]:
+    """The article's text, each sentence marked by origin, then where it draws from, its attributions."""
+    article = report.article
+    others = {a.id: a for a in report.others}
+    yield Text(f"{article.title or '(untitled)'}", style="bold")
+    yield Text(f"{article.id}  {article.outlet or '-'}  {when(article.published)}", style="dim")
+    if not article.analysed:
+        yield Text(f"Not analysed: {article.skip_reason}")
+        return
+    shares = next((o for o in report.sections.get("originality", []) if o["article"] == article.id), None)
+    sentences = [s for s in report.sections.get("sentences", []) if s["article"] == article.id]
+    yield legend(marks)
+    yield from _marked_text(article, sentences, others, marks)
+    if shares is not None:
+        yield from _originality(shares, others)
+    atts = [a for a in report.sections.get("attributions", []) if a["article"] == article.id]
+    if atts:
+        yield Text(f"\nAttributions ({len(atts)}), as chains:", style="bold")
+        children: dict[str | None, list[dict[str, Any]]] = {}
+        for att in atts:
+            children.setdefault(att["parent"], []).append(att)
+        yield from _tree(children, None, 0)
+
+
+def _marked_text(article: Article, sentences: list[dict[str, Any]], others: dict[str, Article],
+                 marks: bool) -> Iterator[Any]:
+    """Paragraph by paragraph; under each, a note for each copied or paraphrased sentence saying from where."""
+    text = article.text
+    paragraph = Text()
+    notes: list[Text] = []
+    position = 0
+    for sentence in sentences:
+        start, end = sentence["span"]
+        gap = text[position:start]
+        if "\n" in gap:
+            yield paragraph
+            yield from notes
+            paragraph, notes = Text(), []
+            gap = gap.rsplit("\n", 1)[1]
+        paragraph.append(gap)
+        label = sentence["label"]
+        if marks and MARKS[label]:
+            paragraph.append(f"[{MARKS[label]}] ")
+        paragraph.append(text[start:end], style=STYLES[label] if not marks else "")
+        if label in ("copied", "paraphrased", "shared_quote"):
+            source = sentence["evidence"][0]
+            a, b = source["source_span"]
+            other = others.get(source["from"])
+            excerpt = other.text[a:b] if other else ""
+            note = Text(f"    {MARKS[label]}: {label.replace('_', ' ')} from {_name(other, source['from'])}",
+                        style="dim")
+            if excerpt:
+                note.append(f" [{a}:{b}] “{excerpt[:100]}{'…' if len(excerpt) > 100 else ''}”", style="dim")
+            if all(n.plain != note.plain for n in notes):  # one passage over several sentences: one note
+                notes.append(note)
+        position = end
+    yield paragraph
+    yield from notes
+
+
+def _originality(shares: dict[str, Any], others: dict[str, Article]) -> Iterator[Any]:
+    line = Text("\nOriginality: ", style="bold")
+    line.append(f"{CLASSES[shares['class']]} ({shares['derived']:.0%} copied or paraphrased). ")
+    line.append(", ".join(f"{shares[k]:.0%} {k.replace('_', ' ')}" for k in
+                          ("original", "copied", "paraphrased", "shared_quote", "attributed") if shares[k]),
+                style="dim")
+    yield line
+    for source in shares["sources"]:
+        row = Text(f"  draws on {_name(others.get(source['article']), source['article'])}: ")
+        row.append(", ".join(f"{source[k]:.0%} {k}" for k in ("copied", "paraphrased", "quoted") if source[k]),
+                   style="yellow")
+        if source["credit"]:
+            row.append(f"  credited as {source['credit']}", style="green")
+        elif source["share"]:
+            row.append("  not credited", style="bold red")
+        yield row
+
+
+def originality_section(result: TraceResult) -> Iterator[Any]:
+    """The least original traced articles first, and every article that reuses another without saying so."""
+    shares = result.sections.get("originality")
+    if not shares:
+        return
+    everything = {a.id: a for a in result.articles + result.context}
+    order = {a.id: n for n, a in enumerate(by_time(result.articles))}
+    yield Text("\nOriginality, least original first:", style="bold")
+    for item in sorted(shares, key=lambda o: (-o["derived"], order.get(o["article"], 0))):
+        article = everything.get(item["article"])
+        line = Text(f"  {short_id(item['article'])} {_name(article, item['article'])}: ")
+        line.append(f"{CLASSES[item['class']]}, {item['derived']:.0%} derived", style="yellow" if item["derived"]
+                    else "green")
+        line.append(f", {item['attributed']:.0%} attributed, {item['original']:.0%} original", style="dim")
+        yield line
+    uncredited = [(item, source) for item in shares for source in item["sources"]
+                  if not source["credited"] and source["share"]]
+    if uncredited:
+        yield Text("\nReuse without credit:", style="bold")
+        for item, source in uncredited:
+            yield Text(f"  {_name(everything.get(item['article']), item['article'])} takes {source['share']:.0%} "
+                       f"from {_name(everything.get(source['article']), source['article'])} and does not say so",
+                       style="red")

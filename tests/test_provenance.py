@@ -1,0 +1,109 @@
+"""Provenance: each sentence's origin with its evidence, and each article's originality and credit."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import trace_json
+from newstrace.provenance.origins import Facts, label_sentences
+from newstrace.records import Article, Origin
+
+
+def _article(text: str) -> Article:
+    return Article(id="a" * 16, text=text, title=None, outlet=None, url=None, author=None, published=None,
+                   language="en", analysed=True, skip_reason=None, format="text", origin=Origin(path="x.txt"),
+                   raw_hash="0" * 64)
+
+
+def test_strongest_label_wins_and_every_fact_is_kept():
+    text = "First sentence is copied here. Second one is said by someone. Third is mine."
+    facts = Facts()
+    facts.add("copied", (0, 30), {"kind": "copied", "from": "b" * 16})
+    facts.add("attributed", (0, 62), {"kind": "attributed", "source": "X"})
+    labels = label_sentences(_article(text), facts)
+    assert [s.label for s in labels] == ["copied", "attributed", "original"]
+    assert [e["kind"] for e in labels[0].evidence] == ["copied", "attributed"]
+    # a fact covering under half of a sentence does not count for it
+    facts = Facts()
+    facts.add("copied", (31, 40), {"kind": "copied", "from": "b" * 16})
+    assert label_sentences(_article(text), facts)[1].label == "original"
+
+
+@pytest.fixture
+def demo(run, examples_dir):
+    data = trace_json(run, str(examples_dir))
+    outlets = {a["id"]: a["outlet"] for a in data["articles"]}
+    by_outlet = {}
+    for item in data["originality"]:
+        by_outlet.setdefault(outlets[item["article"]], []).append(item)
+    return data, outlets, by_outlet
+
+
+def test_demo_copies_credit_and_shared_quotes(demo):
+    data, outlets, by_outlet = demo
+    [cpa] = by_outlet["Coastal Press Agency"]
+    assert cpa["class"] == "non_derived" and cpa["sources"] == []
+    harbour = next(o for o in by_outlet["Harbour Daily"] if o["sources"])
+    [taken] = harbour["sources"]
+    assert outlets[taken["article"]] == "Coastal Press Agency" and taken["copied"] >= 0.6
+    assert not taken["credited"] and harbour["uncredited"] == [taken["article"]]
+    [monitor] = by_outlet["The Marovia Monitor"]
+    assert monitor["sources"][0]["credited"] and monitor["uncredited"] == []
+    [valley] = by_outlet["Valley Times"]
+    assert valley["uncredited"] and outlets[valley["uncredited"][0]] == "Coastal Press Agency"
+    [capital] = by_outlet["Capital Express"]
+    assert capital["derived"] == 0 and capital["shared_quote"] > 0
+    labels = [s["label"] for s in data["sentences"] if s["article"] == capital["article"]]
+    assert "shared_quote" in labels and "copied" not in labels
+    for item in data["originality"]:  # shares add up, over the characters other than spaces
+        total = sum(item[k] for k in ("copied", "paraphrased", "shared_quote", "attributed", "original"))
+        assert abs(total - 1) < 0.001
+
+
+def test_derived_thresholds_are_settings(run, examples_dir, monkeypatch):
+    monkeypatch.setenv("NEWSTRACE_DERIVED_WHOLLY", "0.6")
+    data = trace_json(run, str(examples_dir))
+    outlets = {a["id"]: a["outlet"] for a in data["articles"]}
+    classes = {outlets[o["article"]]: o["class"] for o in data["originality"] if o["sources"]}
+    assert classes["Harbour Daily"] == "wholly_derived"
+    monkeypatch.setenv("NEWSTRACE_DERIVED_WHOLLY", "80%")
+    result = run("trace", str(examples_dir))
+    assert result.exit_code == 1
+    assert "NEWSTRACE_DERIVED_WHOLLY='80%' is not a valid share between 0 and 1" in result.output
+
+
+def test_derna_rewrite_sentences_point_into_the_source(run, derna_dir):
+    data = trace_json(run, str(derna_dir))
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    rewrite = next(a["id"] for a in data["articles"] if "000_" in a["path"])
+    original = next(a["id"] for a in data["articles"] if "002_" in a["path"])
+    [shares] = [o for o in data["originality"] if o["article"] == rewrite]
+    assert shares["class"] == "partially_derived" and shares["sources"][0]["article"] == original
+    assert shares["sources"][0]["credited"] and "Long War Journal" in shares["sources"][0]["credit"]
+    [amaq] = [s for s in data["sentences"] if s["article"] == rewrite and s["text"].startswith("“As Amaq reports")]
+    assert amaq["label"] == "copied"
+    copied = amaq["evidence"][0]
+    assert copied["from"] == original
+    a, b = copied["source_span"]
+    assert "As Amaq reports, however" in texts[original][a:b]
+    assert any(e["kind"] == "attributed" and e["chain"][0] == "Long War Journal" for e in amaq["evidence"])
+    [source_shares] = [o for o in data["originality"] if o["article"] == original]
+    assert source_shares["class"] == "non_derived"
+
+
+def test_report_marks_each_sentence(run, examples_dir):
+    data = trace_json(run, str(examples_dir))
+    harbour = next(a for a in data["articles"] if a["outlet"] == "Harbour Daily" and "Veldra" in a["title"])
+    result = run("report", harbour["id"][:8])
+    assert result.exit_code == 0, result.output
+    assert "[C] Nine soldiers and five civilians were among the dead" in result.stdout
+    shown = " ".join(result.stdout.split())
+    assert "not credited" in shown and "copied from Coastal Press Agency" in shown
+    result = run("report", "--json", harbour["id"][:8])
+    found = json.loads(result.stdout)
+    assert {s["article"] for s in found["sentences"]} == {harbour["id"]}
+    assert found["originality"][0]["uncredited"]
+    result = run("report", "ffffffffff")
+    assert result.exit_code == 1 and "U300" in result.output
