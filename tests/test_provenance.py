@@ -107,3 +107,41 @@ def test_report_marks_each_sentence(run, examples_dir):
     assert found["originality"][0]["uncredited"]
     result = run("report", "ffffffffff")
     assert result.exit_code == 1 and "U300" in result.output
+
+
+def test_demo_discrepancies_are_the_three_in_the_answer_key(demo):
+    data, outlets, _ = demo
+    found = {(d["kind"], tuple(outlets[a] for a in d["articles"]), tuple(d["values"])) for d in data["discrepancies"]}
+    assert found == {
+        ("interval_reversed", ("Valley Times",), ("2025-05", "2025-02")),
+        ("number_changed", ("Coastal Press Agency", "Valley Times"), (14.0, 41.0)),
+        ("date_changed", ("Coastal Press Agency", "Valley Times"), ("2026-03-12", "2026-03-21")),
+    }
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    number = next(d for d in data["discrepancies"] if d["kind"] == "number_changed")
+    assert [texts[a][slice(*s)] for a, s in zip(number["articles"], number["spans"], strict=True)] == \
+        ["14 people", "41 people"]
+
+
+def test_derna_interval_that_ends_before_it_begins(run, derna_dir):
+    data = trace_json(run, str(derna_dir))
+    [found] = [d for d in data["discrepancies"] if d["kind"] == "interval_reversed"]
+    text = next(a["text"] for a in data["articles"] if a["id"] == found["articles"][0])
+    assert text[slice(*found["spans"][0])] == "October 2015 and fully controlled the city until June that year"
+    assert found["values"] == ["2015-10", "2015-06"]
+
+
+def test_a_later_larger_toll_given_as_news_is_an_update(tmp_path, run):
+    from conftest import write
+
+    write(tmp_path / "a.jsonl", json.dumps({
+        "text": "At least 14 people were killed in the fighting in the river town on Thursday, officials said, and "
+                "dozens more were wounded as the clashes spread to the eastern districts of the town.",
+        "outlet": "Agency One", "published": "2026-03-12T18:00:00+00:00", "title": "Fighting"}) + "\n" + json.dumps({
+        "text": "The death toll has risen to 19 people killed in the fighting in the river town on Thursday, "
+                "officials said, and dozens more were wounded as the clashes spread to the eastern districts.",
+        "outlet": "Paper Two", "published": "2026-03-14T10:00:00+00:00", "title": "Toll rises"}) + "\n")
+    data = trace_json(run, str(tmp_path / "a.jsonl"))
+    kinds = [d["kind"] for d in data["discrepancies"]]
+    assert kinds == ["number_updated"], data["discrepancies"]
+    assert "an update, not a conflict" in data["discrepancies"][0]["explanation"]

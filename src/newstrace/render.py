@@ -267,9 +267,10 @@ def trace_report(result: TraceResult) -> Iterator[Any]:
             yield Text(f"  {short_id(article.id)} {article.title or '(untitled)'}: {places}")
     yield from reuse_section(result)
     yield from attribution_section(result)
-    from .report import originality_section  # it builds on the helpers here
+    from .report import discrepancy_section, originality_section  # they build on the helpers here
 
     yield from originality_section(result)
+    yield from discrepancy_section(result)
     skipped = [a for a in articles if not a.analysed]
     if skipped:
         yield Text(f"\nStored but not analysed ({len(skipped)}):", style="bold")

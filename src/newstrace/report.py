@@ -46,6 +46,10 @@ def article_report(report: ArticleReport, marks: bool = False) -> Iterator[Any]:
     yield from _marked_text(article, sentences, others, marks)
     if shares is not None:
         yield from _originality(shares, others)
+    found = [d for d in report.sections.get("discrepancies", []) if article.id in d["articles"]]
+    if found:
+        yield Text(f"\nDiscrepancies ({len(found)}):", style="bold")
+        yield from discrepancy_lines(found, {article.id: article, **others})
     atts = [a for a in report.sections.get("attributions", []) if a["article"] == article.id]
     if atts:
         yield Text(f"\nAttributions ({len(atts)}), as chains:", style="bold")
@@ -132,3 +136,32 @@ def originality_section(result: TraceResult) -> Iterator[Any]:
             yield Text(f"  {_name(everything.get(item['article']), item['article'])} takes {source['share']:.0%} "
                        f"from {_name(everything.get(source['article']), source['article'])} and does not say so",
                        style="red")
+
+
+KINDS = {"interval_reversed": "interval ends before it begins", "number_changed": "changed number",
+         "number_updated": "update", "date_changed": "changed date", "hedge_dropped": "hedge dropped",
+         "negation_flipped": "negation flipped"}
+
+
+def discrepancy_lines(found: list[dict[str, Any]], articles: dict[str, Article]) -> Iterator[Any]:
+    for item in found:
+        line = Text(f"  {KINDS.get(item['kind'], item['kind'])}: ", style="yellow" if item["kind"] == "number_updated"
+                    else "bold red")
+        line.append(item["explanation"])
+        yield line
+        for article_id, (a, b) in zip(item["articles"], item["spans"], strict=True):
+            article = articles.get(article_id)
+            excerpt = article.text[a:b] if article else ""
+            row = Text(f"    {_name(article, article_id)} [{a}:{b}]: ", style="dim")
+            row.append(f"“{excerpt[:110]}{'…' if len(excerpt) > 110 else ''}”", style="dim")
+            yield row
+
+
+def discrepancy_section(result: TraceResult) -> Iterator[Any]:
+    found = result.sections.get("discrepancies")
+    if not found:
+        return
+    everything = {a.id: a for a in result.articles + result.context}
+    conflicts = [d for d in found if d["kind"] != "number_updated"]
+    yield Text(f"\nDiscrepancies: {len(conflicts)} conflicts, {len(found) - len(conflicts)} updates", style="bold")
+    yield from discrepancy_lines(found, everything)

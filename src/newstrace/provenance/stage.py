@@ -1,6 +1,6 @@
 """The provenance stage: per-sentence origin labels and per-article originality, from the alignments and the
 attributions already stored. It stores nothing of its own: both are quick to work out again, and always
-agree with the stages they come from. `trace --json` gets `sentences` and `originality`."""
+agree with the stages they come from. `trace --json` gets `sentences`, `originality` and `discrepancies`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from ..config import Settings
 from ..stages import Stage, register_stage
 from ..store import Store
+from .discrepancies import find
 from .origins import article_facts, label_sentences, originality
 
 STAGE = "newstrace.provenance.v1"
@@ -32,11 +33,13 @@ def provenance(store: Store, ids: Sequence[str], settings: Settings) -> dict[str
         sentences.extend(s.public(article.text) for s in label_sentences(article, facts))
         shares.append(originality(article, facts, alignments, others, settings.derived_wholly,
                                   settings.derived_partially))
-    return {"sentences": sentences, "originality": shares}
+    others.update({a.id: a for a in articles})
+    return {"sentences": sentences, "originality": shares, "discrepancies": find(articles, alignments, others)}
 
 
 register_stage(Stage(
     STAGE, reads=("articles", "alignments", "attributions"), writes=(),
-    description="per-sentence origin (copied, paraphrased, shared quote, attributed, original) and originality",
-    run=provenance, json_keys=("sentences", "originality"),
+    description="per-sentence origin (copied, paraphrased, shared quote, attributed, original), originality "
+                "and discrepancies",
+    run=provenance, json_keys=("sentences", "originality", "discrepancies"),
 ))

@@ -1,0 +1,193 @@
+"""Discrepancies: where a retelling contradicts its source, or an article contradicts itself.
+
+- Inside one article: an interval that ends before it begins ("from May 2025 until February that year").
+- Across a reused passage (an alignment, the source side against the retelling):
+  - a changed number for the same thing counted ("at least 14 people were killed" / "41 people");
+  - a changed date ("on 12 March" / "on 21 March");
+  - a dropped hedge (the source says "reportedly" or "could not be independently verified", the
+    retelling states it flat);
+  - a flipped negation, in near-verbatim passages only (paraphrase rewords negation too freely).
+  A larger casualty figure in an article published later is an update, not a conflict, and is said so.
+
+Each finding carries both pieces of evidence: the spans in each article and the values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from ..analyse.attribution import HEDGES
+from ..ingest.dates import timestamp
+from ..records import Alignment, Article
+from ..reuse.tokens import sentences
+from .facts import Fact, dates, intervals, numbers
+
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.I)
+_UPDATE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|up from|now stands|revised|updated|latest|"
+                     r"has grown|jumped)\b", re.I)
+UPDATE_AFTER = 3 * 3600  # seconds: a later figure this much later is news, not a slip
+
+
+def _finding(kind: str, pairs: list[tuple[str, tuple[int, int]]], values: list[Any],
+             explanation: str) -> dict[str, Any]:
+    return {"kind": kind, "articles": [a for a, _ in pairs], "spans": [list(s) for _, s in pairs],
+            "values": values, "explanation": explanation}
+
+
+def _day(value: tuple[date, date]) -> str:
+    first, last = value
+    if first == last:
+        return first.isoformat()
+    if first.day == 1 and first.month == 1 and last.month == 12 and last.day == 31:
+        return str(first.year)
+    return first.isoformat()[:7]
+
+
+def internal(article: Article) -> list[dict[str, Any]]:
+    """What an article gets wrong on its own: intervals that end before they begin."""
+    out = []
+    for begin, end in intervals(article.text, article.published):
+        (b_first, _), (_, e_last) = begin.value, end.value  # type: ignore[misc]
+        if e_last < b_first:
+            span = (begin.span[0], end.span[1])
+            out.append(_finding(
+                "interval_reversed", [(article.id, span)], [_day(begin.value), _day(end.value)],  # type: ignore[arg-type]
+                f"“{begin.text} … {end.text}” ends ({_day(end.value)}) before it begins "  # type: ignore[arg-type]
+                f"({_day(begin.value)})"))  # type: ignore[arg-type]
+    return out
+
+
+def across(alignment: Alignment, source: Article, target: Article) -> list[dict[str, Any]]:
+    """What the retelling (target) changed in a passage it took from the source."""
+    # whole sentences: an edit often sits just outside the words the two still share ("14" / "has risen to 19")
+    sa, sb = _sentences_around(source.text, alignment.source_span)
+    ta, tb = _sentences_around(target.text, alignment.target_span)
+    out: list[dict[str, Any]] = []
+    out += _numbers(numbers(source.text, sa, sb), numbers(target.text, ta, tb), source, target)
+    out += _dates(dates(source.text, source.published, sa, sb), dates(target.text, target.published, ta, tb),
+                  source, target)
+    hedge = HEDGES.search(source.text, sa, sb)
+    if hedge and not HEDGES.search(target.text, ta, tb):
+        out.append(_finding("hedge_dropped", [(source.id, hedge.span()), (target.id, (ta, tb))],
+                            [hedge.group(), None], f"the source hedges (“{hedge.group()}”); the retelling states "
+                                                   "the same passage as fact"))
+    if alignment.kind in ("verbatim", "near_verbatim"):
+        neg_s = [m for m in _NEGATION.finditer(source.text, sa, sb)]
+        neg_t = [m for m in _NEGATION.finditer(target.text, ta, tb)]
+        if bool(neg_s) != bool(neg_t):
+            where = (neg_s or neg_t)[0]
+            side = source if neg_s else target
+            out.append(_finding("negation_flipped", [(source.id, (sa, sb)), (target.id, (ta, tb))],
+                                [where.group(), None] if neg_s else [None, where.group()],
+                                f"“{where.group()}” is in {'the source' if side is source else 'the retelling'} "
+                                "only: the passage says the opposite"))
+    return out
+
+
+def _sentences_around(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    a, b = span
+    for start, end in sentences(text):
+        if start <= a < end:
+            a = start
+        if start < b <= end:
+            b = end
+    return a, b
+
+
+def _pairs(left: list[Fact], right: list[Fact]) -> Iterable[tuple[Fact, Fact]]:
+    """Facts about the same thing on both sides: the same key, and only where each side has one such fact
+    (two figures for one thing on a side cannot be told apart)."""
+    for key in {f.key for f in left} & {f.key for f in right}:
+        a = [f for f in left if f.key == key]
+        b = [f for f in right if f.key == key]
+        if len(a) == 1 and len(b) == 1:
+            yield a[0], b[0]
+
+
+def _numbers(left: list[Fact], right: list[Fact], source: Article, target: Article) -> list[dict[str, Any]]:
+    out = []
+    for a, b in _pairs(left, right):
+        if a.value == b.value:
+            continue
+        later = _later(source, target)
+        what = f"{b.counts}{' ' + b.happened if b.happened else ''}"
+        sentence = target.text[max(0, b.span[0] - 120):b.span[1] + 60]
+        if b.happened in ("killed", "wounded") and b.value > a.value and later and _UPDATE.search(sentence):  # type: ignore[operator]
+            kind, why = "number_updated", (f"a later, larger figure ({_n(a)} → {_n(b)} {what}), published "
+                                           f"{later} and given as news: an update, not a conflict")
+        else:
+            kind, why = "number_changed", f"the source gives {_n(a)} {what}, the retelling {_n(b)}"
+            if later:
+                why += f" (published {later}, with no word of an update)"
+        out.append(_finding(kind, [(source.id, a.span), (target.id, b.span)], [a.value, b.value], why))
+    return out
+
+
+def _n(fact: Fact) -> str:
+    value = fact.value
+    shown = f"{int(value)}" if float(value).is_integer() else f"{value}"  # type: ignore[arg-type]
+    return f"{fact.qualifier} {shown}".strip()
+
+
+def _later(source: Article, target: Article) -> str:
+    """How much later the target was published, in words, when it clearly was."""
+    ts, tt = timestamp(source.published), timestamp(target.published)
+    if ts is None or tt is None or tt - ts < UPDATE_AFTER:
+        return ""
+    hours = (tt - ts) / 3600
+    return f"{hours:.0f} hours later" if hours < 48 else f"{hours / 24:.0f} days later"
+
+
+def _dates(left: list[Fact], right: list[Fact], source: Article, target: Article) -> list[dict[str, Any]]:
+    """Dates said of the same thing that do not overlap. The same thing: the words before the date mostly
+    agree ("began at dawn on 12 March" / "began at dawn on 21 March"), or each side has one date only."""
+    out = []
+    for a, b in _date_pairs(left, right, source.text, target.text):
+        (a0, a1), (b0, b1) = a.value, b.value  # type: ignore[misc]
+        if a1 < b0 or b1 < a0:
+            out.append(_finding("date_changed", [(source.id, a.span), (target.id, b.span)],
+                                [_day(a.value), _day(b.value)],  # type: ignore[arg-type]
+                                f"the source says {a.text} ({_day(a.value)}), the retelling "  # type: ignore[arg-type]
+                                f"{b.text} ({_day(b.value)})"))  # type: ignore[arg-type]
+    return out
+
+
+def _context(text: str, fact: Fact) -> set[str]:
+    return set(re.findall(r"[a-z]+", text[max(0, fact.span[0] - 40):fact.span[0]].lower())[-3:])
+
+
+def _date_pairs(left: list[Fact], right: list[Fact], left_text: str, right_text: str) -> list[tuple[Fact, Fact]]:
+    pairs = []
+    taken: set[int] = set()
+    for b in right:
+        best = max(((len(_context(left_text, a) & _context(right_text, b)), n) for n, a in enumerate(left)
+                    if n not in taken), default=(0, -1))
+        if best[0] >= 2:
+            pairs.append((left[best[1]], b))
+            taken.add(best[1])
+    if not pairs:
+        explicit_left = [a for a in left if not a.text.endswith("day")]
+        explicit_right = [b for b in right if not b.text.endswith("day")]
+        if len(explicit_left) == 1 and len(explicit_right) == 1:
+            pairs.append((explicit_left[0], explicit_right[0]))
+    return pairs
+
+
+def find(articles: list[Article], alignments: list[Alignment], others: dict[str, Article]) -> list[dict[str, Any]]:
+    """Every discrepancy in or between the given articles, each once."""
+    out: list[dict[str, Any]] = []
+    for article in articles:
+        out += internal(article)
+    wanted = {a.id for a in articles}
+    for al in alignments:
+        if al.target in wanted or al.source in wanted:
+            source, target = others.get(al.source), others.get(al.target)
+            if source is not None and target is not None and source.analysed and target.analysed:
+                out += across(al, source, target)
+    unique: dict[str, dict[str, Any]] = {}
+    for finding in out:
+        unique.setdefault(repr((finding["kind"], finding["articles"], finding["spans"])), finding)
+    return list(unique.values())
