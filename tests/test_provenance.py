@@ -145,3 +145,29 @@ def test_a_later_larger_toll_given_as_news_is_an_update(tmp_path, run):
     kinds = [d["kind"] for d in data["discrepancies"]]
     assert kinds == ["number_updated"], data["discrepancies"]
     assert "an update, not a conflict" in data["discrepancies"][0]["explanation"]
+
+
+def test_source_graph_as_json_and_graphml(run, examples_dir, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    assert run("trace", str(examples_dir)).exit_code == 0
+    result = run("export", "--graph")
+    assert result.exit_code == 0, result.output
+    graph = json.loads(result.stdout)
+    edges = {(e["source"], e["target"]): e for e in graph["outlets"]["edges"]}
+    harbour = edges[("Coastal Press Agency", "Harbour Daily")]
+    assert harbour["copied"] > 500 and harbour["uncredited"] == harbour["copied"] + harbour["paraphrased"]
+    monitor = edges[("Coastal Press Agency", "The Marovia Monitor")]
+    assert monitor["credited"] > 0 and monitor["uncredited"] == 0
+    ids = {n["id"] for n in graph["articles"]["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in graph["articles"]["edges"])
+
+    out = tmp_path / "g.graphml"
+    result = run("export", "--graph", "--format", "graphml", "--level", "articles", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.parse(out).getroot()
+    assert len(root.findall(".//g:edge", ns)) == len(graph["articles"]["edges"])
+    assert {n.get("id") for n in root.findall(".//g:node", ns)} == ids
+    assert run("export", "--format", "graphml").exit_code == 2
+    assert run("export", "--graph", "--attributions").exit_code == 2

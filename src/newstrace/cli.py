@@ -281,20 +281,32 @@ def compare(ctx: click.Context, first: str, second: str, db: str | None, as_json
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "pan", "brat"]), default="jsonl",
-              show_default=True, help="jsonl or csv for articles; jsonl or pan (PAN XML, one file per pair) for "
-              "--alignments; jsonl or brat (standoff, NAME.txt and NAME.ann per article) for --attributions.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "pan", "brat", "json", "graphml"]),
+              default=None, help="jsonl (the default) or csv for articles; jsonl or pan (PAN XML, one file per "
+              "pair) for --alignments; jsonl or brat (standoff, NAME.txt and NAME.ann per article) for "
+              "--attributions; json (the default) or graphml for --graph.")
 @click.option("--alignments", is_flag=True, help="Export the reused passages instead of the articles.")
 @click.option("--attributions", is_flag=True, help="Export the stored attributions instead of the articles.")
+@click.option("--graph", is_flag=True, help="Export the source graph: who takes from whom, with characters "
+              "copied, paraphrased and quoted, credited or not.")
+@click.option("--level", type=click.Choice(["outlets", "articles"]), default="outlets", show_default=True,
+              help="Nodes of the GraphML source graph (JSON has both).")
 @click.option("-o", "--output", type=click.Path(writable=True),
               help="File to write (default stdout); a folder for --format pan or brat.")
 @click.pass_context
-def export(ctx: click.Context, db: str | None, fmt: str, alignments: bool, attributions: bool,
-           output: str | None) -> None:
-    """Export every stored article with its metadata and clean text, every alignment, or every attribution."""
+def export(ctx: click.Context, db: str | None, fmt: str | None, alignments: bool, attributions: bool, graph: bool,
+           level: str, output: str | None) -> None:
+    """Export every stored article with its metadata and clean text, every alignment, every attribution, or
+    the source graph."""
     settings = _settings(ctx, db=db)
-    if alignments and attributions:
-        raise click.UsageError("choose one of --alignments and --attributions")
+    if alignments + attributions + graph > 1:
+        raise click.UsageError("choose one of --alignments, --attributions and --graph")
+    if graph:
+        _export_graph(settings, fmt or "json", level, output)
+        return
+    fmt = fmt or "jsonl"
+    if fmt in ("json", "graphml"):
+        raise click.UsageError(f"--format {fmt} is for --graph")
     if alignments:
         _export_alignments(settings, fmt, output)
         return
@@ -341,6 +353,22 @@ def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None
     finally:
         if output:
             stream.close()
+
+
+def _export_graph(settings: Settings, fmt: str, level: str, output: str | None) -> None:
+    from .provenance.graph import source_graph, to_graphml
+
+    if fmt not in ("json", "graphml"):
+        raise click.UsageError("the source graph exports as json or graphml")
+    with _open(settings) as store:
+        graph = source_graph(store)
+    text = to_graphml(graph, level) if fmt == "graphml" else json.dumps(graph, ensure_ascii=False, indent=2) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        err.print(f"Wrote the source graph ({len(graph[level]['nodes'])} {level}, {len(graph[level]['edges'])} "
+                  f"edges) to {output}")
+    else:
+        sys.stdout.write(text)
 
 
 def _export_attributions(settings: Settings, fmt: str, output: str | None) -> None:

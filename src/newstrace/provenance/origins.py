@@ -143,12 +143,12 @@ def originality(article: Article, facts: Facts, alignments: list[Alignment], oth
     derived = round(shares["copied"] + shares["paraphrased"], 4)
     klass = "wholly_derived" if derived >= wholly else "partially_derived" if derived >= partially else \
         "non_derived"
-    sources = _sources(article, alignments, others, total)
+    sources = sources_of(article, alignments, others, total)
     return {"article": article.id, "characters": sum(counts), **shares, "derived": derived, "class": klass,
             "sources": sources, "uncredited": [s["article"] for s in sources if not s["credited"]]}
 
 
-def _sources(article: Article, alignments: list[Alignment], others: dict[str, Article],
+def sources_of(article: Article, alignments: list[Alignment], others: dict[str, Article],
              total: int) -> list[dict[str, Any]]:
     per: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for al in alignments:
