@@ -128,6 +128,16 @@ def originality_section(result: TraceResult) -> Iterator[Any]:
                     else "green")
         line.append(f", {item['attributed']:.0%} attributed, {item['original']:.0%} original", style="dim")
         yield line
+    takers: dict[str, list[float]] = {}
+    for item in shares:
+        for source in item["sources"]:
+            if source["share"]:
+                takers.setdefault(source["article"], []).append(source["share"])
+    if takers:
+        yield Text("\nMost reused sources:", style="bold")
+        for source_id, taken in sorted(takers.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1])))[:5]:
+            yield Text(f"  {_name(everything.get(source_id), source_id)}: taken up by {len(taken)} "
+                       f"article{'s' if len(taken) > 1 else ''} (up to {max(taken):.0%} of one)")
     uncredited = [(item, source) for item in shares for source in item["sources"]
                   if not source["credited"] and source["share"]]
     if uncredited:
