@@ -67,10 +67,10 @@ def main() -> None:
     two = time.perf_counter() - start
     n = len(texts)
     print(f"\nspeed on {n} articles ({sum(len(t.split()) for t in texts.values()):,} words):")
-    print(f"  {'spaCy parse alone, one process (baseline)':48} {n / parse_seconds:6.1f} articles/s")
+    print(f"  {'spaCy parse alone, one process (baseline)':58} {n / parse_seconds:6.1f} articles/s")
     what = "trained model" if args.model else "rules, spaCy parse included"
-    print(f"  {f'attribution ({what}), one process':48} {n / extract_seconds:6.1f} articles/s")
-    print(f"  {f'attribution ({what}), 2 processes':48} {n / two:6.1f} articles/s")
+    print(f"  {f'attribution ({what}), one process':58} {n / extract_seconds:6.1f} articles/s")
+    print(f"  {f'attribution ({what}), 2 processes':58} {n / two:6.1f} articles/s")
 
 
 if __name__ == "__main__":
