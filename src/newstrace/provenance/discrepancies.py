@@ -19,12 +19,15 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from ..analyse.attribution import HEDGES
 from ..ingest.dates import timestamp
 from ..records import Alignment, Article
 from ..reuse.tokens import sentences
 from .facts import Fact, dates, intervals, numbers
 
+# Hedges a retelling can drop ("claims" is left out: it is as often a noun, "insurance claims").
+_HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|unconfirmed|unverified|"
+                    r"could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
+                    r"cannot be (?:independently )?verified|not (?:be )?independently verified)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without)\b|n[’']t\b", re.I)
 _UPDATE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|up from|now stands|revised|updated|latest|"
                      r"has grown|jumped)\b", re.I)
@@ -69,15 +72,16 @@ def across(alignment: Alignment, source: Article, target: Article) -> list[dict[
     out += _numbers(numbers(source.text, sa, sb), numbers(target.text, ta, tb), source, target)
     out += _dates(dates(source.text, source.published, sa, sb), dates(target.text, target.published, ta, tb),
                   source, target)
-    hedge = HEDGES.search(source.text, sa, sb)
-    if hedge and not HEDGES.search(target.text, ta, tb):
+    hedges_s = list(_HEDGE.finditer(source.text, sa, sb))
+    hedge = hedges_s[0] if hedges_s else None
+    if hedge and len(list(_HEDGE.finditer(target.text, ta, tb))) < len(hedges_s):
         out.append(_finding("hedge_dropped", [(source.id, hedge.span()), (target.id, (ta, tb))],
                             [hedge.group(), None], f"the source hedges (“{hedge.group()}”); the retelling states "
                                                    "the same passage as fact"))
     if alignment.kind in ("verbatim", "near_verbatim"):
         neg_s = [m for m in _NEGATION.finditer(source.text, sa, sb)]
         neg_t = [m for m in _NEGATION.finditer(target.text, ta, tb)]
-        if bool(neg_s) != bool(neg_t):
+        if len(neg_s) != len(neg_t):
             where = (neg_s or neg_t)[0]
             side = source if neg_s else target
             out.append(_finding("negation_flipped", [(source.id, (sa, sb)), (target.id, (ta, tb))],
@@ -97,6 +101,16 @@ def _sentences_around(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return a, b
 
 
+def _neighbourhood(text: str, span: tuple[int, int]) -> str:
+    """The sentence holding the span with the one before and the one after: where "the toll has risen" is said."""
+    spans = sentences(text)
+    here = next((n for n, (a, b) in enumerate(spans) if a <= span[0] < b), None)
+    if here is None:
+        return text[max(0, span[0] - 200):span[1] + 200]
+    first, last = spans[max(0, here - 1)], spans[min(len(spans) - 1, here + 1)]
+    return text[first[0]:last[1]]
+
+
 def _pairs(left: list[Fact], right: list[Fact]) -> Iterable[tuple[Fact, Fact]]:
     """Facts about the same thing on both sides: the same key, and only where each side has one such fact
     (two figures for one thing on a side cannot be told apart)."""
@@ -113,9 +127,9 @@ def _numbers(left: list[Fact], right: list[Fact], source: Article, target: Artic
         if a.value == b.value:
             continue
         later = _later(source, target)
-        what = f"{b.counts}{' ' + b.happened if b.happened else ''}"
-        sentence = target.text[max(0, b.span[0] - 120):b.span[1] + 60]
-        if b.happened in ("killed", "wounded") and b.value > a.value and later and _UPDATE.search(sentence):  # type: ignore[operator]
+        what = f"{b.counts}{' ' + b.happened if b.happened and b.happened != b.counts else ''}"
+        sentence = _neighbourhood(target.text, b.span)
+        if b.value > a.value and later and _UPDATE.search(sentence):  # type: ignore[operator]
             kind, why = "number_updated", (f"a later, larger figure ({_n(a)} → {_n(b)} {what}), published "
                                            f"{later} and given as news: an update, not a conflict")
         else:
@@ -168,12 +182,13 @@ def _date_pairs(left: list[Fact], right: list[Fact], left_text: str, right_text:
         if best[0] >= 2:
             pairs.append((left[best[1]], b))
             taken.add(best[1])
-    if not pairs:
-        explicit_left = [a for a in left if not a.text.endswith("day")]
-        explicit_right = [b for b in right if not b.text.endswith("day")]
-        if len(explicit_left) == 1 and len(explicit_right) == 1:
-            pairs.append((explicit_left[0], explicit_right[0]))
-    return pairs
+    paired_right = {id(b) for _, b in pairs}
+    explicit_left = [a for n, a in enumerate(left) if n not in taken and not a.text.endswith("day")]
+    explicit_right = [b for b in right if id(b) not in paired_right and not b.text.endswith("day")]
+    if len(explicit_left) == 1 and len(explicit_right) == 1:
+        pairs.append((explicit_left[0], explicit_right[0]))
+    # the same weekday word on both sides is the same day, whenever each was published
+    return [(a, b) for a, b in pairs if not (a.text == b.text and a.text.endswith("day"))]
 
 
 def find(articles: list[Article], alignments: list[Alignment], others: dict[str, Article]) -> list[dict[str, Any]]:

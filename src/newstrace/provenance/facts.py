@@ -29,7 +29,7 @@ _COUNTED = re.compile(r"\s+(?:(?:more|other|of\s+them|of\s+whom|further|addition
                       r"refugees|protesters|students|patients|journalists|dead|wounded|injured|bodies|deaths|"
                       r"casualties|victims|migrants|hostages|prisoners|inmates|jihadists|members|tents|homes|"
                       r"houses|buildings|vehicles|trucks|boats|kilometres|kilometers|km|miles|days|weeks|months|"
-                      r"years|hours)\b", re.I)
+                      r"years|hours|(?-i:[a-z][a-z-]{2,}s))\b", re.I)
 _CASUALTY = [("killed", re.compile(r"\b(?:killed|dead|died|deaths?|death toll|toll|lost their lives|perished|"
                                    r"bodies)\b", re.I)),
              ("wounded", re.compile(r"\b(?:wounded|injured|hurt|treated)\b", re.I)),
@@ -41,17 +41,18 @@ _QUALIFIER = re.compile(r"(?:at least|more than|over|about|around|some|nearly|al
 
 MONTHS = {m: n for n, m in enumerate("january february march april may june july august september october "
                                      "november december".split(), 1)}
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
 DATE = re.compile(
     rf"\b(?:(?P<day1>\d{{1,2}})(?!\d)\s+{_MONTH}(?:\s+(?P<year1>\d{{4}}))?"
-    rf"|(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"|(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"(?:\s+(?P<day2>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year2>\d{4}))?|\s+(?P<year3>\d{4})"
     r"|\s+(?P<that>that year))?"
-    r"|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|of)\s+(?P<year4>(?:19|20)\d{2})\b)")
+    r"|(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|of|[Ff]rom|[Bb]etween|and|to)\s+(?P<year4>(?:19|20)\d{2})\b)")
 _WEEKDAYS = {d: n for n, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-WEEKDAY = re.compile(r"\b(?:on|last|this|since|by|until)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
+WEEKDAY = re.compile(r"\b(?P<prep>[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil|[Nn]ext)\s+"
+                     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
                      r"Saturday|Sunday)\b")
-_UNTIL = re.compile(r"\b(?:until|till|through|to)\s+$|\band\s+$", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|through|to)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> list[Fact]:
                 continue
             rest = text[m.end():s_end]
             happened = next((name for name, pattern in _CASUALTY if pattern.search(rest)), "")
+            before = text[max(s_start, m.start() - 25):m.start()]  # "killed seven people", "arrested 12"
+            happened = next((name for name, pattern in _CASUALTY if pattern.search(before)), happened)
             if not happened:
                 happened = next((name for name, pattern in _CASUALTY if pattern.search(sentence[:m.start() - s_start])
                                  and name == "killed" and "toll" in sentence.lower()), "")
@@ -170,8 +173,10 @@ def dates(text: str, published: str | None, start: int = 0, end: int | None = No
             out.append(Fact("date", span, text[span[0]:span[1]], (first, last)))
         if pub is not None:
             for m in WEEKDAY.finditer(text, max(s_start, start), min(s_end, end)):
-                back = (pub.weekday() - _WEEKDAYS[m.group("weekday").lower()]) % 7
-                day = pub - timedelta(days=back)
+                if m.group("prep").lower() == "next":
+                    day = pub + timedelta(days=(_WEEKDAYS[m.group("weekday").lower()] - pub.weekday()) % 7 or 7)
+                else:
+                    day = pub - timedelta(days=(pub.weekday() - _WEEKDAYS[m.group("weekday").lower()]) % 7)
                 out.append(Fact("date", (m.start("weekday"), m.end()), m.group("weekday"), (day, day)))
     out.sort(key=lambda f: f.span)
     return out
@@ -188,13 +193,18 @@ def _published(published: str | None) -> date | None:
 
 def intervals(text: str, published: str | None) -> list[tuple[Fact, Fact]]:
     """(from, until) pairs inside one sentence: "from May 2025 until February that year", "in October 2015
-    and fully controlled the city until June that year"."""
-    found = dates(text, published)
+    and fully controlled the city until June that year". A year given only at the end covers the start too
+    ("from September to December 2014"); weekdays are left out (their week is a guess)."""
+    found = [f for f in dates(text, published) if not f.text.endswith("day")]
     out = []
     for first, second in zip(found, found[1:], strict=False):
         between = text[first.span[1]:second.span[0]]
         same_sentence = not re.search(r"[.!?]\s", between) and "\n" not in between
         if same_sentence and len(between) <= 80 and _UNTIL.search(text[max(first.span[1], second.span[0] - 12):
                                                                           second.span[0]]):
+            if not re.search(r"\d{4}", first.text) and re.search(r"\d{4}", second.text) and "that year" not in \
+                    second.text:
+                (f0, f1), (s0, _) = first.value, second.value  # type: ignore[misc]
+                first = Fact(first.kind, first.span, first.text, (f0.replace(year=s0.year), f1.replace(year=s0.year)))
             out.append((first, second))
     return out

@@ -114,7 +114,7 @@ def _union(spans: list[tuple[int, int]]) -> int:
     return total
 
 
-def _solid(text: str, spans: list[tuple[int, int]]) -> int:
+def solid_chars(text: str, spans: list[tuple[int, int]]) -> int:
     """Characters other than spaces in the union of the spans."""
     covered = bytearray(len(text))
     for a, b in spans:
@@ -158,9 +158,10 @@ def sources_of(article: Article, alignments: list[Alignment], others: dict[str, 
     out = []
     for source_id, kinds in per.items():
         source = others.get(source_id)
-        copied = _solid(article.text, kinds["copied"])
-        paraphrased = _solid(article.text, kinds["copied"] + kinds["paraphrased"]) - copied
-        quoted = _solid(article.text, kinds["copied"] + kinds["paraphrased"] + kinds["quoted"]) - copied - paraphrased
+        copied = solid_chars(article.text, kinds["copied"])
+        paraphrased = solid_chars(article.text, kinds["copied"] + kinds["paraphrased"]) - copied
+        quoted = solid_chars(article.text, kinds["copied"] + kinds["paraphrased"] + kinds["quoted"]) \
+            - copied - paraphrased
         credit = credit_for(article.text, source) if source is not None else None
         out.append({"article": source_id, "outlet": source.outlet if source else None,
                     "copied": round(copied / total, 4), "paraphrased": round(paraphrased / total, 4),

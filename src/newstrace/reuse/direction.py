@@ -38,7 +38,7 @@ class Direction:
     reason: str
 
 
-def _short_forms(name: str) -> set[str]:
+def short_forms(name: str) -> set[str]:
     """A name, without a leading article, and its initials ('The Long War Journal' -> 'LWJ')."""
     name = name.strip()
     bare = re.sub(r"^(?:the|The)\s+", "", name)
@@ -59,7 +59,7 @@ def credited_names(text: str) -> set[str]:
             if name and name.split()[0] not in _NOT_NAMES or name.startswith(("The ", "the ")):
                 bare = re.sub(r"^(?:the|The)\s+", "", name)
                 if bare and bare[0].isupper() and bare not in _NOT_NAMES:
-                    names |= _short_forms(name)
+                    names |= short_forms(name)
     return names
 
 
@@ -72,7 +72,7 @@ def _is_named_by(names: set[str], article: Article, text: str, its_credits: set[
     """A credited name that is this article: its outlet, or, for an article whose outlet is unknown, a name
     its own text uses without crediting it (a byline or a footer: "Senior Editor for FDD's Long War Journal")."""
     if article.outlet:
-        identity = _short_forms(article.outlet)
+        identity = short_forms(article.outlet)
         return next((n for n in sorted(names, key=len, reverse=True) if n in identity), None)
     for name in sorted(names, key=len, reverse=True):
         if len(name) >= 6 and _OUTLET_LIKE.search(name) and name in text and name not in its_credits:
