@@ -109,13 +109,15 @@ def test_report_marks_each_sentence(run, examples_dir):
     assert result.exit_code == 1 and "U300" in result.output
 
 
-def test_demo_discrepancies_are_the_three_in_the_answer_key(demo):
+def test_demo_discrepancies_are_the_three_in_the_answer_key_and_the_update(demo):
     data, outlets, _ = demo
     found = {(d["kind"], tuple(outlets[a] for a in d["articles"]), tuple(d["values"])) for d in data["discrepancies"]}
     assert found == {
         ("interval_reversed", ("Valley Times",), ("2025-05", "2025-02")),
         ("number_changed", ("Coastal Press Agency", "Valley Times"), (14.0, 41.0)),
         ("date_changed", ("Coastal Press Agency", "Valley Times"), ("2026-03-12", "2026-03-21")),
+        # the follow-up's toll, across the story: an update, not a conflict
+        ("number_updated", ("Coastal Press Agency", "Daily Ledger"), (14.0, 19.0)),
     }
     texts = {a["id"]: a["text"] for a in data["articles"]}
     number = next(d for d in data["discrepancies"] if d["kind"] == "number_changed")
@@ -171,3 +173,47 @@ def test_source_graph_as_json_and_graphml(run, examples_dir, tmp_path):
     assert {n.get("id") for n in root.findall(".//g:node", ns)} == ids
     assert run("export", "--format", "graphml").exit_code == 2
     assert run("export", "--graph", "--attributions").exit_code == 2
+
+
+def test_demo_stories_timeline_and_independent_reports(demo, run):
+    data, outlets, _ = demo
+    by_size = sorted(data["stories"], key=lambda s: -s["articles"])
+    veldra, festival = by_size
+    assert veldra["articles"] == 11 and festival["articles"] == 1
+    assert outlets[veldra["first"]] == "Coastal Press Agency"
+    derived = {outlets[t["article"]] or t["article"] for t in veldra["timeline"] if not t["independent"]}
+    assert {"Harbour Daily", "The Marovia Monitor"} <= derived and "Daily Ledger" not in derived
+    assert veldra["independent_reports"] == 11 - len(derived)
+    assert {"source": "Irena Vasko", "articles": 8} in veldra["sources_cited"] or \
+        any(c["source"] == "Irena Vasko" and c["articles"] >= 5 for c in veldra["sources_cited"])
+    # each article is in exactly one story, the duplicate input counted once
+    members = [t["article"] for s in data["stories"] for t in s["timeline"]]
+    assert len(members) == len(set(members)) == 12
+    result = run("story", veldra["id"])
+    assert result.exit_code == 0 and "first report" in " ".join(result.stdout.split())
+    result = run("story", "--json", veldra["timeline"][3]["article"][:10])
+    assert json.loads(result.stdout)["id"] == veldra["id"]
+    assert run("story", "s999").exit_code == 1
+
+
+def test_stories_stream_across_runs(run, examples_dir, tmp_path):
+    """A second run puts new articles into the stories made before, without re-clustering."""
+    from conftest import write
+
+    first = trace_json(run, str(examples_dir / "html"))
+    before = {t["article"]: s["id"] for s in first["stories"] for t in s["timeline"]}
+    second = trace_json(run, str(examples_dir))
+    after = {t["article"]: s["id"] for s in second["stories"] for t in s["timeline"]}
+    assert all(after[a] == story for a, story in before.items())
+    write(tmp_path / "late.txt", "Veldra bridge rebuilt\n\nArmy engineers finished a temporary crossing over the "
+          "Ostra at Veldra, a week after the bridge was destroyed in fighting with the Northern Ridge Front, Col. "
+          "Irena Vasko said.\n")
+    late = trace_json(run, str(tmp_path / "late.txt"))
+    [story] = late["stories"]
+    assert story["id"] == after[next(a for a in after if a in before)]
+
+
+def test_derna_pair_is_one_story(run, derna_dir):
+    data = trace_json(run, str(derna_dir))
+    [story] = data["stories"]
+    assert story["articles"] == 2

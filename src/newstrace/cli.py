@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -199,6 +200,37 @@ def report(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -
                "context": [a.public() for a in found.others]})
         return
     for part in render_report(found, marks=not out.is_terminal):
+        out.print(part)
+
+
+@cli.command()
+@click.argument("ident")
+@db_option
+@json_option
+@click.pass_context
+def story(ctx: click.Context, ident: str, db: str | None, as_json: bool) -> None:
+    """The timeline of a story: who reported first, who followed and when, which reports are independent, and
+    the sources they cite. IDENT is a story id (s3) or an article id (or prefix) in it."""
+    from .jobs import article_report
+    from .report import story_lines
+
+    settings = _settings(ctx, db=db)
+    with _open(settings) as store:
+        if re.fullmatch(r"s\d+", ident):
+            seqs = store.story_members([ident]).get(ident)
+            if not seqs:
+                raise NewstraceError(Code.NO_SUCH_ARTICLE, f"no story {ident} in {settings.db}")
+            ident = store.articles_by_seq(seqs[:1])[0].id
+        found = article_report(store, ident, settings)
+    stories = found.sections.get("stories", [])
+    if not stories:
+        raise NewstraceError(Code.NO_SUCH_ARTICLE, f"article {found.article.id} is in no story (not analysed: "
+                                                   f"{found.article.skip_reason})")
+    if as_json:
+        _dump(stories[0])
+        return
+    articles = {a.id: a for a in [found.article, *found.others]}
+    for part in story_lines(stories[0], articles):
         out.print(part)
 
 

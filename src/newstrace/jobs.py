@@ -100,4 +100,8 @@ def _referenced_ids(sections: dict[str, Any]) -> list[str]:
     ids: list[str] = []
     for alignment in sections.get("alignments", []):
         ids.extend((alignment["source"], alignment["target"]))
+    for story in sections.get("stories", []):
+        ids.extend(item["article"] for item in story["timeline"])
+    for finding in sections.get("discrepancies", []):
+        ids.extend(finding["articles"])
     return ids

@@ -267,8 +267,9 @@ def trace_report(result: TraceResult) -> Iterator[Any]:
             yield Text(f"  {short_id(article.id)} {article.title or '(untitled)'}: {places}")
     yield from reuse_section(result)
     yield from attribution_section(result)
-    from .report import discrepancy_section, originality_section  # they build on the helpers here
+    from .report import discrepancy_section, originality_section, story_section  # they build on the helpers here
 
+    yield from story_section(result)
     yield from originality_section(result)
     yield from discrepancy_section(result)
     skipped = [a for a in articles if not a.analysed]

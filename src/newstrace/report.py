@@ -175,3 +175,33 @@ def discrepancy_section(result: TraceResult) -> Iterator[Any]:
     conflicts = [d for d in found if d["kind"] != "number_updated"]
     yield Text(f"\nDiscrepancies: {len(conflicts)} conflicts, {len(found) - len(conflicts)} updates", style="bold")
     yield from discrepancy_lines(found, everything)
+
+
+def story_lines(story: dict[str, Any], articles: dict[str, Article]) -> Iterator[Any]:
+    """A story's timeline: who reported first, who followed and when, independent or derived."""
+    head = Text(f"Story {story['id']}: {story['articles']} report{'s' if story['articles'] != 1 else ''}, "
+                f"{story['independent_reports']} independent", style="bold")
+    yield head
+    for item in story["timeline"]:
+        line = Text(f"  {when(item['published']):16}  ")
+        line.append(_name(articles.get(item["article"]), item["article"]))
+        if item["article"] == story["first"]:
+            line.append("  first report", style="green")
+        if not item["independent"]:
+            line.append(f"  derived ({item['taken_share']:.0%} taken", style="yellow")
+            line.append(f" from {', '.join(short_id(i) for i in item['derived_from'])})" if item["derived_from"]
+                        else ")", style="yellow")
+        yield line
+    if story["sources_cited"]:
+        yield Text("  cited by several: " + ", ".join(f"{s['source']} ({s['articles']})"
+                                                     for s in story["sources_cited"][:8]), style="dim")
+
+
+def story_section(result: TraceResult) -> Iterator[Any]:
+    stories = result.sections.get("stories")
+    if not stories:
+        return
+    everything = {a.id: a for a in result.articles + result.context}
+    yield Text(f"\nStories: {len(stories)}", style="bold")
+    for story in sorted(stories, key=lambda s: -s["articles"]):
+        yield from story_lines(story, everything)

@@ -47,7 +47,8 @@ def check_order(stages: Sequence[Stage]) -> None:
         available.update(stage.writes)
 
 
-BUILTIN = ("newstrace.reuse.stage", "newstrace.analyse.stage", "newstrace.provenance.stage")
+BUILTIN = ("newstrace.reuse.stage", "newstrace.analyse.stage", "newstrace.stories.stage",
+           "newstrace.provenance.stage")
 
 
 def load_builtin() -> None:

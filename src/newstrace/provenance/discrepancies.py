@@ -22,7 +22,7 @@ from typing import Any
 from ..ingest.dates import timestamp
 from ..records import Alignment, Article
 from ..reuse.tokens import sentences
-from .facts import Fact, dates, intervals, numbers
+from .facts import Fact, dates, intervals, lead_toll, numbers
 
 # Hedges a retelling can drop ("claims" is left out: it is as often a noun, "insurance claims").
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|unconfirmed|unverified|"
@@ -191,8 +191,34 @@ def _date_pairs(left: list[Fact], right: list[Fact], left_text: str, right_text:
     return [(a, b) for a, b in pairs if not (a.text == b.text and a.text.endswith("day"))]
 
 
-def find(articles: list[Article], alignments: list[Alignment], others: dict[str, Article]) -> list[dict[str, Any]]:
-    """Every discrepancy in or between the given articles, each once."""
+def in_story(members: list[Article], traced: set[str]) -> list[dict[str, Any]]:
+    """Across the reports of one story: each later death toll against the first report's. A larger figure
+    given as news ("has risen to 19") is an update; any other difference is a conflict."""
+    tolls = [(a, t) for a in members if (t := lead_toll(a.text)) is not None and timestamp(a.published) is not None]
+    tolls.sort(key=lambda at: timestamp(at[0].published) or 0)
+    if len(tolls) < 2:
+        return []
+    (first, first_toll), out = tolls[0], []
+    for article, toll in tolls[1:]:
+        if article.id not in traced and first.id not in traced or toll.value == first_toll.value:
+            continue
+        later = _later(first, article)
+        news = bool(_UPDATE.search(_neighbourhood(article.text, toll.span)))
+        if toll.value > first_toll.value and later and news:  # type: ignore[operator]
+            kind, why = "number_updated", (f"the story's first report gave {_n(first_toll)} killed; this one, "
+                                           f"{later}, {_n(toll)}, given as news: an update, not a conflict")
+        else:
+            kind, why = "number_changed", (f"the story's first report gave {_n(first_toll)} killed, this report "
+                                           f"{_n(toll)}" + (f" ({later}, with no word of an update)" if later else ""))
+        out.append(_finding(kind, [(first.id, first_toll.span), (article.id, toll.span)],
+                            [first_toll.value, toll.value], why))
+    return out
+
+
+def find(articles: list[Article], alignments: list[Alignment], others: dict[str, Article],
+         stories: list[list[Article]] = ()) -> list[dict[str, Any]]:  # type: ignore[assignment]
+    """Every discrepancy in or between the given articles, each once; a conflict found in a shared passage is
+    not found again between the stories' reports."""
     out: list[dict[str, Any]] = []
     for article in articles:
         out += internal(article)
@@ -202,6 +228,9 @@ def find(articles: list[Article], alignments: list[Alignment], others: dict[str,
             source, target = others.get(al.source), others.get(al.target)
             if source is not None and target is not None and source.analysed and target.analysed:
                 out += across(al, source, target)
+    seen_pairs = {tuple(f["articles"]) for f in out if f["kind"] in ("number_changed", "number_updated")}
+    for members in stories:
+        out += [f for f in in_story(members, wanted) if tuple(f["articles"]) not in seen_pairs]
     unique: dict[str, dict[str, Any]] = {}
     for finding in out:
         unique.setdefault(repr((finding["kind"], finding["articles"], finding["spans"])), finding)

@@ -114,10 +114,7 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> list[Fact]:
             counted = _COUNTED.match(text, m.end())
             if value is None or counted is None:
                 continue
-            rest = text[m.end():s_end]
-            happened = next((name for name, pattern in _CASUALTY if pattern.search(rest)), "")
-            before = text[max(s_start, m.start() - 25):m.start()]  # "killed seven people", "arrested 12"
-            happened = next((name for name, pattern in _CASUALTY if pattern.search(before)), happened)
+            happened = _nearest_casualty(text, m.start(), m.end(), s_start, s_end)
             if not happened:
                 happened = next((name for name, pattern in _CASUALTY if pattern.search(sentence[:m.start() - s_start])
                                  and name == "killed" and "toll" in sentence.lower()), "")
@@ -126,6 +123,38 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> list[Fact]:
                             counted.group("noun").lower(), happened,
                             qualifier.group().strip().lower() if qualifier else ""))
     return out
+
+
+_TOLL = re.compile(r"\b(?:death toll|toll|number of (?:the )?dead|number of people killed)\b[^.;]{0,60}?"
+                   r"\b(?:has |had )?"
+                   r"(?:risen|rose|climbed|reached|stands at|stood at|is|was|increased|jumped)\s+(?:to\s+)?"
+                   r"(?:at least\s+)?(?P<num>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\b", re.I)
+
+
+def lead_toll(text: str) -> Fact | None:
+    """The death toll an article leads with: the largest count of people killed in its first two sentences,
+    or the figure a "death toll has risen to N" gives."""
+    spans = sentences(text)[:2]
+    if not spans:
+        return None
+    lead_end = spans[-1][1]
+    found = [f for f in numbers(text, 0, lead_end) if f.happened == "killed" and f.key[1] in ("people", "civilians")]
+    for m in _TOLL.finditer(text, 0, lead_end):
+        value = number_value(m.group("num"), None)
+        if value is not None:
+            found.append(Fact("number", m.span("num"), m.group("num"), value, "people", "killed"))
+    return max(found, key=lambda f: f.value) if found else None  # type: ignore[arg-type,return-value]
+
+
+def _nearest_casualty(text: str, start: int, end: int, s_start: int, s_end: int) -> str:
+    """What happened to those counted: the casualty word nearest after the number in its sentence ("2,000
+    people have fled ... 14 people dead": fled for the first), or one right before it ("killed seven")."""
+    before = text[max(s_start, start - 25):start]
+    near = [(len(before) - m.end(), name) for name, pattern in _CASUALTY for m in pattern.finditer(before)]
+    if near:
+        return min(near)[1]
+    after = [(m.start(), name) for name, pattern in _CASUALTY if (m := pattern.search(text, end, s_end))]
+    return min(after)[1] if after else ""
 
 
 def _is_date_part(text: str, m: re.Match[str]) -> bool:

@@ -34,11 +34,15 @@ def provenance(store: Store, ids: Sequence[str], settings: Settings) -> dict[str
         shares.append(originality(article, facts, alignments, others, settings.derived_wholly,
                                   settings.derived_partially))
     others.update({a.id: a for a in articles})
-    return {"sentences": sentences, "originality": shares, "discrepancies": find(articles, alignments, others)}
+    story_of = store.stories_of(seqs)
+    members = store.story_members(sorted(set(story_of.values())))
+    groups = [store.articles_by_seq(seqs_in) for seqs_in in members.values() if len(seqs_in) > 1]
+    return {"sentences": sentences, "originality": shares,
+            "discrepancies": find(articles, alignments, others, [[a for a in g if a.analysed] for g in groups])}
 
 
 register_stage(Stage(
-    STAGE, reads=("articles", "alignments", "attributions"), writes=(),
+    STAGE, reads=("articles", "alignments", "attributions", "story_members"), writes=(),
     description="per-sentence origin (copied, paraphrased, shared quote, attributed, original), originality "
                 "and discrepancies",
     run=provenance, json_keys=("sentences", "originality", "discrepancies"),

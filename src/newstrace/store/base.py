@@ -173,6 +173,24 @@ class Store(ABC):
     @abstractmethod
     def attributions_of(self, seqs: list[int]) -> list[tuple[Any, ...]]: ...
 
+    # -- stories --------------------------------------------------------------------------------------------
+
+    @abstractmethod
+    def story_state(self, stage: str) -> dict[str, Any] | None:
+        """The streaming clusterer's saved state, or None before the first article."""
+
+    @abstractmethod
+    def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any]) -> None:
+        """Record (article seq, story id) for new arrivals and the clusterer's state, in one transaction."""
+
+    @abstractmethod
+    def stories_of(self, seqs: list[int]) -> dict[int, str]:
+        """The story of each article that has one."""
+
+    @abstractmethod
+    def story_members(self, stories: list[str]) -> dict[str, list[int]]:
+        """The articles (seqs, in arrival order) of each story."""
+
     def __enter__(self) -> Store:
         return self
 

@@ -158,4 +158,21 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    Migration(4, "stories", (
+        # the story each article was put in when it arrived; stories are never re-clustered
+        """CREATE TABLE story_members (
+            article_seq INTEGER PRIMARY KEY REFERENCES articles(seq),
+            story TEXT NOT NULL,
+            stage TEXT NOT NULL
+        )""",
+        "CREATE INDEX story_members_story ON story_members (story)",
+        # the streaming clusterer's state (document frequencies, live stories), one row per stage version
+        """CREATE TABLE story_state (
+            stage TEXT PRIMARY KEY,
+            state TEXT NOT NULL
+        )""",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

@@ -18,6 +18,7 @@ from .base import ArticleFilter, SearchHit, SourceRow, Store
 from .migrations import LATEST, SQLITE
 from .sqlite_attribution import AttributionTables
 from .sqlite_reuse import ReuseTables
+from .sqlite_stories import StoryTables
 
 _COLUMNS = ("id, text, title, outlet, url, author, published, language, analysed, skip_reason, format, path, "
             "record, locator, version, previous_id, seq")
@@ -28,7 +29,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ReuseTables, AttributionTables, Store):
+class SQLiteStore(ReuseTables, AttributionTables, StoryTables, Store):
     def __init__(self, path: str, readonly: bool = False):
         self.url = path
         self._depth = 0

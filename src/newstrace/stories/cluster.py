@@ -1,0 +1,498 @@
+"""Streaming story clustering: each arriving article joins the most similar recent story or starts a new one.
+
+An article becomes a sparse tf-idf vector (a dict): light-stemmed content words plus entity features (names
+written with capitals, multiword names, numbers) weighted `entity_weight` times, with sublinear tf and the
+document frequencies known when it arrives (idf is learnt from the stream itself, so no corpus is needed up
+front). A story keeps the sum of its members' vectors (its centroid, capped at `centroid_terms` terms) and
+the times of its oldest and newest article.
+
+A new article is compared only with stories that share one of its highest-weighted terms (an inverted index
+from term to story, holding only stories active within `window_days`). Its score for a story is the cosine
+to the story's centroid (optionally mixed with the best cosine to a recent member, `centroid_share`; on
+headlines the centroid alone did better), discounted by the time since the story's last article (halved
+every `half_life_days`). It joins the best story scoring at least the threshold (lower for headlines, whose
+few words make cosines run low, than for full texts); a reuse link to an earlier article is taken as proof
+and overrides the score.
+
+Assignments are final: story ids never change once returned, stories are never merged or split. The whole
+state is plain dicts and lists (`to_state` / `from_state`), so it can be stored between runs and the stream
+resumed with identical decisions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from itertools import repeat
+from operator import mul
+
+from ..reuse.tokens import STOPWORDS
+
+DAY = 86400.0
+Vector = dict[str, float]
+
+# (what precedes the token, the token): a number, or a word with inner apostrophes
+_PIECE = re.compile(r"(.*?)(\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*)", re.S)
+_BREAK = re.compile(r"[.!?:;|\"“”‘«»(]")  # after these the next word may be capitalised only by position
+_APOSTROPHES = ("'", "’")
+_ENTITY = "e:"
+
+# -- words -----------------------------------------------------------------------------------------------
+
+_SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ss", "ss"), ("us", "us"), ("is", "is"), ("s", ""),
+             ("ingly", ""), ("ing", ""), ("edly", ""), ("ed", ""))
+_STEMS: dict[str, str] = {"news": "news", "series": "series", "species": "species"}
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper (plurals, -ing, -ed, a final e): 'tapering', 'tapers' and 'taper' meet, 'rates'
+    and 'rate' too. Cruder than Porter, but it never needs a dictionary and rarely merges unrelated words."""
+    cached = _STEMS.get(word)
+    if cached is not None:
+        return cached
+    out = word
+    if len(word) > 3 and not word[-1].isdigit():
+        for suffix, repl in _SUFFIXES:
+            if out.endswith(suffix):
+                if len(out) - len(suffix) >= 3:
+                    out = out[: len(out) - len(suffix)] + repl
+                    if suffix in ("ing", "ed", "ingly", "edly") and len(out) > 3 and out[-1] == out[-2] \
+                            and out[-1] not in "lsz":
+                        out = out[:-1]  # stopping -> stopp -> stop
+                break
+        if out.endswith("e") and len(out) > 4:
+            out = out[:-1]
+    if len(_STEMS) < 500_000:
+        _STEMS[word] = out
+    return out
+
+
+def _fold(raw: str) -> str:
+    """Lowercase, with a possessive 's dropped and other apostrophes closed up (McDonald's -> mcdonald)."""
+    low = raw.casefold()
+    if "'" in low or "’" in low:
+        for mark in _APOSTROPHES:
+            if mark in low:
+                head, _, tail = low.partition(mark)
+                low = head if tail == "s" else low.replace(mark, "")
+    return low
+
+
+Cases = dict[str, list[int]]  # word -> [capitalised, lowercase] counts where capitals are not positional
+Token = tuple[str, str, bool, bool]  # as written, folded, capital by position only, joined to the previous token
+
+
+def tokens(text: str) -> list[Token]:
+    """The words and numbers of a text. A capital is positional at the start of a line or after sentence
+    punctuation, and anywhere in a line written in title case or capitals (then it says nothing about a word
+    being a name)."""
+    out: list[Token] = []
+    for line in text.split("\n"):
+        pieces = _PIECE.findall(line)
+        if not pieces:
+            continue
+        folded = [_fold(raw) for _, raw in pieces]
+        longer = capitals = 0
+        for (_, raw), low in zip(pieces, folded, strict=True):
+            if len(raw) > 3 and not raw[0].isdigit() and low not in STOPWORDS:
+                longer += 1
+                capitals += raw[0].isupper()
+        titled = longer >= 2 and capitals > 0.6 * longer
+        first = True
+        for (gap, raw), low in zip(pieces, folded, strict=True):
+            spaced = not gap or gap.isspace()
+            out.append((raw, low, titled or first or (not spaced and _BREAK.search(gap) is not None), spaced))
+            first = False
+    return out
+
+
+def learn_cases(toks: list[Token], cases: Cases) -> None:
+    """Count how each word is written where a capital is not positional."""
+    for raw, low, positional, _ in toks:
+        if positional or raw[0].isdigit() or low in STOPWORDS:
+            continue
+        counts = cases.get(low)
+        if counts is None:
+            counts = cases[low] = [0, 0]
+        counts[0 if raw[0].isupper() else 1] += 1
+
+
+def _is_entity(raw: str, low: str, positional: bool, cases: Mapping[str, list[int]]) -> bool:
+    if raw[0].isdigit():
+        return True
+    inner = len(raw) > 1 and not raw[1:].islower()
+    if not positional:
+        return inner or raw[0].isupper()
+    if inner and not raw.isupper():
+        return True  # eBay, McDonald's, iPhone: inner capitals survive title case
+    if not raw[0].isupper():
+        return False
+    counts = cases.get(low)
+    return counts is not None and counts[0] > counts[1]  # a capital by position: a name if usually capitalised
+
+
+def features(toks: list[Token], cases: Mapping[str, list[int]]) -> tuple[Counter[str], Counter[str]]:
+    """(word stems, entity features) with their counts. Entities are lowercased names and numbers, plus
+    'first second' for names written next to each other (multiword names); stopwords never count."""
+    words: Counter[str] = Counter()
+    entities: Counter[str] = Counter()
+    prev_entity = ""
+    for raw, low, positional, spaced in toks:
+        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
+            prev_entity = ""
+            continue
+        words[stem(low)] += 1
+        if _is_entity(raw, low, positional, cases):
+            entities[_ENTITY + low] += 1
+            if prev_entity and spaced:
+                entities[f"{_ENTITY}{prev_entity} {low}"] += 1
+            prev_entity = low
+        else:
+            prev_entity = ""
+    return words, entities
+
+
+def text_features(text: str, cases: Mapping[str, list[int]]) -> tuple[Counter[str], Counter[str]]:
+    return features(tokens(text), cases)
+
+
+# -- weights ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Idf:
+    """Document frequencies, updated as documents arrive; idf = 1 + ln((n + 1) / (df + 1)). `cases` holds how
+    the collection capitalises its words, which tells names from words capitalised by position."""
+
+    n: int = 0
+    df: dict[str, int] = field(default_factory=dict)
+    cases: Cases = field(default_factory=dict)
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.n += 1
+        df = self.df
+        for t in terms:
+            df[t] = df.get(t, 0) + 1
+
+    def weight(self, term: str) -> float:
+        return 1.0 + math.log((self.n + 1) / (self.df.get(term, 0) + 1))
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> Idf:
+        """The idf of a fixed collection (for `similarity`), with capitalisation learnt from the same texts."""
+        toks = [tokens(t) for t in texts]
+        idf = cls()
+        for t in toks:
+            learn_cases(t, idf.cases)
+        for t in toks:
+            words, entities = features(t, idf.cases)
+            idf.add([*words, *entities])
+        return idf
+
+
+def vector(words: Counter[str], entities: Counter[str], idf: Idf | None, entity_weight: float) -> Vector:
+    """Sublinear tf times idf (1 where there is no idf), entity features times `entity_weight`, L2-normalised."""
+    out: Vector = {}
+    for counts, boost in ((words, 1.0), (entities, entity_weight)):
+        if boost <= 0:
+            continue
+        for term, tf in counts.items():
+            out[term] = (1.0 + math.log(tf)) * boost * (idf.weight(term) if idf is not None else 1.0)
+    norm = math.sqrt(sum(w * w for w in out.values()))
+    if norm > 0:
+        for term in out:
+            out[term] /= norm
+    return out
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+
+
+DEFAULT_ENTITY_WEIGHT = 1.0
+
+
+def similarity(text_a: str, text_b: str, idf: Idf | None = None, entity_weight: float = DEFAULT_ENTITY_WEIGHT
+               ) -> float:
+    """Cosine of the two texts' tf-idf vectors (stems plus weighted entity features), from 0 to 1.
+
+    Without `idf` every term weighs the same and capitalisation is learnt from the two texts; pass
+    `Idf.from_texts(collection)` to weigh rare words up and judge capitals by the whole collection.
+    """
+    toks_a, toks_b = tokens(text_a), tokens(text_b)
+    if idf is not None:
+        cases = idf.cases
+    else:
+        cases = {}
+        learn_cases(toks_a, cases)
+        learn_cases(toks_b, cases)
+    va = vector(*features(toks_a, cases), idf, entity_weight)
+    vb = vector(*features(toks_b, cases), idf, entity_weight)
+    return max(0.0, min(1.0, dot(va, vb)))
+
+
+# -- stories ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StoryParams:
+    """The knobs of `StoryClusterer`. `threshold` and `entity_weight` were tuned on the UCI News Aggregator
+    headlines and `text_threshold` on SemEval-2022 task 8 article pairs (see benchmarks/stories.py); the time
+    settings were set by hand: the UCI subset's timestamps cannot tell a good half-life from a leak."""
+
+    threshold: float = 0.12  # least score to join a story, for a headline (up to SHORT_TERMS distinct words)
+    text_threshold: float = 0.18  # the same for a text of LONG_TERMS words or more; log-interpolated between
+    entity_weight: float = DEFAULT_ENTITY_WEIGHT  # entity features' weight relative to words
+    centroid_share: float = 1.0  # score = share * cos(centroid) + (1 - share) * best cos(recent member)
+    recent_members: int = 0  # member vectors kept per story for the member cosine (needed when share < 1)
+    half_life_days: float = 1.0  # the score halves every this many days since the story's last article (0: never)
+    window_days: float = 7.0  # stories quiet for longer are no longer candidates
+    probe_terms: int = 12  # an article's highest-weighted terms looked up in the index
+    max_candidates: int = 64  # stories scored in full per article, those sharing most probe weight
+    centroid_terms: int = 400  # terms kept in a centroid (the heaviest), so long stories stay cheap
+
+    def threshold_for(self, words: int) -> float:
+        """Short texts share fewer words, so their cosines run lower: the bar rises with the distinct words."""
+        if words <= SHORT_TERMS:
+            return self.threshold
+        if words >= LONG_TERMS:
+            return self.text_threshold
+        share = math.log(words / SHORT_TERMS) / math.log(LONG_TERMS / SHORT_TERMS)
+        return self.threshold + share * (self.text_threshold - self.threshold)
+
+
+SHORT_TERMS, LONG_TERMS = 12, 50
+
+
+@dataclass
+class _Story:
+    n: int
+    docs: list[str]
+    centroid: Vector
+    norm2: float
+    first: float | None
+    last: float | None
+    recent: list[Vector]
+
+    @property
+    def id(self) -> str:
+        return f"s{self.n}"
+
+
+PURGE_EVERY = 500  # articles between sweeps that drop quiet stories from the index
+
+
+class StoryClusterer:
+    """Groups a stream of articles into stories (see the module docstring); `add` one article at a time."""
+
+    def __init__(self, params: StoryParams | None = None, **overrides: float):
+        base = asdict(params) if params is not None else {}
+        self.params = StoryParams(**{**base, **overrides})
+        if self.params.centroid_share < 1 and self.params.recent_members < 1:
+            raise ValueError("centroid_share below 1 needs recent_members to compare with")
+        self.idf = Idf()
+        self.now: float | None = None  # the newest publication time seen
+        self._stories: list[_Story] = []
+        self._of: dict[str, int] = {}  # doc id -> story number
+        self._postings: dict[str, set[int]] = {}
+        self._active: set[int] = set()
+        self._since_purge = 0
+
+    # -- the stream ------------------------------------------------------------------------------------
+
+    def add(self, doc_id: str, text: str, published: float | None = None, links: Iterable[str] = ()) -> str:
+        """The story id of a new article (POSIX seconds for `published`); `links` are ids of earlier articles
+        it reuses, which put it in their story whatever the text says. An id seen before keeps its story."""
+        if doc_id in self._of:
+            return self._stories[self._of[doc_id] - 1].id
+        p = self.params
+        toks = tokens(text)
+        learn_cases(toks, self.idf.cases)
+        words, entities = features(toks, self.idf.cases)
+        self.idf.add([*words, *entities])
+        vec = vector(words, entities, self.idf, p.entity_weight)
+        if published is not None and (self.now is None or published > self.now):
+            self.now = published
+        when = published if published is not None else self.now
+        story = self._linked(vec, when, links)
+        if story is None:
+            best, score = self._best(vec, when)
+            story = best if best is not None and score >= p.threshold_for(len(words)) else None
+        if story is None:
+            story = _Story(len(self._stories) + 1, [], {}, 0.0, None, None, [])
+            self._stories.append(story)
+            self._active.add(story.n)
+        self._join(story, doc_id, vec, when)
+        self._since_purge += 1
+        if self._since_purge >= PURGE_EVERY:
+            self._purge()
+        return story.id
+
+    def stories(self) -> dict[str, list[str]]:
+        """Story id -> its doc ids in arrival order, stories in order of creation."""
+        return {s.id: list(s.docs) for s in self._stories}
+
+    def story_of(self, doc_id: str) -> str | None:
+        n = self._of.get(doc_id)
+        return self._stories[n - 1].id if n is not None else None
+
+    def __len__(self) -> int:
+        return len(self._of)
+
+    @property
+    def active_stories(self) -> int:
+        """Stories still in the index (active within the window, as of the last sweep)."""
+        return len(self._active)
+
+    # -- scoring ---------------------------------------------------------------------------------------
+
+    def score(self, vec: Vector, story: _Story, when: float | None) -> float:
+        p = self.params
+        cos_c = dot(vec, story.centroid) / math.sqrt(story.norm2) if story.norm2 > 0 else 0.0
+        s = cos_c
+        if story.recent and p.centroid_share < 1:
+            s = p.centroid_share * cos_c + (1 - p.centroid_share) * max(dot(vec, m) for m in story.recent)
+        gap = self._gap_days(story, when)
+        return s * 0.5 ** (gap / p.half_life_days) if gap > 0 and p.half_life_days > 0 else s
+
+    @staticmethod
+    def _gap_days(story: _Story, when: float | None) -> float:
+        if when is None or story.last is None:
+            return 0.0
+        if when > story.last:
+            return (when - story.last) / DAY
+        if story.first is not None and when < story.first:
+            return (story.first - when) / DAY
+        return 0.0
+
+    def _best(self, vec: Vector, when: float | None) -> tuple[_Story | None, float]:
+        p = self.params
+        probes = sorted(vec.items(), key=lambda tw: -tw[1])[: p.probe_terms]
+        shared: dict[int, float] = {}
+        for term, w in probes:
+            for n in self._postings.get(term, ()):
+                shared[n] = shared.get(n, 0.0) + w
+        if len(shared) > p.max_candidates:
+            ranked = sorted(shared.items(), key=lambda nw: (-nw[1], nw[0]))[: p.max_candidates]
+        else:
+            ranked = sorted(shared.items())
+        best: _Story | None = None
+        best_score = 0.0
+        for n, _ in ranked:
+            story = self._stories[n - 1]
+            if self._gap_days(story, when) > p.window_days:
+                continue
+            s = self.score(vec, story, when)
+            if s > best_score:
+                best, best_score = story, s
+        return best, best_score
+
+    def _linked(self, vec: Vector, when: float | None, links: Iterable[str]) -> _Story | None:
+        """The story holding most of the linked articles (ties: the better score, then the older story)."""
+        counts = Counter(self._of[d] for d in links if d in self._of)
+        if not counts:
+            return None
+        ranked = sorted(counts, key=lambda n: (-counts[n], -self.score(vec, self._stories[n - 1], when), n))
+        return self._stories[ranked[0] - 1]
+
+    # -- upkeep ----------------------------------------------------------------------------------------
+
+    def _join(self, story: _Story, doc_id: str, vec: Vector, when: float | None) -> None:
+        p = self.params
+        story.docs.append(doc_id)
+        self._of[doc_id] = story.n
+        c = story.centroid
+        story.norm2 += 2 * dot(vec, c) + dot(vec, vec)
+        postings = self._postings if story.n in self._active else None
+        for term, w in vec.items():
+            if term not in c:
+                c[term] = w
+                if postings is not None:
+                    postings.setdefault(term, set()).add(story.n)
+            else:
+                c[term] += w
+        if len(c) > 2 * p.centroid_terms:
+            kept = sorted(c.items(), key=lambda tw: (-tw[1], tw[0]))[: p.centroid_terms]
+            if postings is not None:
+                for term in c.keys() - dict(kept).keys():
+                    self._unpost(term, story.n)
+            story.centroid = dict(kept)
+            story.norm2 = sum(w * w for _, w in kept)
+        if p.recent_members > 0:
+            story.recent.append(vec)
+            del story.recent[: -p.recent_members]
+        if when is not None:
+            story.first = when if story.first is None else min(story.first, when)
+            story.last = when if story.last is None else max(story.last, when)
+        if story.n not in self._active and not self._expired(story):
+            self._activate(story)
+
+    def _expired(self, story: _Story) -> bool:
+        return self.now is not None and story.last is not None and \
+            self.now - story.last > self.params.window_days * DAY
+
+    def _activate(self, story: _Story) -> None:
+        self._active.add(story.n)
+        for term in story.centroid:
+            self._postings.setdefault(term, set()).add(story.n)
+
+    def _unpost(self, term: str, n: int) -> None:
+        holders = self._postings.get(term)
+        if holders is not None:
+            holders.discard(n)
+            if not holders:
+                del self._postings[term]
+
+    def _purge(self) -> None:
+        """Take stories quiet for longer than the window out of the index and drop their centroids, so the
+        state grows with the active stories only (closed ones keep their members and times in `stories()`;
+        a reuse link can still reopen one, with a fresh centroid)."""
+        self._since_purge = 0
+        for n in sorted(self._active):
+            story = self._stories[n - 1]
+            if self._expired(story):
+                self._active.discard(n)
+                for term in story.centroid:
+                    self._unpost(term, n)
+                story.centroid, story.norm2, story.recent = {}, 0.0, []
+
+    # -- persistence -----------------------------------------------------------------------------------
+
+    def to_state(self) -> dict:
+        """Everything needed to go on with the stream, as JSON-ready dicts and lists (the index is rebuilt)."""
+        return {
+            "version": 1,
+            "params": asdict(self.params),
+            "idf": {"n": self.idf.n, "df": dict(self.idf.df), "cases": {k: list(v) for k, v in self.idf.cases.items()}},
+            "now": self.now,
+            "since_purge": self._since_purge,
+            "stories": [{"id": s.id, "docs": list(s.docs), "centroid": dict(s.centroid), "norm2": s.norm2,
+                         "first": s.first, "last": s.last, "recent": [dict(m) for m in s.recent],
+                         "active": s.n in self._active} for s in self._stories],
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping) -> StoryClusterer:
+        if state.get("version") != 1:
+            raise ValueError(f"unknown story state version {state.get('version')!r}")
+        self = cls(StoryParams(**state["params"]))
+        self.idf = Idf(int(state["idf"]["n"]), dict(state["idf"]["df"]),
+                       {k: list(v) for k, v in state["idf"]["cases"].items()})
+        self.now = state["now"]
+        self._since_purge = int(state["since_purge"])
+        for i, s in enumerate(state["stories"], 1):
+            if s["id"] != f"s{i}":
+                raise ValueError(f"story {i} is stored as {s['id']!r}")
+            story = _Story(i, list(s["docs"]), dict(s["centroid"]), float(s["norm2"]), s["first"], s["last"],
+                           [dict(m) for m in s["recent"]])
+            self._stories.append(story)
+            for d in story.docs:
+                self._of[d] = i
+            if s["active"]:
+                self._activate(story)
+        return self

@@ -1,0 +1,278 @@
+"""Story clustering: the clustering measures on hand-made cases, and the streaming clusterer on invented
+events (a bridge collapse in Velmora, an election in Kestria, a harbour festival in Port Elling)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from newstrace.stories import cluster
+from newstrace.stories.cluster import Idf, StoryClusterer, similarity, stem, text_features
+from newstrace.stories.measures import adjusted_rand, bcubed, pairwise
+
+# -- measures ------------------------------------------------------------------------------------------
+
+GOLD = ["a", "a", "a", "b", "b", "c"]  # stories of 3, 2 and 1 items
+
+
+def test_perfect_clustering_scores_one_whatever_the_labels():
+    predicted = ["x", "x", "x", "y", "y", "z"]
+    for prf in (bcubed(predicted, GOLD), pairwise(predicted, GOLD)):
+        assert (prf.precision, prf.recall, prf.f1) == (1.0, 1.0, 1.0)
+    assert adjusted_rand(predicted, GOLD) == 1.0
+
+
+def test_all_in_one_cluster():
+    predicted = ["x"] * 6
+    b = bcubed(predicted, GOLD)
+    assert b.precision == pytest.approx((9 + 4 + 1) / 36) and b.recall == 1.0
+    p = pairwise(predicted, GOLD)
+    assert p.precision == pytest.approx((3 + 1) / 15) and p.recall == 1.0
+    assert adjusted_rand(predicted, GOLD) == pytest.approx(0.0)
+
+
+def test_all_singletons():
+    predicted = [str(i) for i in range(6)]
+    b = bcubed(predicted, GOLD)
+    assert b.precision == 1.0 and b.recall == pytest.approx(3 / 6)
+    p = pairwise(predicted, GOLD)
+    assert p.precision == 1.0 and p.recall == 0.0 and p.f1 == 0.0  # no pair claimed: nothing claimed wrongly
+    assert adjusted_rand(predicted, GOLD) == pytest.approx(0.0)
+
+
+def test_a_small_example_by_hand():
+    gold = [0, 0, 0, 1, 1, 1]
+    predicted = [0, 0, 1, 1, 2, 2]
+    # B-cubed precision per item: 1, 1, 1/2, 1/2, 1, 1; recall: 2/3, 2/3, 1/3, 1/3, 2/3, 2/3
+    b = bcubed(predicted, gold)
+    assert b.precision == pytest.approx(5 / 6) and b.recall == pytest.approx(5 / 9)
+    assert b.f1 == pytest.approx(2 * (5 / 6) * (5 / 9) / (5 / 6 + 5 / 9))
+    # pairs claimed: (0,1) (2,3) (4,5); right: (0,1) (4,5); gold pairs: 3 + 3
+    p = pairwise(predicted, gold)
+    assert p.precision == pytest.approx(2 / 3) and p.recall == pytest.approx(2 / 6)
+    # ARI: index 2, sum of predicted pairs 3, of gold pairs 6, 15 pairs in all: expected 3*6/15 = 1.2,
+    # maximum (3+6)/2 = 4.5, so (2 - 1.2) / (4.5 - 1.2)
+    assert adjusted_rand(predicted, gold) == pytest.approx(0.8 / 3.3)
+    assert adjusted_rand([0, 0, 1, 2], [0, 0, 1, 1]) == pytest.approx((1 - 1 / 3) / (1.5 - 1 / 3))  # 0.5714
+
+
+def test_measures_are_symmetric_and_check_lengths():
+    gold = [0, 0, 0, 1, 1, 1]
+    predicted = [0, 0, 1, 1, 2, 2]
+    assert bcubed(gold, predicted).precision == pytest.approx(bcubed(predicted, gold).recall)
+    assert adjusted_rand(gold, predicted) == pytest.approx(adjusted_rand(predicted, gold))
+    with pytest.raises(ValueError):
+        bcubed([0, 1], [0])
+
+
+# -- words and features ---------------------------------------------------------------------------------
+
+
+def test_stemming_meets_inflections():
+    assert stem("tapering") == stem("tapers") == stem("taper")
+    assert stem("stopping") == stem("stopped") == stem("stop")
+    assert stem("companies") == stem("company")
+    assert stem("news") != stem("new")
+
+
+def test_entities_are_names_numbers_and_multiword_names():
+    cases: dict[str, list[int]] = {}
+    text = "Rescuers said Mayor Ilse Brandt visited the river on Tuesday. 14 people were hurt in Velmora."
+    cluster.learn_cases(cluster.tokens(text), cases)
+    words, entities = text_features(text, cases)
+    assert {"e:ilse brandt", "e:brandt", "e:velmora", "e:14", "e:tuesday"} <= set(entities)
+    assert "e:rescuers" not in entities  # capitalised only because it opens the sentence
+    assert "river" in words and "the" not in words
+
+
+def test_title_case_capitals_are_not_names_unless_known():
+    cases: dict[str, list[int]] = {}
+    learnt = "Yesterday the town council met the mayor, Ilse Brandt, about the damaged bridge in Velmora."
+    cluster.learn_cases(cluster.tokens(learnt), cases)
+    _, entities = text_features("Brandt Says Velmora Bridge Will Be Rebuilt By Spring", cases)
+    assert {"e:brandt", "e:velmora"} <= set(entities)
+    assert "e:bridge" not in entities and "e:says" not in entities
+
+
+def test_similarity():
+    a = "Bridge collapses in Velmora, three injured as cars plunge into river"
+    b = "Velmora bridge collapse: rescuers search the river for missing drivers"
+    c = "Kestria votes in tight presidential election as Anna Dravik leads polls"
+    assert similarity(a, a) == pytest.approx(1.0)
+    assert similarity(a, b) > 0.2 > similarity(a, c)
+    idf = Idf.from_texts([a, b, c])
+    assert similarity(a, b, idf) > similarity(a, c, idf)
+    # a shared name counts beyond the shared word: the entity feature adds to the overlap
+    d, e = "Dravik spoke on Monday to farmers", "Crowds heard Dravik speak in the capital"
+    assert similarity(d, e, entity_weight=1.0) > similarity(d, e, entity_weight=0.0) > 0
+
+
+# -- the clusterer --------------------------------------------------------------------------------------
+
+T0 = 1_700_000_000.0
+HOUR = 3600.0
+
+BRIDGE = [
+    "Bridge collapses in Velmora, three injured as cars plunge into river",
+    "Velmora bridge collapse: rescuers search river for missing drivers",
+    "Engineers warned of cracks months before Velmora bridge collapse",
+    "Velmora mayor Ilse Brandt orders inquiry into bridge collapse",
+]
+ELECTION = [
+    "Kestria votes in tight presidential election",
+    "Anna Dravik leads early count in Kestria presidential election",
+    "Kestria election: Dravik claims victory as opposition concedes",
+    "Turnout in Kestria election highest in twenty years",
+]
+FESTIVAL = [
+    "Port Elling harbour festival draws record crowds",
+    "Tall ships arrive for Port Elling harbour festival",
+    "Fireworks close Port Elling harbour festival after four days",
+    "Port Elling festival organisers plan bigger harbour event next summer",
+]
+
+
+def _interleaved() -> list[tuple[str, str, str]]:
+    """(doc id, event, text), the three events' headlines taking turns."""
+    out = []
+    for i in range(4):
+        for event, texts in (("bridge", BRIDGE), ("election", ELECTION), ("festival", FESTIVAL)):
+            out.append((f"{event}{i}", event, texts[i]))
+    return out
+
+
+def _stream(clusterer: StoryClusterer, docs, start: float = T0) -> list[str]:
+    return [clusterer.add(doc_id, text, start + i * HOUR) for i, (doc_id, _, text) in enumerate(docs)]
+
+
+def test_headlines_of_one_event_go_together_and_events_apart():
+    docs = _interleaved()
+    labels = _stream(StoryClusterer(), docs)
+    by_event: dict[str, set[str]] = {}
+    for (_, event, _), label in zip(docs, labels, strict=True):
+        by_event.setdefault(event, set()).add(label)
+    assert all(len(stories) == 1 for stories in by_event.values()), by_event
+    assert len(set(labels)) == 3
+    assert labels[:3] == ["s1", "s2", "s3"]
+
+
+BRIDGE_TEXTS = [
+    "The Old Mill bridge in Velmora collapsed on Tuesday morning, sending three cars into the Arden river. "
+    "Fourteen people were taken to hospital, the fire service said.\n"
+    "Mayor Ilse Brandt said engineers had inspected the bridge in March and found cracks in two piers. "
+    "Divers searched the river through the afternoon for a missing driver.",
+    "Divers resumed the search of the Arden river on Wednesday after the collapse of the Old Mill bridge in "
+    "Velmora. Police said one driver was still missing and fourteen were in hospital.\n"
+    "An inspection report seen by reporters shows engineers warned in March that cracks in the piers were "
+    "spreading. Mayor Ilse Brandt has ordered an inquiry into the collapse.",
+]
+ELECTION_TEXTS = [
+    "Voters in Kestria went to the polls on Sunday in a presidential election that surveys called too close "
+    "to predict. Opposition leader Anna Dravik promised to cut fuel taxes and end the state of emergency.\n"
+    "Polling stations in the capital, Orsk, reported long queues, and the electoral commission said turnout "
+    "was the highest in twenty years.",
+    "Anna Dravik claimed victory in Kestria's presidential election on Monday after the electoral commission "
+    "published early results from the capital, Orsk, and three provinces.\n"
+    "The governing party conceded late at night. Dravik told supporters she would lift the state of "
+    "emergency within a week and cut fuel taxes before winter.",
+]
+
+
+def test_full_texts_of_one_event_go_together_and_events_apart():
+    docs = [("b0", "bridge", BRIDGE_TEXTS[0]), ("e0", "election", ELECTION_TEXTS[0]),
+            ("b1", "bridge", BRIDGE_TEXTS[1]), ("e1", "election", ELECTION_TEXTS[1])]
+    labels = _stream(StoryClusterer(), docs)
+    assert labels[0] == labels[2] and labels[1] == labels[3] and labels[0] != labels[1]
+
+
+def test_a_reuse_link_puts_an_article_in_the_linked_story():
+    clusterer = StoryClusterer()
+    labels = _stream(clusterer, _interleaved()[:6])
+    festival_text = "Port Elling harbour festival opens with parade of tall ships"
+    assert clusterer.add("plain", festival_text, T0 + 7 * HOUR) == labels[2]
+    # the same festival text, said to copy the bridge story's first headline: the link wins
+    assert clusterer.add("copy", festival_text, T0 + 8 * HOUR, links=["bridge0"]) == labels[0]
+    assert clusterer.add("ghost", festival_text, T0 + 9 * HOUR, links=["never-seen"]) == labels[2]
+    assert clusterer.stories()[labels[0]][-1] == "copy"
+
+
+def test_a_story_quiet_for_longer_than_the_window_is_not_joined():
+    clusterer = StoryClusterer(window_days=7, half_life_days=0)  # no decay: the window alone decides
+    first = clusterer.add("b0", BRIDGE[0], T0)
+    assert clusterer.add("b1", BRIDGE[1], T0 + 2 * HOUR) == first
+    assert clusterer.add("b2", BRIDGE[2], T0 + 10 * 86400) != first  # ten days later: a new story
+    assert clusterer.add("b3", BRIDGE[3], T0 + 10 * 86400 + HOUR) != first
+
+
+def test_a_closed_story_drops_its_centroid_but_a_link_reopens_it(monkeypatch):
+    monkeypatch.setattr(cluster, "PURGE_EVERY", 1)
+    clusterer = StoryClusterer(window_days=7)
+    first = clusterer.add("b0", BRIDGE[0], T0)
+    clusterer.add("e0", ELECTION[0], T0 + 10 * 86400)  # the sweep after this closes the bridge story
+    closed = clusterer.to_state()["stories"][0]
+    assert closed["centroid"] == {} and closed["active"] is False and closed["docs"] == ["b0"]
+    assert clusterer.add("b1", BRIDGE[1], T0 + 10 * 86400 + HOUR, links=["b0"]) == first
+    assert clusterer.to_state()["stories"][0]["active"] is True
+    assert clusterer.add("b2", BRIDGE[2], T0 + 10 * 86400 + 2 * HOUR) == first  # found again by its text
+
+
+def test_time_decay_lowers_the_score_of_an_older_story():
+    clusterer = StoryClusterer(half_life_days=1.0)
+    clusterer.add("b0", BRIDGE[0], T0)
+    vec = cluster.vector(*text_features(BRIDGE[2], {}), clusterer.idf, 1.0)
+    story = clusterer._stories[0]
+    fresh = clusterer.score(vec, story, T0)
+    assert fresh > 0.1
+    assert clusterer.score(vec, story, T0 + 2 * 86400) == pytest.approx(fresh / 4)  # two half-lives later
+
+
+def test_an_id_seen_before_keeps_its_story():
+    clusterer = StoryClusterer()
+    first = clusterer.add("b0", BRIDGE[0], T0)
+    clusterer.add("e0", ELECTION[0], T0 + HOUR)
+    assert clusterer.add("b0", ELECTION[1], T0 + 2 * HOUR) == first
+    assert len(clusterer) == 2
+
+
+def test_state_round_trip_gives_identical_decisions(monkeypatch):
+    monkeypatch.setattr(cluster, "PURGE_EVERY", 4)  # sweep the index often, so the sweeps are exercised too
+    docs = _interleaved()[:11]
+    original = StoryClusterer()
+    _stream(original, docs)
+    _stream(original, [(f"late-{d}", e, t) for d, e, t in docs], T0 + 20 * 86400)  # the first stories expire
+    assert original.active_stories < len(original.stories())
+    state = json.loads(json.dumps(original.to_state()))
+    restored = StoryClusterer.from_state(state)
+    assert restored.to_state() == state
+    assert restored.stories() == original.stories()
+    assert restored.active_stories == original.active_stories
+    # the same stream again, a day on (the second stories still open), then ten days on (all closed)
+    for n, start in enumerate((T0 + 21 * 86400, T0 + 31 * 86400)):
+        more = [(f"more{n}-{d}", e, t) for d, e, t in docs]
+        assert _stream(restored, more, start) == _stream(original, more, start)
+        assert restored.active_stories == original.active_stories
+    assert restored.to_state() == json.loads(json.dumps(original.to_state()))
+
+
+def test_centroid_norm_stays_exact_through_updates_and_pruning():
+    growing = StoryClusterer()
+    _stream(growing, _interleaved())
+    pruned = StoryClusterer(centroid_terms=20)
+    for i, text in enumerate(BRIDGE_TEXTS * 3):
+        pruned.add(f"b{i}", text + f" Update {i}.", T0 + i * HOUR)
+    for clusterer in (growing, pruned):
+        for story in clusterer.to_state()["stories"]:
+            assert story["norm2"] == pytest.approx(sum(w * w for w in story["centroid"].values()))
+            assert math.isfinite(story["norm2"])
+    assert all(len(s["centroid"]) <= 40 for s in pruned.to_state()["stories"])
+
+
+def test_mixing_in_recent_members_needs_them_kept():
+    with pytest.raises(ValueError):
+        StoryClusterer(centroid_share=0.5)
+    clusterer = StoryClusterer(centroid_share=0.5, recent_members=2)
+    labels = _stream(clusterer, _interleaved())
+    assert len(set(labels)) == 3
+    assert all(len(s["recent"]) <= 2 for s in clusterer.to_state()["stories"])
