@@ -25,6 +25,15 @@ def _arrival(articles: list[Article]) -> list[Article]:
     return sorted(articles, key=lambda a: (timestamp(a.published) is None, timestamp(a.published) or 0, a.seq))
 
 
+LEAD_CHARS = 1200  # the headline and the lead tell the story; the rest adds cost more than evidence
+
+
+def story_text(article: Article) -> str:
+    """What an article is grouped by: its headline and its lead (about the first 200 words)."""
+    lead = article.text[:LEAD_CHARS]
+    return f"{article.title or ''}\n{lead[: lead.rfind(' ')] if len(article.text) > LEAD_CHARS else lead}"
+
+
 def assign(store: Store, articles: list[Article]) -> dict[int, str]:
     """Put every article without a story into one, and return the story of each."""
     known = store.stories_of([a.seq for a in articles])
@@ -39,7 +48,7 @@ def assign(store: Store, articles: list[Article]) -> dict[int, str]:
                 links[al.source].add(al.target)
         members = []
         for article in new:
-            story = clusterer.add(article.id, f"{article.title or ''}\n{article.text}", timestamp(article.published),
+            story = clusterer.add(article.id, story_text(article), timestamp(article.published),
                                   links.get(article.id, ()))
             members.append((article.seq, story))
         with store.transaction():
