@@ -217,3 +217,21 @@ def test_derna_pair_is_one_story(run, derna_dir):
     data = trace_json(run, str(derna_dir))
     [story] = data["stories"]
     assert story["articles"] == 2
+
+
+def test_originality_export_matches_trace_json(demo, run, tmp_path):
+    import csv
+
+    data, _, _ = demo
+    result = run("export", "--originality")
+    assert result.exit_code == 0, result.output
+    exported = {r["article"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert exported == {o["article"]: o for o in data["originality"]}
+    out = tmp_path / "o.csv"
+    assert run("export", "--originality", "--format", "csv", "-o", str(out)).exit_code == 0
+    with out.open(encoding="utf-8") as f:
+        rows = {r["article"]: r for r in csv.DictReader(f)}
+    harbour = next(o for o in data["originality"] if o["uncredited"])
+    assert rows[harbour["article"]]["uncredited"] == ";".join(harbour["uncredited"])
+    assert rows[harbour["article"]]["class"] == harbour["class"]
+    assert run("export", "--originality", "--format", "pan").exit_code == 2

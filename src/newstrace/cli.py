@@ -24,6 +24,7 @@ from .evaluate.attribution import public_to_brat
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
 from .jobs import trace
+from .records import Article
 from .reuse.compare import compare_articles, write_pan
 from .reuse.stage import run_all
 from .store import ArticleFilter, Store, open_store
@@ -321,20 +322,25 @@ def compare(ctx: click.Context, first: str, second: str, db: str | None, as_json
 @click.option("--attributions", is_flag=True, help="Export the stored attributions instead of the articles.")
 @click.option("--graph", is_flag=True, help="Export the source graph: who takes from whom, with characters "
               "copied, paraphrased and quoted, credited or not.")
+@click.option("--originality", is_flag=True, help="Export each analysed article's originality: shares, derived "
+              "class, the articles it draws on and whether it credits them.")
 @click.option("--level", type=click.Choice(["outlets", "articles"]), default="outlets", show_default=True,
               help="Nodes of the GraphML source graph (JSON has both).")
 @click.option("-o", "--output", type=click.Path(writable=True),
               help="File to write (default stdout); a folder for --format pan or brat.")
 @click.pass_context
 def export(ctx: click.Context, db: str | None, fmt: str | None, alignments: bool, attributions: bool, graph: bool,
-           level: str, output: str | None) -> None:
-    """Export every stored article with its metadata and clean text, every alignment, every attribution, or
-    the source graph."""
+           originality: bool, level: str, output: str | None) -> None:
+    """Export every stored article with its metadata and clean text, every alignment, every attribution, the
+    source graph, or every article's originality."""
     settings = _settings(ctx, db=db)
-    if alignments + attributions + graph > 1:
-        raise click.UsageError("choose one of --alignments, --attributions and --graph")
+    if alignments + attributions + graph + originality > 1:
+        raise click.UsageError("choose one of --alignments, --attributions, --graph and --originality")
     if graph:
         _export_graph(settings, fmt or "json", level, output)
+        return
+    if originality:
+        _export_originality(settings, fmt or "jsonl", output)
         return
     fmt = fmt or "jsonl"
     if fmt in ("json", "graphml"):
@@ -385,6 +391,48 @@ def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None
     finally:
         if output:
             stream.close()
+
+
+def _export_originality(settings: Settings, fmt: str, output: str | None) -> None:
+    from .provenance.stage import provenance
+
+    if fmt not in ("jsonl", "csv"):
+        raise click.UsageError("originality exports as jsonl or csv")
+    stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    writer: Any = None
+    try:
+        with _open(settings) as store, _Bar("Exporting") as bar:
+            bar.start(store.count_articles())
+            batch: list[Article] = []
+            for article in [*store.iter_articles(), None]:
+                if article is not None:
+                    bar.advance()
+                    if article.analysed:
+                        batch.append(article)
+                if batch and (article is None or len(batch) >= 500):
+                    by_id = {a.id: a for a in batch}
+                    for row in provenance(store, list(by_id), settings, discrepancies=False)["originality"]:
+                        if fmt == "jsonl":
+                            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                            continue
+                        flat = _flat_originality(row, by_id[row["article"]])
+                        if writer is None:
+                            writer = csv.DictWriter(stream, fieldnames=list(flat))
+                            writer.writeheader()
+                        writer.writerow(flat)
+                    batch = []
+    finally:
+        if output:
+            stream.close()
+
+
+def _flat_originality(row: dict[str, Any], article: Article) -> dict[str, Any]:
+    """One CSV row: the shares, then sources as ID:share:credited, separated by semicolons."""
+    sources = ";".join(f"{s['article']}:{s['share']}:{'credited' if s['credited'] else 'uncredited'}"
+                       for s in row["sources"])
+    shares = ("characters", "copied", "paraphrased", "shared_quote", "attributed", "original", "derived", "class")
+    return {"article": row["article"], "outlet": article.outlet, "title": article.title,
+            **{k: row[k] for k in shares}, "sources": sources, "uncredited": ";".join(row["uncredited"])}
 
 
 def _export_graph(settings: Settings, fmt: str, level: str, output: str | None) -> None:

@@ -16,7 +16,8 @@ from .origins import article_facts, label_sentences, originality
 STAGE = "newstrace.provenance.v1"
 
 
-def provenance(store: Store, ids: Sequence[str], settings: Settings) -> dict[str, list[dict[str, Any]]]:
+def provenance(store: Store, ids: Sequence[str], settings: Settings,
+               discrepancies: bool = True) -> dict[str, list[dict[str, Any]]]:
     from ..analyse.stage import public
 
     articles = [a for a in store.get_articles(list(ids)) if a.analysed]
@@ -34,6 +35,8 @@ def provenance(store: Store, ids: Sequence[str], settings: Settings) -> dict[str
         shares.append(originality(article, facts, alignments, others, settings.derived_wholly,
                                   settings.derived_partially))
     others.update({a.id: a for a in articles})
+    if not discrepancies:
+        return {"sentences": sentences, "originality": shares, "discrepancies": []}
     story_of = store.stories_of(seqs)
     members = store.story_members(sorted(set(story_of.values())))
     groups = [store.articles_by_seq(seqs_in) for seqs_in in members.values() if len(seqs_in) > 1]
