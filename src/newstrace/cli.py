@@ -489,6 +489,28 @@ def _export_attributions(settings: Settings, fmt: str, output: str | None) -> No
                  if missing else ""))
 
 
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.pass_context
+def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+    """Serve the web pages and the JSON API (OpenAPI schema at /openapi.json, docs at /docs) over the store.
+    Uploads need NEWSTRACE_TOKEN set on the server."""
+    try:
+        import uvicorn
+
+        from .web.app import create_app
+    except ImportError as exc:
+        raise NewstraceError(Code.BAD_SETTING, f"the web extra is not installed ({exc.name}): "
+                                               "pip install 'newstrace[web]'") from exc
+    settings = _settings(ctx, db=db)
+    with _open(settings):  # fail now, not on the first request, if the store cannot be opened
+        pass
+    err.print(f"Serving {settings.db} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
 @cli.group()
 def train() -> None:
     """Train a component from annotated data (the shipped rules stay the default)."""

@@ -1,0 +1,212 @@
+"""`newstrace serve`: a JSON API and server-rendered pages over one store, loopback by default.
+
+Article text is hostile input: the pages only ever put it through Jinja2's autoescaping, a
+Content-Security-Policy allows nothing but this server's own files, and no page asks another host for
+anything. Writing (ingest by upload) needs the token set in NEWSTRACE_TOKEN and is refused when none is set.
+Errors are JSON with a message and the right status, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, File, Header, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..config import Settings
+from ..errors import Code, NewstraceError
+from ..store import Store, open_store
+from . import views
+
+HERE = Path(__file__).parent
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+UPLOAD_MAX = 50 * 1024 * 1024  # bytes per upload
+STATUS = {Code.NO_SUCH_ARTICLE: 404, Code.AMBIGUOUS_ID: 400, Code.BAD_QUERY: 400, Code.BAD_SETTING: 400}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, code: str = ""):
+        super().__init__(message)
+        self.status, self.message, self.code = status, message, code
+
+
+def create_app(settings: Settings) -> FastAPI:
+    app = FastAPI(title="newstrace", version=__version__,
+                  description="Trace every sentence of the news back to its sources.")
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["version"] = __version__
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @contextmanager
+    def store() -> Iterator[Store]:
+        s = open_store(settings.db)
+        try:
+            yield s
+        finally:
+            s.close()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        docs = request.url.path in ("/docs", "/redoc")  # the API docs page is FastAPI's own
+        if not docs:
+            response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+    def error_response(request: Request, status: int, message: str, code: str = "") -> Response:
+        if wants_html(request):
+            return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+                                              status_code=status)
+        return JSONResponse({"error": {"status": status, "code": code or None, "message": message}},
+                            status_code=status)
+
+    @app.exception_handler(NewstraceError)
+    async def newstrace_error(request: Request, exc: NewstraceError) -> Response:
+        return error_response(request, STATUS.get(exc.code, 400), exc.line(), str(exc.code))
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(request, exc.status, exc.message, exc.code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error_response(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+        return error_response(request, 422, f"invalid request: {problems}")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        return error_response(request, 500, f"internal error ({type(exc).__name__}); the server log has details")
+
+    # -- API ----------------------------------------------------------------------------------------------
+
+    @app.get("/api/articles", tags=["articles"], summary="List or search articles")
+    def api_articles(q: str | None = Query(None, description="full-text query (FTS5 syntax)"),
+                     outlet: str | None = None, language: str | None = None,
+                     since: str | None = Query(None, description="ISO date or time"), until: str | None = None,
+                     klass: str | None = Query(None, alias="class",
+                                               pattern="^(wholly_derived|partially_derived|non_derived)$"),
+                     limit: int = Query(50, ge=1, le=views.PAGE_MAX), offset: int = Query(0, ge=0)) -> Any:
+        with store() as s:
+            return views.articles(s, settings, q=q, outlet=outlet, language=language, since=since, until=until,
+                                  klass=klass, limit=limit, offset=offset)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"],
+             summary="One article with its sentences, origins, alignments, attributions and discrepancies")
+    def api_article(article_id: str) -> Any:
+        with store() as s:
+            return views.article(s, settings, article_id)
+
+    @app.get("/api/compare/{first}/{second}", tags=["articles"], summary="The reused passages of two articles")
+    def api_compare(first: str, second: str) -> Any:
+        with store() as s:
+            return views.compare(s, first, second)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"], summary="A story's timeline")
+    def api_story(story_id: str) -> Any:
+        with store() as s:
+            found = views.story(s, settings, story_id)
+        if found is None:
+            raise ApiError(404, f"no story {story_id}")
+        return found
+
+    @app.post("/api/ingest", tags=["ingest"], summary="Add uploaded files (text, HTML, feeds, JSONL, WARC)",
+              status_code=201)
+    def api_ingest(files: Annotated[list[UploadFile], File(description="the files to add")],
+                   authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None) -> Any:
+        _check_token(authorization)
+        from ..ingest import ingest
+
+        with tempfile.TemporaryDirectory(prefix="newstrace-upload-") as folder:
+            paths = []
+            for n, upload in enumerate(files):
+                name = Path(upload.filename or f"upload-{n}").name or f"upload-{n}"
+                data = upload.file.read(UPLOAD_MAX + 1)
+                if len(data) > UPLOAD_MAX:
+                    raise ApiError(413, f"{name}: larger than {UPLOAD_MAX // 2**20} MiB")
+                path = Path(folder) / f"{n:04d}-{name}"
+                path.write_bytes(data)
+                paths.append(str(path))
+            with store() as s:
+                report = ingest(paths, s, settings)
+        result = report.as_dict()
+        for rejected in result["rejected"]:  # name the upload, not the temporary file
+            rejected["input"] = rejected["input"].replace(folder + os.sep, "")
+        return result
+
+    # -- pages --------------------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def page_index(request: Request, q: str | None = None, outlet: str | None = None,
+                   klass: str | None = Query(None, alias="class"), offset: int = Query(0, ge=0)) -> Any:
+        with store() as s:
+            data = views.articles(s, settings, q=q or None, outlet=outlet or None, language=None, since=None,
+                                  until=None, klass=klass or None, limit=50, offset=offset)
+        return templates.TemplateResponse(request, "index.html", {"data": data, "q": q or "", "outlet": outlet or "",
+                                                                  "klass": klass or ""})
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_article(request: Request, article_id: str) -> Any:
+        with store() as s:
+            data = views.article(s, settings, article_id)
+        return templates.TemplateResponse(request, "article.html", {"data": data, "parts": _parts(data)})
+
+    return app
+
+
+def _check_token(authorization: str | None) -> None:
+    expected = os.environ.get("NEWSTRACE_TOKEN", "")
+    if not expected:
+        raise ApiError(403, "ingest is off: set NEWSTRACE_TOKEN on the server to allow uploads")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise ApiError(401, "a valid token is needed: Authorization: Bearer TOKEN")
+
+
+def _parts(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """The article's text as paragraphs of pieces: each sentence with its label, the text between as plain
+    pieces. The template escapes every piece."""
+    text = data["article"]["text"]
+    paragraphs: list[list[dict[str, Any]]] = [[]]
+    position = 0
+    marks = {d_span_start: d for d in data["discrepancies"] for d_span_start in
+             [s[0] for a, s in zip(d["articles"], d["spans"], strict=True) if a == data["article"]["id"]]}
+    for n, sentence in enumerate(data["sentences"]):
+        start, end = sentence["span"]
+        _plain(paragraphs, text[position:start])
+        flagged = [d for s0, d in marks.items() if start <= s0 < end]
+        paragraphs[-1].append({"text": text[start:end], "label": sentence["label"], "n": n,
+                               "evidence": sentence["evidence"], "discrepancies": flagged})
+        position = end
+    _plain(paragraphs, text[position:])
+    return [p for p in paragraphs if p]
+
+
+def _plain(paragraphs: list[list[dict[str, Any]]], gap: str) -> None:
+    pieces = gap.split("\n")
+    for k, piece in enumerate(pieces):
+        if k:
+            paragraphs.append([])
+        if piece:
+            paragraphs[-1].append({"text": piece, "label": None})

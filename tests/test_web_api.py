@@ -1,0 +1,141 @@
+"""The JSON API and the server-rendered pages, on a store built from the demo corpus (FastAPI's TestClient;
+the browser tests are in test_web_browser.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import write
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from newstrace.cli import cli
+
+    db = tmp_path_factory.mktemp("web") / "demo.db"
+    hostile = tmp_path_factory.mktemp("hostile") / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "title": "<script>alert('title')</script> Harbour fire",
+        "outlet": "Evil <b>Outlet</b>", "published": "2026-03-15T09:00:00+00:00",
+        "text": "A fire broke out at the harbour <script>alert('x')</script> on Sunday night, officials said. "
+                "Witnesses saw <img src=x onerror=alert(1)> flames and a <a href=\"javascript:alert(2)\">link</a> "
+                "near the old customs house, where firefighters fought the blaze for three hours before dawn."}) + "\n",
+        encoding="utf-8")
+    for path in (EXAMPLES, hostile):
+        result = CliRunner().invoke(cli, ["trace", "--db", str(db), str(path)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return db
+
+
+@pytest.fixture
+def client(demo_store, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from newstrace.config import Settings
+    from newstrace.web.app import create_app
+
+    monkeypatch.delenv("NEWSTRACE_TOKEN", raising=False)
+    return TestClient(create_app(Settings(db=str(demo_store))), raise_server_exceptions=False)
+
+
+def _id(client, outlet, title_word=""):
+    articles = client.get("/api/articles?limit=200").json()["articles"]
+    return next(a["id"] for a in articles if a["outlet"] == outlet and title_word in (a["title"] or ""))
+
+
+def test_list_search_filter_and_page(client):
+    data = client.get("/api/articles").json()
+    assert data["total"] == 13 and len(data["articles"]) == 13
+    assert {"id", "outlet", "published", "class", "derived"} <= set(data["articles"][0])
+    hits = client.get("/api/articles", params={"q": "bridge"}).json()["articles"]
+    assert hits and all("[" in h["snippet"] for h in hits)
+    assert [a["outlet"] for a in client.get("/api/articles?outlet=Valley Times").json()["articles"]] == ["Valley Times"]
+    derived = client.get("/api/articles", params={"class": "partially_derived"}).json()["articles"]
+    assert derived and all(a["class"] == "partially_derived" for a in derived)
+    page = client.get("/api/articles?limit=5&offset=5").json()
+    assert len(page["articles"]) == 5 and page["offset"] == 5
+    bad = client.get("/api/articles?limit=0")
+    assert bad.status_code == 422 and "limit" in bad.json()["error"]["message"]
+    refused = client.get("/api/articles", params={"q": "(((("})
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "U302"
+
+
+def test_one_article_with_everything(client):
+    harbour = _id(client, "Harbour Daily", "Veldra")
+    data = client.get(f"/api/articles/{harbour[:8]}").json()
+    assert data["article"]["id"] == harbour
+    labels = [s["label"] for s in data["sentences"]]
+    assert labels.count("copied") >= 4
+    copied = next(s for s in data["sentences"] if s["label"] == "copied")
+    assert copied["evidence"][0]["source_text"] and "Coastal Press Agency" in copied["evidence"][0]["source_label"]
+    assert data["originality"]["uncredited"] and data["alignments"] and data["attributions"]
+    assert data["story"] and {c["outlet"] for c in data["context"]} >= {"Coastal Press Agency"}
+    valley = client.get(f"/api/articles/{_id(client, 'Valley Times')}").json()
+    assert {d["kind"] for d in valley["discrepancies"]} >= {"number_changed", "date_changed", "interval_reversed"}
+
+
+def test_errors_are_json_with_the_right_status(client):
+    missing = client.get("/api/articles/ffffffffffff")
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "U300"
+    assert client.get("/api/articles/xyz").status_code == 404
+    assert client.get("/api/stories/s999").status_code == 404
+    assert client.get("/api/nowhere").json()["error"]["status"] == 404
+    page = client.get("/articles/ffffffffffff", headers={"accept": "text/html"})
+    assert page.status_code == 404 and "<h1>Error 404</h1>" in page.text and "Traceback" not in page.text
+
+
+def test_compare_story_and_schema(client):
+    cpa, harbour = _id(client, "Coastal Press Agency"), _id(client, "Harbour Daily", "Veldra")
+    pair = client.get(f"/api/compare/{cpa}/{harbour}").json()
+    assert pair["alignments"] and set(pair["texts"]) == {cpa, harbour}
+    story = client.get(f"/api/articles/{cpa}").json()["story"]
+    timeline = client.get(f"/api/stories/{story}").json()
+    assert timeline["first"] == cpa and timeline["articles"] == 11
+    schema = client.get("/openapi.json").json()
+    assert {"/api/articles", "/api/articles/{article_id}", "/api/ingest"} <= set(schema["paths"])
+    assert client.get("/docs").status_code == 200
+
+
+def test_pages_escape_hostile_text_and_send_a_policy(client):
+    hostile = _id(client, "Evil <b>Outlet</b>")
+    page = client.get(f"/articles/{hostile}", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page.text
+    assert "<img src=x" not in page.text and "<a href=\"javascript:" not in page.text
+    assert "Evil &lt;b&gt;Outlet&lt;/b&gt;" in page.text
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'self'" in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+    listing = client.get("/", params={"q": "harbour"}, headers={"accept": "text/html"})
+    assert "<script>alert('title')" not in listing.text and "&lt;script&gt;" in listing.text
+    # every asset the pages use is served from here
+    assert client.get("/static/app.css").status_code == 200 and client.get("/static/app.js").status_code == 200
+    assert "http://" not in page.text.split("</head>")[0] and "https://" not in page.text.split("</head>")[0]
+
+
+def test_ingest_needs_the_token(client, monkeypatch, tmp_path):
+    body = {"files": ("story.txt", b"Quay reopens\n\nThe old quay in the harbour town reopened on Monday after "
+                                   b"repairs that took most of the winter, the port authority said.\n")}
+    refused = client.post("/api/ingest", files=body)
+    assert refused.status_code == 403 and "NEWSTRACE_TOKEN" in refused.json()["error"]["message"]
+    monkeypatch.setenv("NEWSTRACE_TOKEN", "s3cret")
+    assert client.post("/api/ingest", files=body, headers={"authorization": "Bearer wrong"}).status_code == 401
+    added = client.post("/api/ingest", files=body, headers={"authorization": "Bearer s3cret"})
+    assert added.status_code == 201 and added.json()["added"] == 1
+    broken = client.post("/api/ingest", files={"files": ("bad.jsonl", b"not json\n")},
+                         headers={"authorization": "Bearer s3cret"})
+    assert broken.status_code == 201 and broken.json()["rejected"][0]["input"].startswith("0000-bad.jsonl")
+    assert client.get("/api/articles").json()["total"] == 14  # nothing already stored was lost
+
+
+def test_serve_refuses_a_bad_store(run, tmp_path):
+    result = run("serve", "--db", str(tmp_path / "missing" / "s.db"), db=False)
+    assert result.exit_code == 1 and "does not exist" in result.output
+    write(tmp_path / "junk.db", b"not a database at all" * 100)
+    result = run("serve", "--db", str(tmp_path / "junk.db"), db=False)
+    assert result.exit_code == 1 and "cannot open" in result.output
