@@ -60,10 +60,20 @@ def load_builtin() -> None:
 
 
 def pipeline() -> list[Stage]:
+    """Every registered stage, each after the stages that write what it reads (registration order otherwise:
+    it depends on what was imported first)."""
     load_builtin()
-    stages = list(STAGES.values())
-    check_order(stages)
-    return stages
+    pending, ordered, available = list(STAGES.values()), [], {"inputs"}
+    while pending:
+        ready = next((st for st in pending if all(t in available for t in st.reads)), None)
+        if ready is None:  # nothing can run next: let check_order name what is missing
+            ordered += pending
+            break
+        pending.remove(ready)
+        ordered.append(ready)
+        available.update(ready.writes)
+    check_order(ordered)
+    return ordered
 
 
 register_stage(Stage(

@@ -1,0 +1,133 @@
+"""The pages in a real browser: Debian's Chromium driven by Playwright, against `newstrace serve`'s app on
+loopback. Screenshots go to $SCREENSHOT_DIR (default: the test's temporary folder)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
+                                reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from newstrace.cli import cli
+    from newstrace.config import Settings
+    from newstrace.web.app import create_app
+
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "demo.db"
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "title": "Harbour fire <script>alert('title')</script>", "outlet": "Evil Outlet",
+        "published": "2026-03-15T09:00:00+00:00",
+        "text": "A fire broke out at the harbour <script>alert('x')</script> on Sunday night, officials said. "
+                "Witnesses saw <img src=x onerror=alert(1)> flames and a <a href=\"javascript:alert(2)\">link</a> "
+                "near the old customs house, where firefighters fought the blaze for three hours."}) + "\n",
+        encoding="utf-8")
+    for path in (EXAMPLES, hostile):
+        result = CliRunner().invoke(cli, ["trace", "--db", str(db), str(path)])
+        assert result.exit_code == 0, result.output
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(Settings(db=str(db))), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if instance.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = Path(os.environ.get("SCREENSHOT_DIR", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _page(browser, width=1280):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: problems.append(f"other host: {r.url}") if not r.url.startswith(
+        ("http://127.0.0.1", "data:")) else None)
+    return page, problems
+
+
+def test_click_a_copied_sentence_through_to_its_source(server, browser, shots):
+    page, problems = _page(browser)
+    page.goto(f"{server}/?q=bridge")
+    page.screenshot(path=str(shots / "search.png"), full_page=True)
+    page.get_by_role("link", name="Deadly fighting cuts off Veldra as bridge is destroyed").click()
+    page.wait_for_selector(".text .l-copied")
+    page.screenshot(path=str(shots / "article.png"), full_page=True)
+    copied = page.locator(".text .l-copied").first
+    panel = page.locator(f"#ev-{copied.get_attribute('data-n')}")
+    assert panel.is_hidden()
+    copied.click()
+    assert panel.is_visible() and "copied from" in panel.inner_text()
+    assert "Nine soldiers and five civilians" in panel.locator("blockquote").inner_text()
+    page.screenshot(path=str(shots / "article-open.png"), full_page=True)
+    panel.locator("a.source-link").click()
+    page.wait_for_url("**/articles/1541bd60*")
+    assert "At least 14 killed" in page.locator("h1").inner_text()
+    assert page.locator(".badge.non_derived").count() == 1
+    assert problems == []
+
+
+def test_hostile_article_renders_as_text(server, browser, shots):
+    page, problems = _page(browser)
+    page.goto(f"{server}/?q=harbour%20fire")
+    page.get_by_role("link", name="Harbour fire <script>alert('title')</script>").click()
+    page.wait_for_selector(".text")
+    page.screenshot(path=str(shots / "hostile.png"), full_page=True)
+    text = page.locator(".text").inner_text()
+    assert "<script>alert('x')</script>" in text and "<img src=x onerror=alert(1)>" in text
+    assert page.locator(".text script, .text img, .text a[href^='javascript']").count() == 0
+    assert page.locator("script").count() == 1  # the app's own, from this server
+    assert problems == []
+
+
+def test_readable_at_phone_width(server, browser, shots):
+    page, problems = _page(browser, width=390)
+    page.goto(f"{server}/")
+    page.get_by_role("link", name="Dozens dead as rebels and army fight for river town").click()
+    page.wait_for_selector(".text")
+    page.screenshot(path=str(shots / "article-phone.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, f"the page scrolls sideways at phone width ({width} px)"
+    assert page.locator(".text .has-discrepancy").count() >= 2
+    assert problems == []
