@@ -139,3 +139,15 @@ def test_serve_refuses_a_bad_store(run, tmp_path):
     write(tmp_path / "junk.db", b"not a database at all" * 100)
     result = run("serve", "--db", str(tmp_path / "junk.db"), db=False)
     assert result.exit_code == 1 and "cannot open" in result.output
+
+
+def test_story_and_compare_pages(client):
+    cpa, harbour = _id(client, "Coastal Press Agency"), _id(client, "Harbour Daily", "Veldra")
+    story = client.get(f"/api/articles/{harbour}").json()["story"]
+    page = client.get(f"/stories/{story}", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "first report" in page.text and "independent" in page.text
+    assert f'href="/compare/{cpa}/{harbour}"' in page.text
+    pair = client.get(f"/compare/{cpa}/{harbour}", headers={"accept": "text/html"})
+    assert pair.status_code == 200 and 'id="left-1"' in pair.text and 'href="#right-1"' in pair.text
+    assert "Nine soldiers and five civilians" in pair.text
+    assert client.get("/stories/s999", headers={"accept": "text/html"}).status_code == 404

@@ -131,3 +131,19 @@ def test_readable_at_phone_width(server, browser, shots):
     assert width <= 400, f"the page scrolls sideways at phone width ({width} px)"
     assert page.locator(".text .has-discrepancy").count() >= 2
     assert problems == []
+
+
+def test_story_timeline_and_side_by_side(server, browser, shots):
+    page, problems = _page(browser)
+    page.goto(f"{server}/?q=Veldra%20bridge%20destroyed")
+    page.get_by_role("link", name="Deadly fighting cuts off Veldra as bridge is destroyed").click()
+    page.get_by_role("link", name="story s1").click()
+    page.wait_for_selector(".timeline")
+    page.screenshot(path=str(shots / "story.png"), full_page=True)
+    assert page.locator(".timeline li").count() == 11 and "first report" in page.locator(".timeline").inner_text()
+    page.locator(".timeline a[href^='/compare/']").first.click()
+    page.wait_for_selector(".compare")
+    page.locator("#left-1 a.pair").click()
+    assert page.evaluate("location.hash") == "#right-1"
+    page.screenshot(path=str(shots / "compare.png"), full_page=True)
+    assert problems == []

@@ -172,6 +172,20 @@ def create_app(settings: Settings) -> FastAPI:
             data = views.article(s, settings, article_id)
         return templates.TemplateResponse(request, "article.html", {"data": data, "parts": _parts(data)})
 
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_story(request: Request, story_id: str) -> Any:
+        with store() as s:
+            found = views.story(s, settings, story_id)
+        if found is None:
+            raise ApiError(404, f"no story {story_id}")
+        return templates.TemplateResponse(request, "story.html", {"story": found})
+
+    @app.get("/compare/{first}/{second}", response_class=HTMLResponse, include_in_schema=False)
+    def page_compare(request: Request, first: str, second: str) -> Any:
+        with store() as s:
+            data = views.compare(s, first, second)
+        return templates.TemplateResponse(request, "compare.html", {"data": data, "passages": data["passages"]})
+
     return app
 
 
