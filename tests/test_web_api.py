@@ -151,3 +151,24 @@ def test_story_and_compare_pages(client):
     assert pair.status_code == 200 and 'id="left-1"' in pair.text and 'href="#right-1"' in pair.text
     assert "Nine soldiers and five civilians" in pair.text
     assert client.get("/stories/s999", headers={"accept": "text/html"}).status_code == 404
+
+
+def test_exports_download(client):
+    import io
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    articles = client.get("/api/export/articles.jsonl")
+    total = client.get("/api/articles").json()["total"]
+    assert articles.status_code == 200 and len(articles.text.splitlines()) == total
+    assert 'attachment; filename="articles.jsonl"' == articles.headers["content-disposition"]
+    assert client.get("/api/export/articles.csv").text.startswith("id,")
+    originality = client.get("/api/export/originality.csv").text
+    assert originality.startswith("article,outlet,title") and "uncredited" in originality
+    ET.fromstring(client.get("/api/export/graph.graphml").content)
+    assert client.get("/api/export/graph.json").json()["outlets"]["edges"]
+    pan = zipfile.ZipFile(io.BytesIO(client.get("/api/export/pan.zip").content))
+    assert pan.namelist() and all(name.endswith(".xml") for name in pan.namelist())
+    assert len(client.get("/api/export/attributions.jsonl").text.splitlines()) > 20
+    missing = client.get("/api/export/secrets.txt")
+    assert missing.status_code == 404 and "pan.zip" in missing.json()["error"]["message"]

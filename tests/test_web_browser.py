@@ -147,3 +147,15 @@ def test_story_timeline_and_side_by_side(server, browser, shots):
     assert page.evaluate("location.hash") == "#right-1"
     page.screenshot(path=str(shots / "compare.png"), full_page=True)
     assert problems == []
+
+
+def test_source_graph_page_draws_the_outlets(server, browser, shots):
+    page, problems = _page(browser)
+    page.goto(f"{server}/graph")
+    page.wait_for_selector("#graph circle")
+    page.screenshot(path=str(shots / "graph.png"), full_page=True)
+    labels = page.eval_on_selector_all("#graph text", "els => els.map(e => e.textContent)")
+    assert "Coastal Press Agency" in labels and "Harbour Daily" in labels
+    assert page.locator("#graph line.uncredited").count() >= 1 and page.locator("#graph line.credited").count() >= 1
+    assert page.locator("#edges tbody tr").count() == page.locator("#graph line").count()
+    assert problems == []

@@ -394,6 +394,7 @@ def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None
 
 
 def _export_originality(settings: Settings, fmt: str, output: str | None) -> None:
+    from .provenance.origins import flat_originality
     from .provenance.stage import provenance
 
     if fmt not in ("jsonl", "csv"):
@@ -415,7 +416,7 @@ def _export_originality(settings: Settings, fmt: str, output: str | None) -> Non
                         if fmt == "jsonl":
                             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
                             continue
-                        flat = _flat_originality(row, by_id[row["article"]])
+                        flat = flat_originality(row, by_id[row["article"]])
                         if writer is None:
                             writer = csv.DictWriter(stream, fieldnames=list(flat))
                             writer.writeheader()
@@ -424,15 +425,6 @@ def _export_originality(settings: Settings, fmt: str, output: str | None) -> Non
     finally:
         if output:
             stream.close()
-
-
-def _flat_originality(row: dict[str, Any], article: Article) -> dict[str, Any]:
-    """One CSV row: the shares, then sources as ID:share:credited, separated by semicolons."""
-    sources = ";".join(f"{s['article']}:{s['share']}:{'credited' if s['credited'] else 'uncredited'}"
-                       for s in row["sources"])
-    shares = ("characters", "copied", "paraphrased", "shared_quote", "attributed", "original", "derived", "class")
-    return {"article": row["article"], "outlet": article.outlet, "title": article.title,
-            **{k: row[k] for k in shares}, "sources": sources, "uncredited": ";".join(row["uncredited"])}
 
 
 def _export_graph(settings: Settings, fmt: str, level: str, output: str | None) -> None:

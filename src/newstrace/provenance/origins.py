@@ -170,3 +170,12 @@ def sources_of(article: Article, alignments: list[Alignment], others: dict[str, 
                     "credited": bool(credit) or copied + paraphrased == 0, "credit": credit})
     out.sort(key=lambda s: (-s["share"], -s["quoted"], s["article"]))
     return out
+
+
+def flat_originality(row: dict[str, Any], article: Article) -> dict[str, Any]:
+    """One CSV row: the shares, then sources as ID:share:credited, separated by semicolons."""
+    sources = ";".join(f"{s['article']}:{s['share']}:{'credited' if s['credited'] else 'uncredited'}"
+                       for s in row["sources"])
+    shares = ("characters", "copied", "paraphrased", "shared_quote", "attributed", "original", "derived", "class")
+    return {"article": row["article"], "outlet": article.outlet, "title": article.title,
+            **{k: row[k] for k in shares}, "sources": sources, "uncredited": ";".join(row["uncredited"])}

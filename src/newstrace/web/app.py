@@ -27,7 +27,7 @@ from .. import __version__
 from ..config import Settings
 from ..errors import Code, NewstraceError
 from ..store import Store, open_store
-from . import views
+from . import exports, views
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -131,6 +131,20 @@ def create_app(settings: Settings) -> FastAPI:
             raise ApiError(404, f"no story {story_id}")
         return found
 
+    @app.get("/api/graph", tags=["graph"], summary="The source graph, outlets and articles (JSON)")
+    def api_graph() -> Any:
+        from ..provenance.graph import source_graph
+
+        with store() as s:
+            return source_graph(s)
+
+    @app.get("/api/export/{what}", tags=["exports"], summary="Downloads: articles.jsonl, articles.csv, "
+             "alignments.jsonl, attributions.jsonl, originality.csv, graph.graphml, graph.json, pan.zip")
+    def api_export(what: str) -> Response:
+        with store() as s:
+            body, media = exports.render(s, settings, what)
+        return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{what}"'})
+
     @app.post("/api/ingest", tags=["ingest"], summary="Add uploaded files (text, HTML, feeds, JSONL, WARC)",
               status_code=201)
     def api_ingest(files: Annotated[list[UploadFile], File(description="the files to add")],
@@ -171,6 +185,10 @@ def create_app(settings: Settings) -> FastAPI:
         with store() as s:
             data = views.article(s, settings, article_id)
         return templates.TemplateResponse(request, "article.html", {"data": data, "parts": _parts(data)})
+
+    @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
+    def page_graph(request: Request) -> Any:
+        return templates.TemplateResponse(request, "graph.html", {})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_story(request: Request, story_id: str) -> Any:

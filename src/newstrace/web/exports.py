@@ -1,0 +1,76 @@
+"""The downloads the API offers, built from the same code as `newstrace export`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import zipfile
+from pathlib import Path
+
+from ..config import Settings
+from ..store import Store
+
+KINDS = {
+    "articles.jsonl": "application/x-ndjson", "articles.csv": "text/csv; charset=utf-8",
+    "alignments.jsonl": "application/x-ndjson", "attributions.jsonl": "application/x-ndjson",
+    "originality.csv": "text/csv; charset=utf-8", "graph.graphml": "application/graphml+xml",
+    "graph.json": "application/json", "pan.zip": "application/zip",
+}
+
+
+def render(store: Store, settings: Settings, what: str) -> tuple[bytes, str]:
+    from ..errors import Code, NewstraceError
+
+    if what not in KINDS:
+        raise NewstraceError(Code.NO_SUCH_ARTICLE, f"no export {what!r}; there are {', '.join(KINDS)}")
+    if what.startswith("articles."):
+        rows = [a.public() for a in store.iter_articles()]
+        return (_jsonl(rows) if what.endswith(".jsonl") else _csv(rows)), KINDS[what]
+    if what == "alignments.jsonl":
+        return _jsonl(a.public() for a in store.all_alignments()), KINDS[what]
+    if what == "attributions.jsonl":
+        from ..analyse.stage import stored
+
+        return _jsonl(att for _, atts in stored(store) if atts for att in atts), KINDS[what]
+    if what == "originality.csv":
+        from ..provenance.origins import flat_originality
+        from ..provenance.stage import provenance
+
+        articles = [a for a in store.iter_articles() if a.analysed]
+        by_id = {a.id: a for a in articles}
+        rows = []
+        for i in range(0, len(articles), 500):
+            ids = [a.id for a in articles[i:i + 500]]
+            rows += [flat_originality(r, by_id[r["article"]])
+                     for r in provenance(store, ids, settings, discrepancies=False)["originality"]]
+        return _csv(rows), KINDS[what]
+    if what.startswith("graph."):
+        from ..provenance.graph import source_graph, to_graphml
+
+        graph = source_graph(store)
+        text = to_graphml(graph, "outlets") if what.endswith("graphml") else json.dumps(graph, ensure_ascii=False)
+        return text.encode("utf-8"), KINDS[what]
+    from ..reuse.compare import write_pan
+
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_pan(store, list(store.all_alignments()), Path(folder))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in written:
+                archive.write(path, path.name)
+    return buffer.getvalue(), KINDS[what]
+
+
+def _jsonl(rows: object) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")  # type: ignore[attr-defined]
+
+
+def _csv(rows: list[dict[str, object]]) -> bytes:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
