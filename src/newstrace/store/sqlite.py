@@ -19,6 +19,7 @@ from .migrations import LATEST, SQLITE
 from .sqlite_attribution import AttributionTables
 from .sqlite_reuse import ReuseTables
 from .sqlite_stories import StoryTables
+from .sqlite_util import rows_in
 
 _COLUMNS = ("id, text, title, outlet, url, author, published, language, analysed, skip_reason, format, path, "
             "record, locator, version, previous_id, seq")
@@ -137,13 +138,8 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, Store):
         return row[0] if row else None
 
     def articles_for_raws(self, raw_hashes: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for i in range(0, len(raw_hashes), 500):
-            chunk = raw_hashes[i:i + 500]
-            found.update(self.conn.execute(
-                f"SELECT raw_hash, article_id FROM article_sources WHERE raw_hash IN ({','.join('?' * len(chunk))})",
-                chunk).fetchall())
-        return found
+        return dict(rows_in(self.conn, "SELECT raw_hash, article_id FROM article_sources WHERE raw_hash IN ({marks})",
+                            raw_hashes))
 
     def add_source(self, raw_hash: str, article_id: str, origin: Origin, fmt: str, url: str | None,
                    outlet: str | None) -> bool:

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from typing import Any
 
+from .sqlite_util import rows_in
+
 
 class StoryTables:
     conn: sqlite3.Connection
@@ -21,20 +23,12 @@ class StoryTables:
                           (stage, json.dumps(state, separators=(",", ":"))))
 
     def stories_of(self, seqs: list[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
-        for i in range(0, len(seqs), 500):
-            chunk = seqs[i:i + 500]
-            out.update(self.conn.execute(
-                f"SELECT article_seq, story FROM story_members WHERE article_seq IN ({','.join('?' * len(chunk))})",
-                chunk).fetchall())
-        return out
+        return dict(rows_in(self.conn, "SELECT article_seq, story FROM story_members WHERE article_seq IN ({marks})",
+                            seqs))
 
     def story_members(self, stories: list[str]) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
-        for i in range(0, len(stories), 500):
-            chunk = stories[i:i + 500]
-            for seq, story in self.conn.execute(
-                    f"SELECT article_seq, story FROM story_members WHERE story IN ({','.join('?' * len(chunk))}) "
-                    "ORDER BY article_seq", chunk):
-                out.setdefault(story, []).append(seq)
+        for seq, story in sorted(rows_in(self.conn, "SELECT article_seq, story FROM story_members "
+                                                    "WHERE story IN ({marks})", stories)):
+            out.setdefault(story, []).append(seq)
         return out
