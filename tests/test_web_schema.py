@@ -31,7 +31,8 @@ def test_no_request_the_schema_allows_breaks_the_server(api_schema):
     assert len(operations) >= 7
     for operation in operations:
         @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None,
+                  derandomize=True)  # the same examples on every run: CI must not flake
         def check(case):
             case.call_and_validate(checks=[not_a_server_error])
 

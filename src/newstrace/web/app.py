@@ -33,6 +33,7 @@ HERE = Path(__file__).parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 UPLOAD_MAX = 50 * 1024 * 1024  # bytes per upload
+OFFSET_MAX = 2**31 - 1  # paging further is a mistake (and past 2**63 SQLite cannot even bind it)
 STATUS = {Code.NO_SUCH_ARTICLE: 404, Code.AMBIGUOUS_ID: 400, Code.BAD_QUERY: 400, Code.BAD_SETTING: 400}
 
 
@@ -107,7 +108,8 @@ def create_app(settings: Settings) -> FastAPI:
                      since: str | None = Query(None, description="ISO date or time"), until: str | None = None,
                      klass: str | None = Query(None, alias="class",
                                                pattern="^(wholly_derived|partially_derived|non_derived)$"),
-                     limit: int = Query(50, ge=1, le=views.PAGE_MAX), offset: int = Query(0, ge=0)) -> Any:
+                     limit: int = Query(50, ge=1, le=views.PAGE_MAX),
+                     offset: int = Query(0, ge=0, le=OFFSET_MAX)) -> Any:
         with store() as s:
             return views.articles(s, settings, q=q, outlet=outlet, language=language, since=since, until=until,
                                   klass=klass, limit=limit, offset=offset)
@@ -173,7 +175,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page_index(request: Request, q: str | None = None, outlet: str | None = None,
-                   klass: str | None = Query(None, alias="class"), offset: int = Query(0, ge=0)) -> Any:
+                   klass: str | None = Query(None, alias="class"), offset: int = Query(0, ge=0, le=OFFSET_MAX)) -> Any:
         with store() as s:
             data = views.articles(s, settings, q=q or None, outlet=outlet or None, language=None, since=None,
                                   until=None, klass=klass or None, limit=50, offset=offset)
