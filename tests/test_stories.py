@@ -276,3 +276,18 @@ def test_mixing_in_recent_members_needs_them_kept():
     labels = _stream(clusterer, _interleaved())
     assert len(set(labels)) == 3
     assert all(len(s["recent"]) <= 2 for s in clusterer.to_state()["stories"])
+
+
+def test_undated_stories_are_closed_past_the_cap():
+    """Undated articles never leave the time window; the cap keeps the index (and each article's cost) bounded,
+    closing the oldest stories first."""
+    clusterer = StoryClusterer(max_active=3)
+    topics = ["harbour festival lanterns", "mountain pass avalanche", "copper mine strike", "river ferry sinking",
+              "school roof collapse", "vineyard hail damage", "airport runway closure", "museum theft paintings",
+              "stadium concert tickets", "lighthouse restoration grant"]
+    ids = [clusterer.add(f"d{n}", topic) for n, topic in enumerate(topics)]
+    assert len(set(ids)) == len(topics)
+    assert clusterer.active_stories <= 6
+    # the newest story is still open: a follow-up joins it; the oldest is closed: a follow-up starts anew
+    assert clusterer.add("late", "lighthouse restoration grant approved") == ids[-1]
+    assert clusterer.add("old", "harbour festival lanterns lit") != ids[0]

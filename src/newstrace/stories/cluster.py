@@ -255,6 +255,7 @@ class StoryParams:
     probe_terms: int = 12  # an article's highest-weighted terms looked up in the index
     max_candidates: int = 64  # stories scored in full per article, those sharing most probe weight
     centroid_terms: int = 400  # terms kept in a centroid (the heaviest), so long stories stay cheap
+    max_active: int = 10_000  # stories kept in the index at most; past it, those quiet longest are closed
 
     def threshold_for(self, words: int) -> float:
         """Short texts share fewer words, so their cosines run lower: the bar rises with the distinct words."""
@@ -329,7 +330,7 @@ class StoryClusterer:
             self._active.add(story.n)
         self._join(story, doc_id, vec, when)
         self._since_purge += 1
-        if self._since_purge >= PURGE_EVERY:
+        if self._since_purge >= PURGE_EVERY or len(self._active) > 2 * p.max_active:
             self._purge()
         return story.id
 
@@ -454,12 +455,25 @@ class StoryClusterer:
         a reuse link can still reopen one, with a fresh centroid)."""
         self._since_purge = 0
         for n in sorted(self._active):
-            story = self._stories[n - 1]
-            if self._expired(story):
-                self._active.discard(n)
-                for term in story.centroid:
-                    self._unpost(term, n)
-                story.centroid, story.norm2, story.recent = {}, 0.0, []
+            if self._expired(self._stories[n - 1]):
+                self._close(n)
+        # Undated articles never expire: past `max_active`, close the stories quiet longest (undated ones
+        # oldest first), so the index, and the cost of each new article, stop growing.
+        excess = len(self._active) - self.params.max_active
+        if excess > 0:
+            def quiet(n: int) -> tuple[float, int]:
+                last = self._stories[n - 1].last
+                return (last if last is not None else float("-inf"), n)
+
+            for n in sorted(self._active, key=quiet)[:excess]:
+                self._close(n)
+
+    def _close(self, n: int) -> None:
+        story = self._stories[n - 1]
+        self._active.discard(n)
+        for term in story.centroid:
+            self._unpost(term, n)
+        story.centroid, story.norm2, story.recent = {}, 0.0, []
 
     # -- persistence -----------------------------------------------------------------------------------
 
