@@ -175,4 +175,11 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # the row numbers alone, apart from the texts: paging with OFFSET steps over them, not over the articles
+    Migration(5, "an index of article row numbers for paging", (
+        "CREATE INDEX articles_by_seq ON articles (seq)",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

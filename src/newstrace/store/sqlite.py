@@ -252,8 +252,14 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, Store):
     def list_articles(self, where: ArticleFilter | None = None, limit: int | None = None,
                       offset: int = 0) -> list[Article]:
         sql, params = self._where(where)
-        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles{sql} ORDER BY seq{page}", params)
+        if limit is None:
+            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles{sql} ORDER BY seq", params)
+        else:
+            # the page's row numbers first, then its rows: stepping over skipped rows without their texts
+            by_seq = "" if sql else " INDEXED BY articles_by_seq"
+            rows = self.conn.execute(
+                f"SELECT {_COLUMNS} FROM articles WHERE seq IN (SELECT seq FROM articles{by_seq}{sql} ORDER BY seq "
+                f"LIMIT {int(limit)} OFFSET {int(offset)}) ORDER BY seq", params)
         return [self._article(r) for r in rows]
 
     def count_articles(self, where: ArticleFilter | None = None) -> int:
