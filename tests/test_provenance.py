@@ -235,3 +235,27 @@ def test_originality_export_matches_trace_json(demo, run, tmp_path):
     assert rows[harbour["article"]]["uncredited"] == ";".join(harbour["uncredited"])
     assert rows[harbour["article"]]["class"] == harbour["class"]
     assert run("export", "--originality", "--format", "pan").exit_code == 2
+
+
+def test_actors_trading_places_are_flagged_but_a_moved_clause_is_not():
+    from newstrace.provenance.discrepancies import across
+    from newstrace.records import Alignment
+
+    source = _article("The Marovian Army attacked the Northern Ridge Front near Veldra on Thursday, officials said.")
+    source = type(source)(**{**source.__dict__, "id": "a" * 16})
+    swapped = type(source)(**{**source.__dict__, "id": "b" * 16,
+                              "text": "The Northern Ridge Front attacked the Marovian Army near Veldra on Thursday, "
+                                      "officials said."})
+    moved = type(source)(**{**source.__dict__, "id": "c" * 16,
+                            "text": "Officials said the Marovian Army attacked the Northern Ridge Front near Veldra "
+                                    "on Thursday."})
+
+    def findings(target):
+        al = Alignment(source.id, target.id, (0, len(source.text)), (0, len(target.text)), "near_verbatim", 0.9,
+                       False, True, 0.9, "test")
+        return [f for f in across(al, source, target) if f["kind"] == "actor_swapped"]
+
+    [found] = findings(swapped)
+    assert found["values"] == ["Marovian Army … Northern Ridge Front", "Northern Ridge Front … Marovian Army"]
+    assert found["articles"] == [source.id, swapped.id]
+    assert findings(moved) == []

@@ -72,6 +72,7 @@ def across(alignment: Alignment, source: Article, target: Article) -> list[dict[
     out += _numbers(numbers(source.text, sa, sb), numbers(target.text, ta, tb), source, target)
     out += _dates(dates(source.text, source.published, sa, sb), dates(target.text, target.published, ta, tb),
                   source, target)
+    out += _swapped_actors(source, target, (sa, sb), (ta, tb))
     hedges_s = list(_HEDGE.finditer(source.text, sa, sb))
     hedge = hedges_s[0] if hedges_s else None
     if hedge and len(list(_HEDGE.finditer(target.text, ta, tb))) < len(hedges_s):
@@ -109,6 +110,37 @@ def _neighbourhood(text: str, span: tuple[int, int]) -> str:
         return text[max(0, span[0] - 200):span[1] + 200]
     first, last = spans[max(0, here - 1)], spans[min(len(spans) - 1, here + 1)]
     return text[first[0]:last[1]]
+
+
+_NAME = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'-]*\.?)(?:\s+(?:(?:al|el|bin|de|van|von|of|the)\s+)?[A-Z][\w’'-]*)*")
+_WORDS = re.compile(r"\w+")
+
+
+def _swapped_actors(source: Article, target: Article, s_window: tuple[int, int],
+                    t_window: tuple[int, int]) -> list[dict[str, Any]]:
+    """Two named actors trading places in an otherwise unchanged sentence ("the army attacked the Front" /
+    "the Front attacked the army"): exchanging the two names in the source's sentence gives the retelling's."""
+    out = []
+    s_sentences = [sp for sp in sentences(source.text) if s_window[0] <= sp[0] < s_window[1]]
+    for t0, t1 in (sp for sp in sentences(target.text) if t_window[0] <= sp[0] < t_window[1]):
+        told = _WORDS.findall(target.text[t0:t1].lower())
+        for s0, s1 in s_sentences:
+            said = _WORDS.findall(source.text[s0:s1].lower())
+            if said == told or sorted(said) != sorted(told):
+                continue  # the same sentence, or other words than a swap can make
+            names = sorted({re.sub(r"^(?:The|A|An)\s+", "", m.group()) for m in _NAME.finditer(source.text, s0, s1)})
+            for n, a in enumerate(names):
+                for b in names[n + 1:]:
+                    if _WORDS.findall(_swap(source.text[s0:s1], a, b).lower()) == told:
+                        out.append(_finding("actor_swapped", [(source.id, (s0, s1)), (target.id, (t0, t1))], [
+                            f"{a} … {b}", f"{b} … {a}"], f"{a} and {b} trade places: the source has {a} first, "
+                                                         f"the retelling {b}, in the same words otherwise"))
+    return out
+
+
+def _swap(text: str, a: str, b: str) -> str:
+    """The text with the names a and b exchanged."""
+    return re.sub(rf"\b(?:{re.escape(a)}|{re.escape(b)})\b", lambda m: b if m.group() == a else a, text)
 
 
 def _pairs(left: list[Fact], right: list[Fact]) -> Iterable[tuple[Fact, Fact]]:
