@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import xxhash
@@ -84,9 +84,11 @@ no vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans: split at paragraph breaks and after . ! ? followed by a capital, except after a
-    known abbreviation or a single initial."""
+    known abbreviation or a single initial. Cached by text (provenance asks for the same article's sentences
+    once per fact and per passage), so a tuple: the caller cannot change what the next one gets."""
     spans: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
@@ -101,7 +103,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         if paragraph[start:].strip():
             spans.append(_trim(text, offset + start, offset + len(paragraph)))
         offset += len(paragraph) + 1
-    return [s for s in spans if s[1] > s[0]]
+    return tuple(s for s in spans if s[1] > s[0])
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
