@@ -179,3 +179,24 @@ def test_paging_far_past_the_end_is_refused_not_a_crash(client):
     response = client.get("/api/articles", params={"offset": 9223372036854775808})
     assert response.status_code == 422 and "offset" in response.json()["error"]["message"]
     assert client.get("/api/articles", params={"offset": 1000}).json()["articles"] == []
+
+
+def test_upload_a_warc_and_a_jsonl_and_refuse_an_oversized_file(client, monkeypatch):
+    import newstrace.web.app as web_app
+    from test_readers_warc import make_warc
+
+    monkeypatch.setenv("NEWSTRACE_TOKEN", "s3cret")
+    auth = {"authorization": "Bearer s3cret"}
+    before = client.get("/api/articles").json()["total"]
+    lines = json.dumps({"title": "Ferry", "text": "The night ferry to the islands was cancelled on Tuesday because "
+                                                  "of the storm, the operator said in a short statement."}) + "\n"
+    added = client.post("/api/ingest", headers=auth, files=[
+        ("files", ("crawl.warc.gz", make_warc(gz=True), "application/warc")),
+        ("files", ("more.jsonl", lines.encode(), "application/x-ndjson"))])
+    assert added.status_code == 201, added.text
+    assert added.json()["added"] >= 2 and added.json()["rejected"] == []
+    assert client.get("/api/articles").json()["total"] == before + added.json()["added"]
+    monkeypatch.setattr(web_app, "UPLOAD_MAX", 100)
+    too_big = client.post("/api/ingest", headers=auth, files={"files": ("big.txt", b"x" * 101)})
+    assert too_big.status_code == 413 and "big.txt" in too_big.json()["error"]["message"]
+    assert client.get("/api/articles").json()["total"] == before + added.json()["added"]
