@@ -253,7 +253,7 @@ class StoryParams:
     half_life_days: float = 1.0  # the score halves every this many days since the story's last article (0: never)
     window_days: float = 7.0  # stories quiet for longer are no longer candidates
     probe_terms: int = 12  # an article's highest-weighted terms looked up in the index
-    max_candidates: int = 64  # stories scored in full per article, those sharing most probe weight
+    max_candidates: int = 24  # stories scored in full per article, those sharing most probe weight
     centroid_terms: int = 400  # terms kept in a centroid (the heaviest), so long stories stay cheap
     max_active: int = 10_000  # stories kept in the index at most; past it, those quiet longest are closed
 
