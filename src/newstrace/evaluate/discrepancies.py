@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from newstrace.evaluate.reusecorpus import _restructure, full_names, normalise_text, split_sentences
 
@@ -396,12 +396,20 @@ def _other_number(old: str, rng: random.Random) -> tuple[str, int] | None:
     return _number_text(new_value, old), new_value
 
 
+_M = TypeVar("_M", "NumberMention", "DateMention")
+
+
+def _one_in_focus(mentions: list[_M], p: _Passage, rng: random.Random) -> _M | None:
+    """A random one of the mentions that lie in the passage's focus sentence, or None."""
+    inside = [m for m in mentions if _in(m.span, p.focus_span)]
+    return rng.choice(inside) if inside else None
+
+
 def edit_number(p: _Passage, rng: random.Random) -> Edit | None:
     text = p.text
-    mentions = [n for n in number_mentions(text) if _in(n.span, p.focus_span)]
-    if not mentions:
+    n = _one_in_focus(number_mentions(text), p, rng)
+    if n is None:
         return None
-    n = rng.choice(mentions)
     old = text[n.num[0]:n.num[1]]
     other = _other_number(old, rng)
     if other is None:
@@ -413,10 +421,9 @@ def edit_number(p: _Passage, rng: random.Random) -> Edit | None:
 
 def edit_update(p: _Passage, rng: random.Random) -> Edit | None:
     text = p.text
-    mentions = [n for n in number_mentions(text) if _in(n.span, p.focus_span)]
-    if not mentions:
+    n = _one_in_focus(number_mentions(text), p, rng)
+    if n is None:
         return None
-    n = rng.choice(mentions)
     old = text[n.num[0]:n.num[1]]
     if "." in old:
         return None
@@ -474,10 +481,9 @@ def _ordinal(day: int) -> str:
 
 def edit_date(p: _Passage, rng: random.Random) -> Edit | None:
     text = p.text
-    mentions = [d for d in date_mentions(text) if _in(d.span, p.focus_span)]
-    if not mentions:
+    d = _one_in_focus(date_mentions(text), p, rng)
+    if d is None:
         return None
-    d = rng.choice(mentions)
     original = text[d.span[0]:d.span[1]]
     year, month, day, weekday = d.key
     what = ""
@@ -526,12 +532,10 @@ def _shifted(d: DateMention, later: bool, rng: random.Random) -> tuple[int | Non
 
 def _edit_interval(p: _Passage, rng: random.Random, later: bool) -> Edit | None:
     text = p.text
-    mentions = [d for d in date_mentions(text) if _in(d.span, p.focus_span) and d.prep
-                and d.kind in ("dm", "md", "my", "y") and text[d.prep[0]:d.prep[1]].lower() in
-                ("on", "in", "during", "since")]
-    if not mentions:
+    d = _one_in_focus([d for d in date_mentions(text) if d.prep and d.kind in ("dm", "md", "my", "y")
+                       and text[d.prep[0]:d.prep[1]].lower() in ("on", "in", "during", "since")], p, rng)
+    if d is None:
         return None
-    d = rng.choice(mentions)
     assert d.prep is not None
     shifted = _shifted(d, later, rng)
     if shifted is None:

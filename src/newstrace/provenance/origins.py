@@ -21,7 +21,7 @@ from typing import Any
 
 from ..records import Alignment, Article
 from ..reuse.direction import credit_for
-from ..reuse.summary import COPIED
+from ..reuse.summary import COPIED, union_length
 from ..reuse.tokens import sentences
 
 LABELS = ("copied", "paraphrased", "shared_quote", "attributed", "original")  # strongest first
@@ -96,22 +96,12 @@ def label_sentences(article: Article, facts: Facts) -> list[SentenceOrigin]:
                     covered.append((max(a, start), min(b, end)))
                     if item not in evidence:
                         evidence.append(item)
-            if covered and _union(covered) >= COVERS * length:
+            if covered and union_length(covered) >= COVERS * length:
                 found[label] = evidence
         label = min(found, key=_RANK.__getitem__) if found else "original"
         ordered = [e for lab in sorted(found, key=_RANK.__getitem__) for e in found[lab]]
         out.append(SentenceOrigin(article.id, (start, end), label, ordered))
     return out
-
-
-def _union(spans: list[tuple[int, int]]) -> int:
-    total, end = 0, -1
-    for a, b in sorted(spans):
-        if b <= end:
-            continue
-        total += b - max(a, end)
-        end = b
-    return total
 
 
 def solid_chars(text: str, spans: list[tuple[int, int]]) -> int:
