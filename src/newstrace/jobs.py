@@ -26,6 +26,10 @@ class TraceResult:
 
     context: list[Article] = field(default_factory=list)  # stored articles that results refer to, not in inputs
 
+    def by_id(self) -> dict[str, Article]:
+        """Every article of the result, traced or context, by id."""
+        return {a.id: a for a in self.articles + self.context}
+
     def to_json(self) -> dict[str, Any]:
         articles = []
         for article, in_inputs in [(a, True) for a in self.articles] + [(a, False) for a in self.context]:

@@ -143,7 +143,7 @@ def reuse_section(result: TraceResult) -> Iterator[Any]:
     alignments = result.sections.get("alignments")
     if alignments is None:
         return
-    everything = {a.id: a for a in result.articles + result.context}
+    everything = result.by_id()
     lengths = {i: len(a.text) for i, a in everything.items()}
     found = borrowings(alignments, lengths)
     yield Text(f"\nText reuse: {len(alignments)} passages between {len({(b.source, b.target) for b in found})} "

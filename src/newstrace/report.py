@@ -118,7 +118,7 @@ def originality_section(result: TraceResult) -> Iterator[Any]:
     shares = result.sections.get("originality")
     if not shares:
         return
-    everything = {a.id: a for a in result.articles + result.context}
+    everything = result.by_id()
     order = {a.id: n for n, a in enumerate(by_time(result.articles))}
     yield Text("\nOriginality, least original first:", style="bold")
     for item in sorted(shares, key=lambda o: (-o["derived"], order.get(o["article"], 0))):
@@ -171,7 +171,7 @@ def discrepancy_section(result: TraceResult) -> Iterator[Any]:
     found = result.sections.get("discrepancies")
     if not found:
         return
-    everything = {a.id: a for a in result.articles + result.context}
+    everything = result.by_id()
     conflicts = [d for d in found if d["kind"] != "number_updated"]
     yield Text(f"\nDiscrepancies: {len(conflicts)} conflicts, {len(found) - len(conflicts)} updates", style="bold")
     yield from discrepancy_lines(found, everything)
@@ -201,7 +201,7 @@ def story_section(result: TraceResult) -> Iterator[Any]:
     stories = result.sections.get("stories")
     if not stories:
         return
-    everything = {a.id: a for a in result.articles + result.context}
+    everything = result.by_id()
     yield Text(f"\nStories: {len(stories)}", style="bold")
     for story in sorted(stories, key=lambda s: -s["articles"]):
         yield from story_lines(story, everything)
