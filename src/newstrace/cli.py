@@ -24,7 +24,6 @@ from .evaluate.attribution import public_to_brat
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
 from .jobs import trace
-from .records import Article
 from .reuse.compare import compare_articles, write_pan
 from .reuse.stage import run_all
 from .store import ArticleFilter, Store, open_store
@@ -395,7 +394,7 @@ def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None
 
 def _export_originality(settings: Settings, fmt: str, output: str | None) -> None:
     from .provenance.origins import flat_originality
-    from .provenance.stage import provenance
+    from .provenance.stage import all_originality
 
     if fmt not in ("jsonl", "csv"):
         raise click.UsageError("originality exports as jsonl or csv")
@@ -403,25 +402,15 @@ def _export_originality(settings: Settings, fmt: str, output: str | None) -> Non
     writer: Any = None
     try:
         with _open(settings) as store, _Bar("Exporting") as bar:
-            bar.start(store.count_articles())
-            batch: list[Article] = []
-            for article in [*store.iter_articles(), None]:
-                if article is not None:
-                    bar.advance()
-                    if article.analysed:
-                        batch.append(article)
-                if batch and (article is None or len(batch) >= 500):
-                    by_id = {a.id: a for a in batch}
-                    for row in provenance(store, list(by_id), settings, discrepancies=False)["originality"]:
-                        if fmt == "jsonl":
-                            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-                            continue
-                        flat = flat_originality(row, by_id[row["article"]])
-                        if writer is None:
-                            writer = csv.DictWriter(stream, fieldnames=list(flat))
-                            writer.writeheader()
-                        writer.writerow(flat)
-                    batch = []
+            for article, row in all_originality(store, settings, bar):
+                if fmt == "jsonl":
+                    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    continue
+                flat = flat_originality(row, article)
+                if writer is None:
+                    writer = csv.DictWriter(stream, fieldnames=list(flat))
+                    writer.writeheader()
+                writer.writerow(flat)
     finally:
         if output:
             stream.close()

@@ -4,10 +4,12 @@ agree with the stages they come from. `trace --json` gets `sentences`, `original
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..config import Settings
+from ..ingest.report import NoProgress, Progress
+from ..records import Article
 from ..stages import Stage, register_stage
 from ..store import Store
 from .discrepancies import find
@@ -42,6 +44,25 @@ def provenance(store: Store, ids: Sequence[str], settings: Settings,
     groups = [store.articles_by_seq(seqs_in) for seqs_in in members.values() if len(seqs_in) > 1]
     return {"sentences": sentences, "originality": shares,
             "discrepancies": find(articles, alignments, others, [[a for a in g if a.analysed] for g in groups])}
+
+
+def all_originality(store: Store, settings: Settings, progress: Progress | None = None,
+                    batch: int = 500) -> Iterator[tuple[Article, dict[str, Any]]]:
+    """Every analysed stored article with its originality, in store order, worked out a batch at a time;
+    `progress` counts the stored articles read."""
+    progress = progress or NoProgress()
+    progress.start(store.count_articles())
+    chunk: list[Article] = []
+    for article in [*store.iter_articles(), None]:
+        if article is not None:
+            progress.advance()
+        if article is not None and article.analysed:
+            chunk.append(article)
+        if chunk and (article is None or len(chunk) >= batch):
+            by_id = {a.id: a for a in chunk}
+            for row in provenance(store, list(by_id), settings, discrepancies=False)["originality"]:
+                yield by_id[row["article"]], row
+            chunk = []
 
 
 register_stage(Stage(

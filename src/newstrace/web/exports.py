@@ -36,16 +36,9 @@ def render(store: Store, settings: Settings, what: str) -> tuple[bytes, str]:
         return _jsonl(att for _, atts in stored(store) if atts for att in atts), KINDS[what]
     if what == "originality.csv":
         from ..provenance.origins import flat_originality
-        from ..provenance.stage import provenance
+        from ..provenance.stage import all_originality
 
-        articles = [a for a in store.iter_articles() if a.analysed]
-        by_id = {a.id: a for a in articles}
-        rows = []
-        for i in range(0, len(articles), 500):
-            ids = [a.id for a in articles[i:i + 500]]
-            rows += [flat_originality(r, by_id[r["article"]])
-                     for r in provenance(store, ids, settings, discrepancies=False)["originality"]]
-        return _csv(rows), KINDS[what]
+        return _csv([flat_originality(row, article) for article, row in all_originality(store, settings)]), KINDS[what]
     if what.startswith("graph."):
         from ..provenance.graph import source_graph, to_graphml
 
