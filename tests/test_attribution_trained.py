@@ -107,3 +107,16 @@ def test_bad_training_data_and_bad_model_paths_are_named(run, tmp_path, monkeypa
     write(tmp_path / "in" / "a.txt", "Title\n\nThe mayor said the road was open again after the storm.\n")
     result = run("trace", str(tmp_path / "in"))
     assert result.exit_code == 1 and "not a trained attribution model" in result.output and str(empty) in result.output
+
+
+def test_broken_brat_data_is_named(run, tmp_path):
+    data = tmp_path / "bad"
+    write(data / "text" / "a001.txt", "Ana Weiss said the road was open.\n")
+    write(data / "attributions" / "a001_0001.ann", "T1\tCue 10 14\tsaid\nT2\tContent 15 900\tthe road\n"
+          "T3\tAttribution 10 14\tsaid\nE1\tAttribution:T3 Cue:T1 Content:T2\n")
+    result = run("train", "attribution", str(data), "-o", str(tmp_path / "m"), db=False)
+    assert result.exit_code == 1 and "a001_0001.ann" in result.output and "outside the text" in result.output
+    (data / "attributions" / "a001_0001.ann").unlink()
+    write(data / "attributions" / "b002_0001.ann", "T1\tCue 0 4\tsaid\n")
+    result = run("train", "attribution", str(data), "-o", str(tmp_path / "m"), db=False)
+    assert result.exit_code == 1 and "b002_0001.ann" in result.output and "no article text" in result.output
