@@ -18,10 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
+    from newstrace.analyse.attribution import in_quotation
     from newstrace.analyse.nlp import load_nlp
     from newstrace.analyse.stage import extractor
     from newstrace.config import Settings
     from newstrace.evaluate.attribution import ROLES, Gold, Report, read_ann, score_document
+    from newstrace.reuse.tokens import quote_spans
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
@@ -38,6 +40,7 @@ def main() -> None:
     texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / "text").glob("*.txt"))}
     parse_seconds = extract_seconds = 0.0
     predictions: dict[str, list[Gold]] = {}
+    in_quotes = 0
     for name, text in texts.items():
         start = time.perf_counter()
         list(nlp.pipe(line for line in text.split("\n") if line.strip()))
@@ -45,8 +48,11 @@ def main() -> None:
         start = time.perf_counter()
         atts = analyse(text)
         extract_seconds += time.perf_counter() - start
+        # PolNeAR's scheme: no audience as a source ("told [the BBC]"), and no reports nested inside a quotation
+        quotes = quote_spans(text)
         predictions[name] = [Gold(((a.source,) if a.source else None), (a.cue,), tuple(a.content) or None)
-                             for a in atts if not a.extra.get("recipient")]
+                             for a in atts if not a.extra.get("recipient") and not in_quotation(a.cue, quotes)]
+        in_quotes += sum(1 for a in atts if in_quotation(a.cue, quotes))
     annotations = sorted((folder / "attributions").glob("*.ann"))
     for ann in annotations:
         name = ann.stem.rsplit("_", 1)[0]
@@ -54,6 +60,7 @@ def main() -> None:
             score_document(report, predictions[name], read_ann(ann))
     what = f"trained model {args.model}" if args.model else "the shipped rules"
     print(f"PolNeAR {args.split}: {len(texts)} articles, {len(annotations)} annotation files; {what}")
+    print(f"(left out as PolNeAR does: {in_quotes} reports nested inside a quotation)")
     print(f"{'role':12} {'exact P':>8} {'R':>6} {'F1':>6} | {'overlap P':>9} {'R':>6} {'F1':>6}")
     for role in (*ROLES, "attribution"):
         ep, er, ef = report.exact[role].prf()

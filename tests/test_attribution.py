@@ -214,3 +214,24 @@ def test_forked_parsing_gives_the_same_rows_in_order(nlp):
     one = list(_analysed(analyse, texts, 1))
     two = list(_analysed(analyse, texts, 2))
     assert one == two and len(one) == 20 and all(rows for rows in one)
+
+
+def test_report_inside_a_quotation_is_nested_and_the_quotation_goes_on(nlp):
+    text = ("“Why won’t he release the accounts? There may be two reasons,” said Mayor Jonas Brecht. “First, he is "
+            "not as careful as he says he is. Second, the council told us the money was gone.”")
+    atts = analyse_text(text, nlp)
+    mayor = next(a for a in atts if text[slice(*a.cue)] == "said")
+    # the second quoted sentence has cues of its own, but only inside the quotation: it is still the mayor's
+    assert [text[a:b] for a, b in mayor.content][-1].endswith("the money was gone.”")
+    inner = [a for a in atts if a.extra.get("in_quotation")]
+    assert {text[slice(*a.cue)] for a in inner} >= {"says", "told"}
+    assert all(atts[a.parent] is mayor for a in inner if a.parent is not None)
+    assert not mayor.extra.get("in_quotation")
+
+
+def test_content_that_ends_a_quotation_takes_its_closing_marks(nlp):
+    text = "The mayor said the flood barrier was “a waste of money.” He left early. ''It will fail,'' he said."
+    atts = analyse_text(text, nlp)
+    pieces = {text[a:b] for att in atts for a, b in att.content}
+    assert "the flood barrier was “a waste of money.”" in pieces
+    assert "''It will fail,''" in pieces

@@ -500,8 +500,14 @@ def extract(nlp: Any, text: str) -> list[Attribution]:
         for sent in sents:
             atts = extract_sentence(sent, _local(quotes, offset, len(doc.text))) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
-            if not atts and found:
-                _continue_quote(found[-1], sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
+            for att in atts:
+                if in_quotation(att.cue, quotes):
+                    att.extra["in_quotation"] = True
+            speakers = [a for a in found if not a.extra.get("in_quotation")]
+            # a quoted sentence whose only cues are the speaker's own words ("“I say he is,” ...) goes on
+            # the speaker's quotation
+            if speakers and all(a.extra.get("in_quotation") for a in atts):
+                _continue_quote(speakers[-1], sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
             found.extend(atts)
         if len(sents) > 1:
             _close_paragraph(found, text, sents[-1].start_char + offset, offset)
@@ -510,8 +516,29 @@ def extract(nlp: Any, text: str) -> list[Attribution]:
             found[:] = [a for a in found if a.cue != labelled.cue]  # the sentence rules may have half of it
             found.append(labelled)
     for att in found:
+        att.content = [_quotation_bounds(text, piece, quotes) for piece in att.content]
         classify(att, text, quotes)
     return found
+
+
+def in_quotation(cue: tuple[int, int], quotes: list[tuple[int, int]]) -> bool:
+    """A cue inside a quotation ("“They told us the army would come,” she said") is the speaker's own words:
+    a report nested in the quotation, not one the article makes. Corpora annotated like PolNeAR leave these
+    out (13 of 4,202 cues on 200 training articles), so scorers compare the others."""
+    return any(qa < cue[0] < qb for qa, qb in quotes)
+
+
+def _quotation_bounds(text: str, piece: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """Content that ends a quotation takes in its closing punctuation and mark, and content that is a
+    quotation, give or take its marks ("“We will rebuild,” she said"), is the whole quotation, marks included,
+    as annotators mark it."""
+    a, b = piece
+    for qa, qb in quotes:
+        if qb - 3 <= b < qb and qa < b and not text[b:qb].strip(" .,?!;:'\"”’"):
+            b = qb  # "... is “a big problem.”": the closing marks belong to the quoted words
+        if qa <= a <= qa + 2 and b == qb:
+            a = qa
+    return a, b
 
 
 def _announcing(sent: Any, offset: int) -> Attribution | None:
@@ -610,7 +637,8 @@ def _continue_quote(previous: Attribution, sent: Any, text: str, quotes: list[tu
         return  # the quotation already runs on over this sentence
     spans = _quotes_in(sent, quotes)
     if spans and sum(b - a for a, b in spans) >= 0.8 * (sent.end_char - sent.start_char):
-        for a, b in spans:
+        for piece in spans:
+            a, b = _whole_quote(piece, quotes)  # a quotation running on over the next sentences too
             a, b = a + offset, b + offset
             last = previous.content[-1] if previous.content else None
             # one quotation running over two sentences is one span

@@ -7,15 +7,17 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
 from ..parallel import bounded_map, fork_pool
 from ..records import Article
+from ..reuse.tokens import quote_spans
 from ..stages import Stage, register_stage
 from ..store import Store
-from .attribution import Attribution, extract
+from .attribution import Attribution, extract, in_quotation
 from .chains import assign_parents, canonical_sources
 from .nlp import load_nlp
 
@@ -49,7 +51,14 @@ def public(article_id: str, text: str, row: tuple[Any, ...]) -> dict[str, Any]:
         "type": type_,
         "hedged": bool(hedged),
         "parent": f"{article_id}:a{parent}" if parent is not None else None,
+        "in_quotation": in_quotation((cue_start, cue_end), _quotes(text)),
     }
+
+
+@lru_cache(maxsize=4)
+def _quotes(text: str) -> list[tuple[int, int]]:
+    """An article's quotations, kept for the next of its attributions."""
+    return quote_spans(text)
 
 
 def extractor(settings: Settings) -> tuple[str, Callable[[str], list[Attribution]]]:
