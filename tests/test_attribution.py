@@ -235,3 +235,20 @@ def test_content_that_ends_a_quotation_takes_its_closing_marks(nlp):
     pieces = {text[a:b] for att in atts for a, b in att.content}
     assert "the flood barrier was “a waste of money.”" in pieces
     assert "''It will fail,''" in pieces
+
+
+@pytest.mark.parametrize("text,cue,content", [
+    ("Mayor Jonas Brecht thinks that the flood barrier is unsafe.", "thinks", "that the flood barrier is unsafe"),
+    ("The minister talked about the flood barrier at length.", "talked", "the flood barrier"),
+    ("Brecht said after the meeting he would not sign the deal.", "said", "he would not sign the deal"),
+    ("“Are we ready? Probably not,” Ms. Lena Moore said.", "said", "“Are we ready? Probably not,”"),
+])
+def test_cue_frames_and_their_content(nlp, text, cue, content):
+    atts = [a for a in analyse_text(text, nlp) if not a.extra.get("in_quotation")]
+    found = {(text[slice(*a.cue)], text[a.content[0][0]:a.content[-1][1]]) for a in atts if a.content}
+    assert (cue, content) in found
+
+
+def test_a_speakers_own_belief_inside_a_quotation_is_not_a_report(nlp):
+    text = "“I think we will win the vote,” said Mayor Jonas Brecht."
+    assert [text[slice(*a.cue)] for a in analyse_text(text, nlp)] == ["said"]
