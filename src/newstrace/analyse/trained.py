@@ -297,17 +297,32 @@ def extract(model: Any, text: str) -> list[Attribution]:
         # attribution before it (a quotation over several paragraphs).
         for content in contents:
             same = [att for att in here if att.sentence[0] <= content[0] < att.sentence[1]]
-            if same or here:
-                min(same or here, key=lambda att: _gap(content, att.cue)).content.append(content)
-            elif found and found[-1].content:
+            quoted = text[content[0]:content[0] + 1] in "“\"‘'"
+            if same:
+                min(same, key=lambda att: _gap(content, att.cue)).content.append(content)
+            elif here and quoted:
+                min(here, key=lambda att: _gap(content, att.cue)).content.append(content)
+            elif not here and quoted and found and found[-1].content:
                 found[-1].content.append(content)
+            # unquoted content away from every cue belongs to a report whose cue was not found: left out
         for att in here:
-            att.content.sort()
+            att.content = _joined(text, sorted(att.content))
         found.extend(here)
     quotes = quote_spans(text)
     for att in found:
         classify(att, text, quotes)
     return found
+
+
+def _joined(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces with only spaces between them are one span."""
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if out and not text[out[-1][1]:a].strip():
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
