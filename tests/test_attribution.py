@@ -252,3 +252,10 @@ def test_cue_frames_and_their_content(nlp, text, cue, content):
 def test_a_speakers_own_belief_inside_a_quotation_is_not_a_report(nlp):
     text = "“I think we will win the vote,” said Mayor Jonas Brecht."
     assert [text[slice(*a.cue)] for a in analyse_text(text, nlp)] == ["said"]
+
+
+def test_it_is_the_outlet_only_when_it_reports(nlp):
+    text = ("The BBC said the city had fallen. The council was formed in 2014. It opposes the Front. "
+            "It adds that the road is closed.")
+    canonical = {text[slice(*a.cue)]: a.canonical for a in analyse_text(text, nlp)}
+    assert canonical["adds"] == "BBC" and canonical["opposes"] == "It"

@@ -101,7 +101,9 @@ def canonical_sources(atts: list[Attribution], text: str) -> None:
         bare = _bare(head)
         lower = bare.lower()
         canonical = None
-        if lower in _PRONOUNS:
+        if lower == "it" and not _REPORTING.search(text[slice(*att.cue)]):
+            canonical = None  # "It opposes ISIS": a stance, held by whatever "it" is, not an outlet's report
+        elif lower in _PRONOUNS:
             wanted = _PRONOUNS[lower]
             canonical = last_by_kind.get(wanted) or last_by_kind.get("any")
         elif _GENERIC.match(head) and "outlet" in last_by_kind:
@@ -136,6 +138,8 @@ def canonical_sources(atts: list[Attribution], text: str) -> None:
             last_by_kind[att.kind if att.kind in ("person", "outlet") else "other"] = canonical
 
 
+_REPORTING = re.compile(r"\b(?:say|said|report|note|add|write|wrote|state|claim|tell|told|quote|cite|according|"
+                        r"publish|broadcast|carr(?:y|ie))", re.I)
 _ROLE = re.compile(r"\b(?:spokes(?:man|woman|person)|official|minister|director|commander|chief|head|leader|"
                    r"general|president|governor|mayor|secretary|ambassador|envoy|coordinator)$")
 
