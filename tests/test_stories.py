@@ -291,3 +291,51 @@ def test_undated_stories_are_closed_past_the_cap():
     # the newest story is still open: a follow-up joins it; the oldest is closed: a follow-up starts anew
     assert clusterer.add("late", "lighthouse restoration grant approved") == ids[-1]
     assert clusterer.add("old", "harbour festival lanterns lit") != ids[0]
+
+
+# -- idf over stories -----------------------------------------------------------------------------------
+
+
+def _breaking_stream(by_story: bool) -> StoryClusterer:
+    """Twelve headlines of one breaking story (all saying "Velmora" and "bridge"), among six unrelated stories
+    that each say "new"."""
+    clusterer = StoryClusterer(idf_by_story=by_story)
+    others = ["New ferry route opens on Lake Orsk", "New stadium plans unveiled in Kestria",
+              "Copper prices hit new high", "New museum wing opens to visitors in Port Elling",
+              "Vineyards count new hail damage", "New airport runway delayed again"]
+    for i in range(12):
+        clusterer.add(f"b{i}", f"{BRIDGE[i % 4]} (update {i})", T0 + i * 60)
+        if i % 2:
+            clusterer.add(f"o{i}", others[i // 2], T0 + i * 60 + 30)
+    return clusterer
+
+
+def test_idf_over_stories_keeps_a_breaking_storys_words_heavy():
+    by_articles, by_stories = _breaking_stream(False), _breaking_stream(True)
+    # counted by articles, the story's own name weighs less than a word every other story uses in passing
+    assert by_articles.idf.weight("e:velmora") < by_articles.idf.weight("new")
+    # counted by stories, it weighs more: one story uses it, six use "new"
+    assert by_stories.idf.weight("e:velmora") > by_stories.idf.weight("new")
+    assert by_stories.idf.sf["e:velmora"] == 1 and by_stories.idf.stories == len(by_stories.stories())
+    # a term counts once per story however often its articles repeat it
+    assert by_stories.idf.sf["bridg"] == 1 and by_articles.idf.df["bridg"] == 12
+
+
+def test_idf_over_stories_still_groups_the_interleaved_events():
+    labels = _stream(StoryClusterer(idf_by_story=True), _interleaved())
+    assert len(set(labels)) == 3 and labels[:3] == ["s1", "s2", "s3"]
+
+
+def test_a_version_1_state_goes_on_with_the_article_idf():
+    original = StoryClusterer(idf_by_story=False)
+    docs = _interleaved()
+    _stream(original, docs[:6])
+    state = json.loads(json.dumps(original.to_state()))
+    assert state["version"] == 2
+    old = {**state, "version": 1, "params": {k: v for k, v in state["params"].items() if k != "idf_by_story"}}
+    old["idf"] = {k: v for k, v in state["idf"].items() if k in ("n", "df", "cases")}
+    restored = StoryClusterer.from_state(old)
+    assert restored.params.idf_by_story is False and restored.idf.by_story is False
+    assert _stream(restored, docs[6:], T0 + 6 * HOUR) == _stream(original, docs[6:], T0 + 6 * HOUR)
+    with pytest.raises(ValueError):
+        StoryClusterer.from_state({**state, "version": 3})
