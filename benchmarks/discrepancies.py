@@ -16,8 +16,7 @@ Each pair is two articles holding just the passage and its retelling, and one al
 A pair counts as detected for a kind when any finding of that kind comes back (precision over all pairs that
 checker saw, so a number_changed finding on an update pair is a false positive); "located" counts the detected
 gold pairs whose finding spans overlap the edited stretch on both sides. number_updated is scored against the
-update pairs. actor_swapped has no detector yet: its row shows recall 0, and its pairs count for the false
-positives of other kinds.
+update pairs. actor_swapped pairs also count for the false positives of the other kinds.
 
 Baseline in the same run, on the same pairs: a pair is flagged when the sets of digit strings on the two sides
 differ (numbers and dates only).

@@ -259,3 +259,87 @@ def test_actors_trading_places_are_flagged_but_a_moved_clause_is_not():
     assert found["values"] == ["Marovian Army … Northern Ridge Front", "Northern Ridge Front … Marovian Army"]
     assert found["articles"] == [source.id, swapped.id]
     assert findings(moved) == []
+
+
+def _dated(id_: str, text: str, published: str | None = None) -> Article:
+    base = _article(text)
+    return type(base)(**{**base.__dict__, "id": id_ * 16, "published": published})
+
+
+def _swaps(source: Article, target: Article, kind: str = "paraphrase") -> list[dict]:
+    from newstrace.provenance.discrepancies import across
+    from newstrace.records import Alignment
+
+    al = Alignment(source.id, target.id, (0, len(source.text)), (0, len(target.text)), kind, 0.8, False, True, 0.8,
+                   "test")
+    return [f for f in across(al, source, target) if f["kind"] == "actor_swapped"]
+
+
+def test_actors_swapped_across_sentences_in_a_reworded_retelling_are_flagged():
+    source = _dated("a", "Governor Helga Brandt accused Mayor Tomas Oyelaran of hiding the flood reports. Later that "
+                         "day, Oyelaran rejected the charge, and Brandt said she would publish the reports herself.")
+    # the names trade places in two sentences, which are also reordered, and "said" became "told reporters"
+    target = _dated("b", "Later that day, Brandt rejected the charge, and Oyelaran told reporters she would publish "
+                         "the reports herself. Governor Tomas Oyelaran accused Mayor Helga Brandt of hiding the flood "
+                         "reports.")
+    [found] = _swaps(source, target)
+    assert found["articles"] == [source.id, target.id]
+    assert found["values"] == ["Helga Brandt … Tomas Oyelaran", "Tomas Oyelaran … Helga Brandt"]
+    (s0, s1), (t0, t1) = found["spans"]
+    assert "accused" in source.text[s0:s1] and "accused" in target.text[t0:t1]
+    assert "Oyelaran" in found["explanation"] and "Brandt" in found["explanation"]
+
+
+def test_a_quote_given_to_the_wrong_speaker_and_back_is_a_swap():
+    source = _dated("a", "“Kestrel Freight never paid for the berth,” Ines Dalmau said.")
+    target = _dated("b", "Ines Dalmau told reporters: “Kestrel Freight never paid for the berth.”")
+    assert _swaps(source, target) == []  # the same speaker, moved and reworded: no swap
+    swapped = _dated("c", "Kestrel Freight said: “Ines Dalmau never paid for the berth.”")
+    [found] = _swaps(source, swapped)
+    assert {v for pair in found["values"] for v in pair.split(" … ")} == {"Kestrel Freight", "Ines Dalmau"}
+
+
+def test_names_reordered_in_a_list_or_reworded_around_are_not_swaps():
+    source = _dated("a", "Delegates from Orvania and Quessa signed the river accord in Tallimar on Monday, and "
+                         "envoy Piet Roslund thanked Minister Ada Varga for her patience.")
+    for retold in (
+            "Delegates from Quessa and Orvania signed the river accord in Tallimar on Monday, and envoy Piet "
+            "Roslund thanked Minister Ada Varga for her patience.",  # a list in another order
+            "On Monday, delegates from Orvania and Quessa signed the river accord in Tallimar. Minister Ada Varga "
+            "was thanked for her patience by envoy Piet Roslund."):  # a clause moved, a passive
+        assert _swaps(source, _dated("b", retold)) == [], retold
+    near = _dated("c", source.text.replace("Orvania and Quessa", "Quessa and Orvania"))
+    assert _swaps(source, near, "near_verbatim") == []
+
+
+def test_story_counts_beyond_the_death_toll_are_compared_with_the_first_report():
+    from newstrace.provenance.discrepancies import in_story
+
+    first = _dated("a", "At least 12 people were injured when a ferry ran aground near Port Elvan on Monday, "
+                        "officials said. About 300 people were evacuated from the island's harbour district.",
+                   "2031-05-05T09:00:00+00:00")
+    update = _dated("b", "The number of people injured when a ferry ran aground near Port Elvan has risen to 17 "
+                         "people injured, officials said on Tuesday. About 300 people were evacuated on Monday.",
+                    "2031-05-06T09:00:00+00:00")
+    conflict = _dated("c", "At least 12 people were injured when a ferry ran aground near Port Elvan on Monday. "
+                           "About 3,000 people were evacuated from the island's harbour district.",
+                      "2031-05-06T12:00:00+00:00")
+    found = in_story([conflict, first, update], {first.id, update.id, conflict.id})
+    got = {(f["kind"], tuple(f["articles"]), tuple(f["values"])) for f in found}
+    assert got == {("number_updated", (first.id, update.id), (12.0, 17.0)),
+                   ("number_changed", (first.id, conflict.id), (300.0, 3000.0))}
+    changed = next(f for f in found if f["kind"] == "number_changed")
+    assert conflict.text[slice(*changed["spans"][1])] == "3,000 people"
+    assert "300 people displaced" in changed["explanation"]
+
+
+def test_story_counts_stay_quiet_when_a_side_is_unclear_or_a_toll_covers_them():
+    from newstrace.provenance.discrepancies import in_story
+
+    first = _dated("a", "Four people were killed in a landslide at Brevik on Friday. Three workers and one child "
+                        "were among the dead, and 40 families were evacuated.", "2031-06-06T09:00:00+00:00")
+    later = _dated("b", "Four people were killed in a landslide at Brevik on Friday. Two workers and two children "
+                        "were among the dead, and some 40 families were evacuated, while 25 families were "
+                        "evacuated from a second village.", "2031-06-07T09:00:00+00:00")
+    # the dead broken down otherwise: the toll (the same) speaks for them; two counts of evacuated families
+    assert in_story([first, later], {first.id, later.id}) == []

@@ -17,7 +17,9 @@ Classes (`gold` in brackets):
                         "was")                                                           [negation_flipped]
     hedge_dropped       a hedging adverb (reportedly, allegedly, purportedly, supposedly, apparently)
                         removed                                                             [hedge_dropped]
-    actor_swapped       two people's names swapped throughout the passage                   [actor_swapped]
+    actor_swapped       two people's names swapped throughout the passage (not two names that only
+                        stand side by side in a list: "Cruz and Rubio" -> "Rubio and Cruz" says the
+                        same)                                                               [actor_swapped]
     identical           the passage unchanged, published two hours later                             [none]
     identical_later     the passage unchanged, published three days later                            [none]
     reworded            1-3 rewordings that keep every fact: 14 <-> fourteen, about <-> some <-> around,
@@ -630,19 +632,30 @@ _TITLED = re.compile(r"\b(?:Mr\.|Mrs\.|Ms\.|Sen\.|Gov\.|Rep\.|Dr\.|President|Sen
                      r"(?:[A-Z][a-z]+ )?(?P<name>[A-Z][a-z]+)\b(?! [A-Z])")
 
 
+_TITLE_WORDS = frozenset("mr mrs ms dr president senator governor secretary speaker chairman".split())
+_LISTED = re.compile(r",? (?:(?:and|or|&) )?(?P<title>(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\. )?")
+
+
 def edit_actor(p: _Passage, rng: random.Random, names: dict[str, str]) -> Edit | None:
     text = p.text
     surnames = sorted(s for s in {s for s in names if re.search(rf"\b{s}\b", text)}
                       | {m["name"] for m in _TITLED.finditer(text)}
                       if not s.endswith(("i", "ian", "ese", "ish")) and not re.search(
                           rf"(?:\b(?:in|at|from|to) |\()(?:[A-Z][a-z]+ )?{s}\b", text))  # places, nationalities
+    surnames = [s for s in surnames if s.lower() not in _TITLE_WORDS]  # "Mr. President" names no one
     if len(surnames) < 2:
         return None
     a, b = rng.sample(surnames, 2)
+    if names.get(a) == b or names.get(b) == a:
+        return None  # one person's first name and surname ("Hillary", "Clinton"), not two people
     swap = {a: b, b: a}
     if a in names and b in names:
         swap.update({f"{names[a]} {a}": f"{names[b]} {b}", f"{names[b]} {b}": f"{names[a]} {a}"})
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(swap, key=len, reverse=True)) + r")\b")
+    found = list(pattern.finditer(text))
+    listed = len(found) == 2 and _LISTED.fullmatch(text, found[0].end(), found[1].start())
+    if listed and text[:found[0].start()].endswith(listed["title"] or ""):
+        return None  # "Cruz and Rubio" -> "Rubio and Cruz" only reorders a list: the meaning is unchanged
     out = pattern.sub(lambda m: swap[m.group()], text)
     if out == text:
         return None

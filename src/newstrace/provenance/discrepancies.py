@@ -6,8 +6,12 @@
   - a changed date ("on 12 March" / "on 21 March");
   - a dropped hedge (the source says "reportedly" or "could not be independently verified", the
     retelling states it flat);
-  - a flipped negation, in near-verbatim passages only (paraphrase rewords negation too freely).
+  - a flipped negation, in near-verbatim passages only (paraphrase rewords negation too freely);
+  - two named actors trading roles ("Ryan said Trump's refusal ..." / "Trump said Ryan's refusal ..."), found
+    by aligning each retold sentence with its source sentence, names masked, and comparing who stands where.
   A larger casualty figure in an article published later is an update, not a conflict, and is said so.
+- Across the reports of one story: each later death toll, count of wounded, displaced or arrested, against the
+  first report that gave it.
 
 Each finding carries both pieces of evidence: the spans in each article and the values.
 """
@@ -17,12 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from difflib import SequenceMatcher
+from typing import Any, NamedTuple
 
 from ..ingest.dates import timestamp
 from ..records import Alignment, Article
 from ..reuse.tokens import sentences
-from .facts import Fact, dates, intervals, lead_toll, numbers
+from .facts import Fact, dates, intervals, lead_figures, lead_toll, numbers
 
 # Hedges a retelling can drop ("claims" is left out: it is as often a noun, "insurance claims").
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|unconfirmed|unverified|"
@@ -112,35 +117,230 @@ def _neighbourhood(text: str, span: tuple[int, int]) -> str:
     return text[first[0]:last[1]]
 
 
-_NAME = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'-]*\.?)(?:\s+(?:(?:al|el|bin|de|van|von|of|the)\s+)?[A-Z][\w’'-]*)*")
-_WORDS = re.compile(r"\w+")
+# Capitalised words that open a run without naming anyone ("The Front", "But Reid", "Sen. Cruz", "in March").
+_TITLES = frozenset("mr mrs ms miss dr prof sen senator gov governor rep representative president vice secretary "
+                    "gen general lt col colonel maj major capt captain sgt adm admiral judge justice rev father sir "
+                    "lord lady king queen prince princess sheikh mayor chancellor minister prime premier ambassador "
+                    "commander chief pope st".split())
+_LEADS = frozenset("the a an but and or nor so yet then when while if as after before since still however meanwhile "
+                   "also in on at for from with by of to that this these those his her their its our my your he she "
+                   "it they we i there here what who why how where former".split())
+_CALENDAR = frozenset("january february march april may june july august september october november december monday "
+                      "tuesday wednesday thursday friday saturday sunday".split())
+_PARTICLES = frozenset("al el bin ibn abu de da di du van von der den la le".split())
+_TOKEN = re.compile(r"\w+")
+_SAYS = frozenset("said says say told tells added adds noted notes wrote writes tweeted stated argued insisted "
+                  "warned asked replied explained".split())
+_ROLE_WORDS = 2  # aligned words needed either side of a name for it to hold the same role on both sides
+_SENTENCE_LIKE = 0.5  # how alike (names masked) a retold sentence and a source sentence must be to compare roles
+_TITLE = re.compile(rf"\b(?:{'|'.join(sorted(_TITLES))})\b\.?", re.I)
+_AND = re.compile(r"[\s,&]*(?:(?:and|or|nor|vs\.?|versus)\b[\s,]*)?")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|&|and\b|or\b)")
+
+
+class _Token(NamedTuple):
+    norm: str  # what the alignment compares: the lower-cased word, or "§" for any name
+    span: tuple[int, int]
+    name: str  # the name as written, titles left out ("Colin Clarke"), or "" for any other word
 
 
 def _swapped_actors(source: Article, target: Article, s_window: tuple[int, int],
                     t_window: tuple[int, int]) -> list[dict[str, Any]]:
-    """Two named actors trading places in an otherwise unchanged sentence ("the army attacked the Front" /
-    "the Front attacked the army"): exchanging the two names in the source's sentence gives the retelling's."""
-    out = []
-    s_sentences = [sp for sp in sentences(source.text) if s_window[0] <= sp[0] < s_window[1]]
-    for t0, t1 in (sp for sp in sentences(target.text) if t_window[0] <= sp[0] < t_window[1]):
-        told = _WORDS.findall(target.text[t0:t1].lower())
-        for s0, s1 in s_sentences:
-            said = _WORDS.findall(source.text[s0:s1].lower())
-            if said == told or sorted(said) != sorted(told):
-                continue  # the same sentence, or other words than a swap can make
-            names = sorted({re.sub(r"^(?:The|A|An)\s+", "", m.group()) for m in _NAME.finditer(source.text, s0, s1)})
-            for n, a in enumerate(names):
-                for b in names[n + 1:]:
-                    if _WORDS.findall(_swap(source.text[s0:s1], a, b).lower()) == told:
-                        out.append(_finding("actor_swapped", [(source.id, (s0, s1)), (target.id, (t0, t1))], [
-                            f"{a} … {b}", f"{b} … {a}"], f"{a} and {b} trade places: the source has {a} first, "
-                                                         f"the retelling {b}, in the same words otherwise"))
+    """Two named actors trading roles ("Ryan said Trump's refusal ..." / "Trump said Ryan's refusal ..."): where the
+    source has A the retelling has B, and where the source has B the retelling has A, each in the same words as
+    on the other side. Other edits around them, a swap spread over sentences, and a name in full on one side only
+    ("Clarke" / "Colin Clarke") do not hide it; names listed together ("Smith and Jones" / "Jones and Smith")
+    trade no roles."""
+    subs = sorted({sub for said, told in _sentence_pairs(source.text, target.text, s_window, t_window)
+                   for sub in _substitutions(said, told) + _speakers((source.text, target.text), said, told)},
+                  key=lambda st: (st[0].span, st[1].span))
+    out, seen = [], set()
+    for n, (s1, t1) in enumerate(subs):
+        for s2, t2 in subs[n + 1:]:
+            who = frozenset((_surname(s1.name), _surname(s2.name)))  # one finding for each two actors
+            if who in seen or not _reversed(_who(s1, t1), _who(s2, t2)) or (
+                    _listed(source.text, s1.span, s2.span) and not _roles_stayed(source, target, (s1, t1), (s2, t2))):
+                continue
+            seen.add(who)
+            out.append(_finding(
+                "actor_swapped", [(source.id, _sentences_around(source.text, (s1.span[0], s2.span[1]))),
+                                  (target.id, _sentences_around(target.text, (min(t1.span[0], t2.span[0]),
+                                                                              max(t1.span[1], t2.span[1]))))],
+                [f"{s1.name} … {s2.name}", f"{t1.name} … {t2.name}"],
+                f"{s1.name} and {s2.name} trade places: where the source has “{_around(source.text, s1.span)}”, the "
+                f"retelling has “{_around(target.text, t1.span)}”, and where the source has "
+                f"“{_around(source.text, s2.span)}”, the retelling has “{_around(target.text, t2.span)}”"))
     return out
 
 
-def _swap(text: str, a: str, b: str) -> str:
-    """The text with the names a and b exchanged."""
-    return re.sub(rf"\b(?:{re.escape(a)}|{re.escape(b)})\b", lambda m: b if m.group() == a else a, text)
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    """The words of text[start:end], each run of capitalised words that names someone as one token ("Colin Clarke",
+    "Northern Ridge Front", "Abu Bakr al Baghdadi"). Titles right before a name go with it ("Mr. Clarke", "Pope
+    Francis": a title keeps no role of its own); other capitalised words before a name ("But", "The") stay words."""
+    words = list(_TOKEN.finditer(text, start, end))
+    out: list[_Token] = []
+    n = 0
+    while n < len(words):
+        run = _run(text, words, n) if words[n].group()[:1].isupper() else [words[n]]
+        n += len(run)
+        while run and run[0].group().lower() in _LEADS | _TITLES:
+            out.append(_Token(run[0].group().lower(), run[0].span(), ""))
+            run = run[1:]
+        if run and run[0].group()[:1].isupper() and not all(w.group().lower() in _TITLES | _CALENDAR for w in run):
+            while out and out[-1].norm in _TITLES and text[out[-1].span[0]].isupper():
+                out.pop()  # "Mr." "Sen." "Pope"
+            out.append(_Token("§", (run[0].start(), run[-1].end()), text[run[0].start():run[-1].end()]))
+        else:
+            out += [_Token(w.group().lower(), w.span(), "") for w in run]
+    return out
+
+
+def _run(text: str, words: list[re.Match[str]], n: int) -> list[re.Match[str]]:
+    """The capitalised words from words[n] on that one name is made of: joined by single spaces, an apostrophe
+    after an initial ("O’Brien"), or a particle ("bin", "al-") before another capitalised word; a title starts
+    the next name ("Texas Sen. Ted Cruz")."""
+    run = [words[n]]
+    k = n + 1
+    while k < len(words):
+        gap, word = text[run[-1].end():words[k].start()], words[k].group()
+        if word[:1].isupper() and word.lower() not in _TITLES and (gap == " " or gap in ("'", "’")
+                                                                 and len(run[-1].group()) == 1):
+            run.append(words[k])
+            k += 1
+        elif (word in _PARTICLES and gap in (" ", "-") and k + 1 < len(words)
+              and words[k + 1].group()[:1].isupper() and text[words[k].end():words[k + 1].start()] in (" ", "-")):
+            run += words[k:k + 2]
+            k += 2
+        else:
+            break
+    return run
+
+
+def _sentence_pairs(said: str, told: str, s_window: tuple[int, int],
+                    t_window: tuple[int, int]) -> list[tuple[list[_Token], list[_Token]]]:
+    """Each sentence of the retelling with the source sentence it most resembles, names masked ("A said B" is
+    like "B said A"): a retelling may reorder sentences, and a swap may span two of them."""
+    sources = [t for a, b in sentences(said) if s_window[0] <= a < s_window[1] if (t := _tokens(said, a, b))]
+    out = []
+    for a, b in (sp for sp in sentences(told) if t_window[0] <= sp[0] < t_window[1]):
+        mine = _tokens(told, a, b)
+        matcher = SequenceMatcher(None, b=[t.norm for t in mine], autojunk=False)
+        best, score = None, (_SENTENCE_LIKE, -1.0)
+        for theirs in sources:
+            matcher.set_seq1([t.norm for t in theirs])
+            if matcher.real_quick_ratio() < score[0] or matcher.quick_ratio() < score[0]:
+                continue
+            # names masked first; among alike sentences ("Sen. Cruz won Texas", "Sen. Sanders won Vermont") the
+            # one that shares the most names as well
+            here = (matcher.ratio(), SequenceMatcher(None, _spelt(theirs), _spelt(mine), autojunk=False).ratio())
+            if here >= score:
+                best, score = theirs, here
+        if best is not None:
+            out.append((best, mine))
+    return out
+
+
+def _spelt(tokens: list[_Token]) -> list[str]:
+    return [t.name.lower() or t.norm for t in tokens]
+
+
+def _speakers(texts: tuple[str, str], said: list[_Token], told: list[_Token]) -> list[tuple[_Token, _Token]]:
+    """The one speaker of a sentence on each side, where they differ: a name right before a word of saying ("Baron
+    said", "Trump told reporters") or right after one at the end of a clause ("..., said Baron."), wherever the
+    attribution stands in the sentence and whatever the verb."""
+    one, two = _speaker(texts[0], said), _speaker(texts[1], told)
+    return [(one, two)] if one and two and not _same(one.name, two.name) else []
+
+
+def _speaker(text: str, tokens: list[_Token]) -> _Token | None:
+    found = [t for n, t in enumerate(tokens) if t.name and (
+        n + 1 < len(tokens) and tokens[n + 1].norm in _SAYS
+        or n > 0 and tokens[n - 1].norm in _SAYS - {"told", "tells"} and re.match(r"\s*(?:[.,;:]|$)", text[t.span[1]:])
+        or n > 1 and (tokens[n - 2].norm, tokens[n - 1].norm) == ("according", "to"))]
+    return found[0] if len(found) == 1 else None
+
+
+def _substitutions(said: list[_Token], told: list[_Token]) -> list[tuple[_Token, _Token]]:
+    """Where the retelling has another name in a name's role. The role is the words around: the two sentences
+    are aligned with every name masked alike, so that "A said B ..." lines up with "B said A ...", and a name
+    counts where the words either side of it are aligned too (or the sentence starts or ends there)."""
+    matcher = SequenceMatcher(None, [t.norm for t in said], [t.norm for t in told], autojunk=False)
+    out = []
+    for i, j, size in matcher.get_matching_blocks():
+        for k in range(size):
+            a, b = said[i + k], told[j + k]
+            before = k >= _ROLE_WORDS or (i, j) == (0, 0) or 0 in (i + k, j + k)
+            after = (size - 1 - k >= _ROLE_WORDS or (i + size, j + size) == (len(said), len(told))
+                     or i + k == len(said) - 1 or j + k == len(told) - 1)
+            if a.name and before and after and not _same(a.name, b.name):
+                out.append((a, b))
+    return out
+
+
+def _same(a: str, b: str) -> bool:
+    """One actor, named twice: the same name, or the end of the longer one ("Clarke", "Colin Clarke")."""
+    x, y = a.lower().split(), b.lower().split()
+    shorter, longer = sorted((x, y), key=len)
+    return longer[len(longer) - len(shorter):] == shorter
+
+
+def _surname(name: str) -> str:
+    return name.lower().split()[-1]
+
+
+def _who(said: _Token, told: _Token) -> tuple[str, str]:
+    """Who was put in whose place: the one word that differs when only one does ("Barack Obama" / "Barack Trump":
+    Obama by Trump), else the whole names."""
+    x, y = said.name.lower().split(), told.name.lower().split()
+    differ = [(a, b) for a, b in zip(x, y, strict=False) if a != b]
+    return differ[0] if len(x) == len(y) and len(differ) == 1 else (said.name.lower(), told.name.lower())
+
+
+def _reversed(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """The second substitution undoes the first: A in B's place, and B in A's."""
+    return _same(first[0], second[1]) and _same(first[1], second[0]) and not _same(first[0], second[0])
+
+
+def _listed(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Two names side by side in a list or a pairing ("Smith and Jones", "Rice, Rhodes, Petraeus and Panetta"):
+    their order carries no role. A comma alone lists only inside a longer list ("supports Trump, Golvach said")."""
+    between = _TITLE.sub(" ", text[first[1]:second[0]])
+    if not _AND.fullmatch(between):
+        return False
+    if re.search(r"\w", between):
+        return True
+    return bool(_LIST_GOES_ON.match(text, second[1]) or re.search(r",\s*$", _TITLE.sub(" ", text[:first[0]][-40:])))
+
+
+def _roles_stayed(source: Article, target: Article, first: tuple[_Token, _Token],
+                  second: tuple[_Token, _Token]) -> bool:
+    """Whether listed names traded places while what marks their roles stayed put: the titles before them and the
+    words of the names that did not change ("President Barack Obama and Vice President Joe Biden" / "President
+    Barack Biden and Vice President Joe Obama"), and those differ between the two places."""
+    def fixed(pair: tuple[_Token, _Token]) -> tuple[str, ...] | None:
+        (s, t), (x, y) = pair, (pair[0].name.lower().split(), pair[1].name.lower().split())
+        title = _title_before(source.text, s.span)
+        if title != _title_before(target.text, t.span):
+            return None
+        return (title, *(a for a, b in zip(x, y, strict=False) if a == b and len(x) == len(y)))
+    one, two = fixed(first), fixed(second)
+    return one is not None and two is not None and one != two
+
+
+def _title_before(text: str, span: tuple[int, int]) -> str:
+    words = re.findall(r"\w+", text[max(0, span[0] - 40):span[0]].lower())
+    n = len(words)
+    while n and words[n - 1] in _TITLES:
+        n -= 1
+    return " ".join(words[n:])
+
+
+def _around(text: str, span: tuple[int, int], words: int = 3) -> str:
+    """The name with a few words either side, as the reader sees it."""
+    before = re.search(rf"(?:\S+\s+){{0,{words}}}\S*$", text[max(0, span[0] - 80):span[0]])
+    after = re.match(rf"\S*(?:\s+\S+){{0,{words}}}", text[span[1]:span[1] + 80])
+    return " ".join(f"{before.group() if before else ''}{text[span[0]:span[1]]}{after.group() if after else ''}"
+                    .split())
 
 
 def _pairs(left: list[Fact], right: list[Fact]) -> Iterable[tuple[Fact, Fact]]:
@@ -224,27 +424,59 @@ def _date_pairs(left: list[Fact], right: list[Fact], left_text: str, right_text:
 
 
 def in_story(members: list[Article], traced: set[str]) -> list[dict[str, Any]]:
-    """Across the reports of one story: each later death toll against the first report's. A larger figure
-    given as news ("has risen to 19") is an update; any other difference is a conflict."""
-    tolls = [(a, t) for a in members if (t := lead_toll(a.text)) is not None and timestamp(a.published) is not None]
-    tolls.sort(key=lambda at: timestamp(at[0].published) or 0)
-    if len(tolls) < 2:
+    """Across the reports of one story: each later death toll, and each later count of the wounded, the
+    displaced, the arrested or the killed of one side ("three soldiers"), against the first report that gave
+    that count. A larger figure given as news ("has risen to 19") is an update; any other difference is a
+    conflict. Only counts that clearly count the same thing, one a side, are compared (`lead_figures`)."""
+    dated = sorted((a for a in members if timestamp(a.published) is not None),
+                   key=lambda a: timestamp(a.published) or 0)
+    figures = [(a, _lead(a.text)) for a in dated]
+    keys = sorted({key for _, found in figures for key in found}, key=lambda k: (k != _TOLL, k))
+    out: list[dict[str, Any]] = []
+    for key in keys:
+        out += _story_figure([(a, found[key]) for a, found in figures if key in found], traced, key == _TOLL)
+    return out
+
+
+_TOLL = ("killed", "people")  # the death toll, whatever the lead calls the dead
+
+
+def _lead(text: str) -> dict[tuple[str, str], Fact]:
+    """A report's lead figures by what they count. Where it gives a death toll, the dead it breaks down ("nine
+    soldiers and five civilians were among the dead") are the toll's parts, compared through the toll."""
+    toll = lead_toll(text)
+    if toll is None:
+        return lead_figures(text)
+    return {_TOLL: toll} | {key: f for key, f in lead_figures(text).items() if key[0] != "killed"}
+
+
+def _story_figure(reports: list[tuple[Article, Fact]], traced: set[str], toll: bool) -> list[dict[str, Any]]:
+    """One count across a story's reports, in publication order, each against the first."""
+    if len(reports) < 2:
         return []
-    (first, first_toll), out = tolls[0], []
-    for article, toll in tolls[1:]:
-        if article.id not in traced and first.id not in traced or toll.value == first_toll.value:
+    (first, first_fact), out = reports[0], []
+    what = "killed" if toll else _what(first_fact)
+    for article, fact in reports[1:]:
+        if article.id not in traced and first.id not in traced or fact.value == first_fact.value:
             continue
         later = _later(first, article)
-        news = bool(_UPDATE.search(_neighbourhood(article.text, toll.span)))
-        if toll.value > first_toll.value and later and news:  # type: ignore[operator]
-            kind, why = "number_updated", (f"the story's first report gave {_n(first_toll)} killed; this one, "
-                                           f"{later}, {_n(toll)}, given as news: an update, not a conflict")
+        news = bool(_UPDATE.search(_neighbourhood(article.text, fact.span)))
+        if fact.value > first_fact.value and later and news:  # type: ignore[operator]
+            kind, why = "number_updated", (f"the story's first report gave {_n(first_fact)} {what}; this one, "
+                                           f"{later}, {_n(fact)}, given as news: an update, not a conflict")
         else:
-            kind, why = "number_changed", (f"the story's first report gave {_n(first_toll)} killed, this report "
-                                           f"{_n(toll)}" + (f" ({later}, with no word of an update)" if later else ""))
-        out.append(_finding(kind, [(first.id, first_toll.span), (article.id, toll.span)],
-                            [first_toll.value, toll.value], why))
+            kind, why = "number_changed", (f"the story's first report gave {_n(first_fact)} {what}, this report "
+                                           f"{_n(fact)}" + (f" ({later}, with no word of an update)" if later else ""))
+        out.append(_finding(kind, [(first.id, first_fact.span), (article.id, fact.span)],
+                            [first_fact.value, fact.value], why))
     return out
+
+
+def _what(fact: Fact) -> str:
+    """What a figure counts, in words: "soldiers killed", "people displaced", "wounded"."""
+    if fact.counts in ("wounded", "injured", "dead"):
+        return fact.counts
+    return f"{fact.counts} {fact.happened}".strip()
 
 
 def find(articles: list[Article], alignments: list[Alignment], others: dict[str, Article],

@@ -36,6 +36,7 @@ _CASUALTY = [("killed", re.compile(r"\b(?:killed|dead|died|deaths?|death toll|to
              ("displaced", re.compile(r"\b(?:fled|displaced|evacuated|left (?:their|the) (?:homes|town)|"
                                       r"homeless)\b", re.I)),
              ("arrested", re.compile(r"\b(?:arrested|detained|captured|held)\b", re.I))]
+_SAID_BY_NOUN = {"wounded": "wounded", "injured": "wounded", "dead": "killed", "deaths": "killed", "bodies": "killed"}
 _QUALIFIER = re.compile(r"(?:at least|more than|over|about|around|some|nearly|almost|up to|roughly|"
                         r"approximately|fewer than|less than|as many as)\s+$", re.I)
 
@@ -72,7 +73,7 @@ class Fact:
 
 def _singular(noun: str) -> str:
     noun = noun.lower()
-    if noun in ("dead", "deaths", "bodies", "casualties", "victims"):
+    if noun in ("dead", "deaths", "bodies", "casualties", "victims", "wounded", "injured"):
         return "people"
     if noun in ("troops",):
         return "soldiers"
@@ -114,7 +115,9 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> list[Fact]:
             counted = _COUNTED.match(text, m.end())
             if value is None or counted is None:
                 continue
-            happened = _nearest_casualty(text, m.start(), m.end(), s_start, s_end)
+            # "23 wounded" says what happened itself, whatever comes before ("14 killed and 23 wounded")
+            happened = (_SAID_BY_NOUN.get(counted.group("noun").lower())
+                        or _nearest_casualty(text, m.start(), m.end(), s_start, s_end))
             if not happened:
                 happened = next((name for name, pattern in _CASUALTY if pattern.search(sentence[:m.start() - s_start])
                                  and name == "killed" and "toll" in sentence.lower()), "")
@@ -144,6 +147,28 @@ def lead_toll(text: str) -> Fact | None:
         if value is not None:
             found.append(Fact("number", m.span("num"), m.group("num"), value, "people", "killed"))
     return max(found, key=lambda f: f.value) if found else None  # type: ignore[arg-type,return-value]
+
+
+# Who a story's casualty figures count: people, not homes or vehicles ("500 homes were evacuated").
+_PERSONS = frozenset("people persons soldiers civilians fighters rebels militants children women men police policemen "
+                     "officers residents families workers refugees protesters students patients journalists migrants "
+                     "hostages prisoners inmates jihadists members".split()) | {"police officers"}
+
+
+def lead_figures(text: str) -> dict[tuple[str, str], Fact]:
+    """The casualty figures an article leads with, besides its death toll (`lead_toll`): in its first two
+    sentences, the people wounded, displaced or arrested, and the killed that are not just "people" or
+    "civilians" ("three soldiers were killed"), by what they count. A count given twice there, with two
+    values, says nothing for sure and is left out."""
+    spans = sentences(text)[:2]
+    if not spans:
+        return {}
+    found: dict[tuple[str, str], list[Fact]] = {}
+    for fact in numbers(text, 0, spans[-1][1]):
+        toll = fact.key in (("killed", "people"), ("killed", "civilians"))
+        if fact.happened and fact.key[1] in _PERSONS and not toll:
+            found.setdefault(fact.key, []).append(fact)
+    return {key: facts[0] for key, facts in found.items() if len({f.value for f in facts}) == 1}
 
 
 def _nearest_casualty(text: str, start: int, end: int, s_start: int, s_end: int) -> str:
