@@ -291,6 +291,9 @@ def extract(model: Any, text: str) -> list[Attribution]:
             source = min(near, key=lambda s: _gap(s, cue)) if near else None
             if source is not None:
                 free.remove(source)  # one source per cue: "X said ... and Y added ..."
+            else:  # "Clinton had mocked the complaint, saying ...": one source for both cues
+                source = next((att.source for att in reversed(here) if att.source and
+                               sentence[0] <= att.source[0] < cue[0]), None)
             here.append(Attribution(cue=cue, source=source, content=[], sentence=sentence))
         # Content joins the nearest cue of its sentence, else of its paragraph (what one speaker says runs on
         # over sentences as one discontinuous content); content in a paragraph with no cue continues the
