@@ -259,3 +259,9 @@ def test_it_is_the_outlet_only_when_it_reports(nlp):
             "It adds that the road is closed.")
     canonical = {text[slice(*a.cue)]: a.canonical for a in analyse_text(text, nlp)}
     assert canonical["adds"] == "BBC" and canonical["opposes"] == "It"
+
+
+def test_deeds_of_war_are_not_reports(nlp):
+    text = ("NRF fighters attacked an army checkpoint at dawn. The army offered shelter to 300 families and named "
+            "a new commander for the town.")
+    assert analyse_text(text, nlp) == []

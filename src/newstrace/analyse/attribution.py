@@ -53,11 +53,11 @@ FRAME_CUES: dict[str, frozenset[str]] = {lemma: frozenset(frames.split(",")) for
     # belief and wish verbs with a clause of their own ("thinks [that the law is wrong]") are marked as cues
     # about half the time, the same verbs alone or with an object seldom
     ("think", "ccomp"), ("know", "ccomp"), ("believe", "ccomp"), ("want", "ccomp"), ("wonder", "ccomp"),
-    ("read", "ccomp"), ("consider", "ccomp"), ("talk", "other"), ("offer", "dobj"), ("attack", "dobj"),
-    ("oppose", "dobj"), ("name", "dobj"), ("view", "dobj"), ("thank", "dobj"), ("voice", "dobj"),
-    ("applaud", "dobj"), ("publish", "dobj"), ("prefer", "dobj"), ("like", "xcomp"), ("decide", "xcomp"),
-    ("rail", "other"), ("remember", "other"), ("apologize", "other"), ("advocate", "other"), ("push", "other"),
-    ("vote", "xcomp"), ("joke", "ccomp"))}
+    ("read", "ccomp"), ("consider", "ccomp"), ("talk", "other"), ("oppose", "dobj"), ("view", "dobj"),
+    ("thank", "dobj"), ("voice", "dobj"), ("applaud", "dobj"), ("publish", "dobj"), ("rail", "other"),
+    ("apologize", "other"), ("advocate", "other"), ("joke", "ccomp"))}
+# Left out though political news marks them as often: verbs that in conflict reporting are mostly deeds, not
+# words ("attacked a checkpoint", "offered shelter", "named a commander", "pushed into the town").
 # Verbs of belief and wish: a speaker's own "I think" inside a quotation is their view, not a report.
 BELIEF_LEMMAS = frozenset("think know believe want wonder consider like prefer remember decide hope expect".split())
 # What a cue with no clause or object talks about: "talked [about the wall]", "railed [against the deal]".
