@@ -56,13 +56,13 @@ FRAME_CUES: dict[str, frozenset[str]] = {lemma: frozenset(frames.split(",")) for
     ("read", "ccomp"), ("consider", "ccomp"), ("talk", "other"), ("oppose", "dobj"), ("view", "dobj"),
     ("thank", "dobj"), ("voice", "dobj"), ("applaud", "dobj"), ("publish", "dobj"), ("rail", "other"),
     ("apologize", "other"), ("advocate", "other"), ("joke", "ccomp"))}
-# Left out though political news marks them as often: verbs that in conflict reporting are mostly deeds, not
-# words ("attacked a checkpoint", "offered shelter", "named a commander", "pushed into the town").
+# (Left out though political news marks them as often: verbs that in conflict reporting are mostly deeds, not
+# words: "attacked a checkpoint", "offered shelter", "named a commander", "pushed into the town".)
 # Verbs of belief and wish: a speaker's own "I think" inside a quotation is their view, not a report.
-BELIEF_LEMMAS = frozenset("think know believe want wonder consider like prefer remember decide hope expect".split())
+BELIEF_LEMMAS = frozenset("think know believe want wonder consider hope expect".split())
 # What a cue with no clause or object talks about: "talked [about the wall]", "railed [against the deal]".
 PREP_CONTENT = {"talk": ("about",), "rail": ("against",), "apologize": ("for",), "advocate": ("for",),
-                "push": ("for",), "complain": ("about",), "speak": ("about", "of"), "warn": ("of", "about")}
+                "complain": ("about",), "warn": ("of", "about")}
 # Frames in which a listed cue verb is mostly not one ("said [this]", "continued [to campaign]").
 NOT_CUE_FRAMES: dict[str, frozenset[str]] = {lemma: frozenset(frames.split(",")) for lemma, frames in (
     ("continue", "xcomp,other,dobj"), ("show", "other"), ("comment", "other"),
