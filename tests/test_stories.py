@@ -339,3 +339,13 @@ def test_a_version_1_state_goes_on_with_the_article_idf():
     assert _stream(restored, docs[6:], T0 + 6 * HOUR) == _stream(original, docs[6:], T0 + 6 * HOUR)
     with pytest.raises(ValueError):
         StoryClusterer.from_state({**state, "version": 3})
+
+
+def test_saved_state_keeps_centroids_of_open_stories_only():
+    clusterer = StoryClusterer(window_days=7)  # the sweep runs every 500 articles; saving sweeps too
+    clusterer.add("b0", BRIDGE[0], T0)
+    clusterer.add("e0", ELECTION[0], T0 + 3 * 86400)
+    clusterer.add("f0", FESTIVAL[0], T0 + 12 * 86400)
+    saved = {s["docs"][0]: s for s in clusterer.to_state()["stories"]}
+    assert saved["b0"]["centroid"] == {} and saved["e0"]["centroid"] == {}  # quiet for over 7 days
+    assert saved["f0"]["centroid"] and saved["f0"]["active"]

@@ -500,7 +500,10 @@ class StoryClusterer:
     # -- persistence -----------------------------------------------------------------------------------
 
     def to_state(self) -> dict:
-        """Everything needed to go on with the stream, as JSON-ready dicts and lists (the index is rebuilt)."""
+        """Everything needed to go on with the stream, as JSON-ready dicts and lists (the index is rebuilt).
+        The quiet stories are swept out first, so the saved state holds centroids for the open stories only and
+        stays bounded however large the store grows."""
+        self._purge()
         idf = self.idf
         return {
             "version": STATE_VERSION,
