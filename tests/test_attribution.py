@@ -265,3 +265,18 @@ def test_deeds_of_war_are_not_reports(nlp):
     text = ("NRF fighters attacked an army checkpoint at dawn. The army offered shelter to 300 families and named "
             "a new commander for the town.")
     assert analyse_text(text, nlp) == []
+
+
+def test_report_inside_a_quotation_is_marked_in_json_and_in_the_tree(run, tmp_path):
+    from conftest import write
+
+    text = ("Flood in Lisk\n\n“They told us the army would come by noon,” a resident, Mara Velt, said on "
+            "Sunday. The council has not commented.\n")
+    path = write(tmp_path / "lisk.txt", text)
+    data = trace_json(run, str(path))
+    inner = [a for a in data["attributions"] if a["in_quotation"]]
+    assert [a["cue"]["text"] for a in inner] == ["told"]
+    outer = next(a for a in data["attributions"] if a["id"] == inner[0]["parent"])
+    assert outer["cue"]["text"] == "said" and not outer["in_quotation"]
+    printed = run("trace", str(path)).output
+    assert "in quotation] told" in printed

@@ -250,7 +250,9 @@ def _attribution_line(att: dict[str, Any], depth: int) -> Text:
         content = content[:87] + "..."
     line = Text("    " + "  " * depth + ("└ " if depth else "• "))
     line.append(who, style="magenta")
-    line.append(f" [{kind}, {att['type']}{', hedged' if att['hedged'] else ''}] ", style="dim")
+    marks = "".join(f", {mark}" for mark, on in (("hedged", att["hedged"]), ("in quotation", att.get("in_quotation")))
+                    if on)
+    line.append(f" [{kind}, {att['type']}{marks}] ", style="dim")
     line.append(att["cue"]["text"], style="bold")
     line.append(f": {content}")
     return line
