@@ -65,10 +65,11 @@ def model(tmp_path_factory):
     data = tmp_path_factory.mktemp("brat")
     _corpus(data, 40, seed=1)
     out = tmp_path_factory.mktemp("model") / "m"
-    result = CliRunner().invoke(cli, ["train", "attribution", str(data), "-o", str(out), "--epochs", "6"],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["train", "attribution", str(data), "-o", str(out), "--epochs", "6",
+                                      "--hidden-width", "48"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "Trained on 36 annotated articles" in " ".join(result.stderr.split())
+    assert "hidden_width = 48" in (out / "model-best" / "config.cfg").read_text(encoding="utf-8")
     return out
 
 

@@ -503,12 +503,14 @@ def train() -> None:
               help="Folder for the model; point the attribution_model setting at it.")
 @click.option("--epochs", type=click.IntRange(1, 200), default=12, show_default=True, help="Passes over the data.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (initialisation, held-out split).")
-def train_attribution(data: str, output: str, epochs: int, seed: int) -> None:
+@click.option("--hidden-width", type=click.IntRange(16, 1024), default=64, show_default=True,
+              help="Width of the recogniser's hidden layer.")
+def train_attribution(data: str, output: str, epochs: int, seed: int, hidden_width: int) -> None:
     """Train the attribution recogniser from brat standoff shaped like PolNeAR: DATA holds text/NAME.txt and
     attributions/NAME_*.ann, or train/ and dev/ folders of that shape (else a tenth is held out)."""
     from .analyse.trained import train as train_model
 
-    meta = train_model(Path(data), Path(output), epochs=epochs, seed=seed)
+    meta = train_model(Path(data), Path(output), epochs=epochs, seed=seed, hidden=hidden_width)
     err.print(f"Trained on {meta['train_articles']:,} annotated articles, picked by {meta['dev_articles']:,} "
               f"held out; model in {Path(output) / 'model-best'}. Use it: NEWSTRACE_ATTRIBUTION_MODEL={output}")
 

@@ -228,7 +228,8 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
     spacy_train(config, output, overrides={"paths.train": str(output / "train.spacy"),
                                            "paths.dev": str(output / "dev.spacy")})
     meta = {"base": base, "labels": list(LABELS), "train_articles": len(train_articles),
-            "dev_articles": len(dev_articles), "paragraphs": counts, "epochs": epochs, "seed": seed}
+            "dev_articles": len(dev_articles), "paragraphs": counts, "epochs": epochs, "seed": seed,
+            "hidden_width": hidden}
     for name in ("model-best", "model-last"):
         if (output / name).is_dir():
             (output / name / MODEL_META).write_text(json.dumps(meta, indent=2), encoding="utf-8")
