@@ -343,3 +343,14 @@ def test_story_counts_stay_quiet_when_a_side_is_unclear_or_a_toll_covers_them():
                         "evacuated from a second village.", "2031-06-07T09:00:00+00:00")
     # the dead broken down otherwise: the toll (the same) speaks for them; two counts of evacuated families
     assert in_story([first, later], {first.id, later.id}) == []
+
+
+def test_a_verbatim_copy_skips_the_role_alignment(monkeypatch):
+    from newstrace.provenance import discrepancies
+
+    def fail(*args):
+        raise AssertionError("identical passages were aligned sentence by sentence")
+
+    monkeypatch.setattr(discrepancies, "_sentence_pairs", fail)
+    text = "Mayor Jonas Brecht said Governor Tomas Ridel had closed the bridge. Ridel denied it."
+    assert discrepancies._swapped_actors(_article(text), _article(text), (0, len(text)), (0, len(text))) == []

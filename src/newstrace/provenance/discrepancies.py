@@ -151,6 +151,8 @@ def _swapped_actors(source: Article, target: Article, s_window: tuple[int, int],
     on the other side. Other edits around them, a swap spread over sentences, and a name in full on one side only
     ("Clarke" / "Colin Clarke") do not hide it; names listed together ("Smith and Jones" / "Jones and Smith")
     trade no roles."""
+    if source.text[slice(*s_window)].split() == target.text[slice(*t_window)].split():
+        return []  # a verbatim copy, the commonest reuse, trades no roles: skip the sentence alignment
     subs = sorted({sub for said, told in _sentence_pairs(source.text, target.text, s_window, t_window)
                    for sub in _substitutions(said, told) + _speakers((source.text, target.text), said, told)},
                   key=lambda st: (st[0].span, st[1].span))
