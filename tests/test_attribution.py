@@ -280,3 +280,17 @@ def test_report_inside_a_quotation_is_marked_in_json_and_in_the_tree(run, tmp_pa
     assert outer["cue"]["text"] == "said" and not outer["in_quotation"]
     printed = run("trace", str(path)).output
     assert "in quotation] told" in printed
+
+
+def test_british_single_quotation_marks_are_quotations(nlp):
+    from newstrace.reuse.tokens import quote_spans
+
+    text = "‘We will rebuild the bridge by spring,’ the mayor said. ‘Nobody will be left behind.’"
+    [att] = analyse_text(text, nlp)
+    assert att.type == "direct"
+    assert [text[a:b] for a, b in att.content] == ["‘We will rebuild the bridge by spring,’",
+                                                   "‘Nobody will be left behind.’"]
+    # apostrophes are not quotation marks, and a paragraph with double marks keeps its single ones as nested
+    assert quote_spans("The soldiers’ families said they don’t know.") == []
+    nested = "“He told me, ‘Leave now,’ and left,” she said."
+    assert quote_spans(nested) == [(0, nested.index(" she"))]

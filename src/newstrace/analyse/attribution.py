@@ -671,7 +671,7 @@ def _continue_quote(previous: Attribution, sent: Any, text: str, quotes: list[tu
     """A quoted sentence with no cue of its own, right after a quote (same paragraph, or a new paragraph that
     opens with a quotation mark), is more of the same speaker's words."""
     stripped = text[sent.start_char:sent.end_char].lstrip()
-    if stripped[:1] not in "“\"" or previous.type == "according_to":
+    if stripped[:1] not in "“\"‘" or previous.type == "according_to":
         return
     if sent.start_char + offset - previous.sentence[1] > 2:  # only the sentence right after
         return

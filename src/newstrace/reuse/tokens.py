@@ -124,11 +124,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
     Curly quotes pair an opening with the next closing mark; straight quotes alternate, and so do two
     apostrophes standing for one ('' as some archives write it). A mark left open at the end of a paragraph
-    closes there, so an unbalanced quote never swallows the rest of the article.
+    closes there, so an unbalanced quote never swallows the rest of the article. A paragraph with no double
+    mark at all may quote in single curly marks, as British papers do (‘We will rebuild,’ she said).
     """
     spans: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
+        if not _DOUBLE.search(paragraph):
+            spans += [(offset + a, offset + b) for a, b in _single_quotes(paragraph)]
+            offset += len(paragraph) + 1
+            continue
         open_at: int | None = None
         i = 0
         while i < len(paragraph):
@@ -145,6 +150,24 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if open_at is not None:
             spans.append((offset + open_at, offset + len(paragraph)))
         offset += len(paragraph) + 1
+    return spans
+
+
+_DOUBLE = re.compile(r"[“”\"]|''")
+# A single curly quotation opens at a word's start and closes at a word's end: the ’ inside "don’t" or after
+# "soldiers’" is an apostrophe when no quotation is open, or when letters follow it.
+_SINGLE_OPEN = re.compile(r"(?<![\w’])‘(?=\S)")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)’(?!\w)")
+
+
+def _single_quotes(paragraph: str) -> list[tuple[int, int]]:
+    spans = []
+    at = 0
+    while (opening := _SINGLE_OPEN.search(paragraph, at)) is not None:
+        closing = _SINGLE_CLOSE.search(paragraph, opening.end())
+        end = closing.end() if closing is not None else len(paragraph)
+        spans.append((opening.start(), end))
+        at = end
     return spans
 
 
