@@ -294,3 +294,6 @@ def test_british_single_quotation_marks_are_quotations(nlp):
     assert quote_spans("The soldiers’ families said they don’t know.") == []
     nested = "“He told me, ‘Leave now,’ and left,” she said."
     assert quote_spans(nested) == [(0, nested.index(" she"))]
+    # a misplaced apostrophe (‘90s) or a lone mark opens nothing, so it cannot swallow the paragraph
+    assert quote_spans("In the ‘90s the town grew, the mayor said.") == []
+    assert quote_spans("A lone ‘mark opens nothing here, the mayor said.") == []

@@ -155,19 +155,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 _DOUBLE = re.compile(r"[“”\"]|''")
 # A single curly quotation opens at a word's start and closes at a word's end: the ’ inside "don’t" or after
-# "soldiers’" is an apostrophe when no quotation is open, or when letters follow it.
-_SINGLE_OPEN = re.compile(r"(?<![\w’])‘(?=\S)")
+# "soldiers’" is an apostrophe when no quotation is open, or when letters follow it. "‘90s" opens nothing.
+_SINGLE_OPEN = re.compile(r"(?<![\w’])‘(?=[^\s\d])")
 _SINGLE_CLOSE = re.compile(r"(?<=\S)’(?!\w)")
 
 
 def _single_quotes(paragraph: str) -> list[tuple[int, int]]:
+    """Closed quotations only: a lone ‘ is more often a misplaced apostrophe than a quotation running on."""
     spans = []
     at = 0
     while (opening := _SINGLE_OPEN.search(paragraph, at)) is not None:
         closing = _SINGLE_CLOSE.search(paragraph, opening.end())
-        end = closing.end() if closing is not None else len(paragraph)
-        spans.append((opening.start(), end))
-        at = end
+        if closing is None:
+            break
+        spans.append((opening.start(), closing.end()))
+        at = closing.end()
     return spans
 
 
