@@ -539,11 +539,11 @@ def extract(nlp: Any, text: str) -> list[Attribution]:
                     att.extra["in_quotation"] = True
             atts = [a for a in atts if not (a.extra.get("in_quotation") and _lemma_at(sent, a.cue, offset)
                                             in BELIEF_LEMMAS)]
-            speakers = [a for a in found if not a.extra.get("in_quotation")]
+            speaker = next((a for a in reversed(found) if not a.extra.get("in_quotation")), None)
             # a quoted sentence whose only cues are the speaker's own words ("“I say he is,” ...) goes on
             # the speaker's quotation
-            if speakers and all(a.extra.get("in_quotation") for a in atts):
-                _continue_quote(speakers[-1], sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
+            if speaker is not None and all(a.extra.get("in_quotation") for a in atts):
+                _continue_quote(speaker, sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
             found.extend(atts)
         if len(sents) > 1:
             _close_paragraph(found, text, sents[-1].start_char + offset, offset)
