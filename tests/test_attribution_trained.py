@@ -121,3 +121,9 @@ def test_broken_brat_data_is_named(run, tmp_path):
     write(data / "attributions" / "b002_0001.ann", "T1\tCue 0 4\tsaid\n")
     result = run("train", "attribution", str(data), "-o", str(tmp_path / "m"), db=False)
     assert result.exit_code == 1 and "b002_0001.ann" in result.output and "no article text" in result.output
+
+
+def test_a_hidden_width_out_of_range_is_refused_before_training(run, tmp_path):
+    result = run("train", "attribution", str(tmp_path), "-o", str(tmp_path / "m"), "--hidden-width", "0", db=False)
+    assert result.exit_code == 2 and "--hidden-width" in result.output and "16<=x<=1024" in result.output
+    assert not (tmp_path / "m").exists()
