@@ -70,6 +70,7 @@ def model(tmp_path_factory):
     assert result.exit_code == 0, result.output
     assert "Trained on 36 annotated articles" in " ".join(result.stderr.split())
     assert "hidden_width = 48" in (out / "model-best" / "config.cfg").read_text(encoding="utf-8")
+    assert "hidden_width = 48" in (out / "resolver" / "model-best" / "config.cfg").read_text(encoding="utf-8")
     return out
 
 
@@ -97,6 +98,58 @@ def test_switching_the_model_redoes_stored_attributions(model, run, tmp_path, mo
     result = run("export", "--attributions")
     [att] = [json.loads(line) for line in result.stdout.splitlines()]
     assert att["source"]["text"] == "Ana Weiss" and att["cue"]["text"] == "said"
+
+
+def test_resolver_examples_mark_each_cue_and_tag_only_its_own_report():
+    import spacy
+
+    from newstrace.analyse.trained import BratArticle, cue_docs
+    from newstrace.evaluate.attribution import Gold
+
+    text = "Ana Weiss said the bridge was shut, and Hugo Sand told reporters the road was open.\n"
+
+    def at(piece: str) -> tuple[tuple[int, int]]:
+        return ((text.index(piece), text.index(piece) + len(piece)),)
+
+    golds = [Gold(at("Ana Weiss"), at("said"), at("the bridge was shut")),
+             Gold(at("Hugo Sand"), at("told reporters"), at("the road was open"))]
+    docs = list(cue_docs(spacy.blank("en"), BratArticle("a", text, [], golds)))
+    assert len(docs) == 2
+    words = [t.text for t in docs[0]]
+    assert words[2:5] == ["⟦", "said", "⟧"] and words.count("⟦") == 1
+    assert [(e.text, e.label_) for e in docs[0].ents] == [("Ana Weiss", "SOURCE"), ("the bridge was shut", "CONTENT")]
+    words = [t.text for t in docs[1]]
+    assert words.count("⟦") == 1 and words[words.index("⟦"):words.index("⟧") + 1] == ["⟦", "told", "reporters", "⟧"]
+    assert [(e.text, e.label_) for e in docs[1].ents] == [("Hugo Sand", "SOURCE"), ("the road was open", "CONTENT")]
+
+
+def test_the_rules_back_the_model_where_it_found_no_content_or_no_report():
+    from newstrace.analyse.attribution import Attribution
+    from newstrace.analyse.trained import backed
+
+    # "Prices rose, according to the agency. The mayor said the road was open. Ana Weiss warned of floods."
+    model = [Attribution(cue=(12, 24), source=(25, 35), content=[]),  # found the citation, not its content
+             Attribution(cue=(48, 52), source=(37, 47), content=[(53, 70)])]
+    rules = [Attribution(cue=(12, 24), source=(25, 35), content=[(0, 11)]),
+             Attribution(cue=(48, 52), source=(37, 47), content=[(53, 65)]),  # the model's content stays
+             Attribution(cue=(82, 88), source=(72, 81), content=[(89, 98)])]  # a report the model missed
+    out = backed(model, rules)
+    assert [(a.cue, a.content) for a in out] == [((12, 24), [(0, 11)]), ((48, 52), [(53, 70)]),
+                                                 ((82, 88), [(89, 98)])]
+
+
+def test_a_model_folder_without_a_resolver_still_extracts(model, run, tmp_path, monkeypatch):
+    import shutil
+
+    finder_only = tmp_path / "old"
+    shutil.copytree(model / "model-best", finder_only / "model-best")
+    write(tmp_path / "in" / "story.txt", "Harbour\n\nThe harbour had been closed for repairs, Ana Weiss said.\n")
+    monkeypatch.setenv("NEWSTRACE_ATTRIBUTION_MODEL", str(finder_only))
+    result = run("trace", "--json", str(tmp_path / "in"))
+    assert result.exit_code == 0, result.output
+    [att] = json.loads(result.stdout)["attributions"]
+    assert att["source"]["text"] == "Ana Weiss"
+    assert att["content"][0]["text"] == "The harbour had been closed for repairs"
 
 
 def test_bad_training_data_and_bad_model_paths_are_named(run, tmp_path, monkeypatch):

@@ -506,13 +506,15 @@ def train() -> None:
 @click.option("--hidden-width", type=click.IntRange(16, 1024), default=64, show_default=True,
               help="Width of the recogniser's hidden layer.")
 def train_attribution(data: str, output: str, epochs: int, seed: int, hidden_width: int) -> None:
-    """Train the attribution recogniser from brat standoff shaped like PolNeAR: DATA holds text/NAME.txt and
+    """Train the attribution recognisers (a finder of cues, sources and content, and a resolver of each cue's
+    own source and content) from brat standoff shaped like PolNeAR: DATA holds text/NAME.txt and
     attributions/NAME_*.ann, or train/ and dev/ folders of that shape (else a tenth is held out)."""
     from .analyse.trained import train as train_model
 
     meta = train_model(Path(data), Path(output), epochs=epochs, seed=seed, hidden=hidden_width)
     err.print(f"Trained on {meta['train_articles']:,} annotated articles, picked by {meta['dev_articles']:,} "
-              f"held out; model in {Path(output) / 'model-best'}. Use it: NEWSTRACE_ATTRIBUTION_MODEL={output}")
+              f"held out; finder in {Path(output) / 'model-best'}, resolver in "
+              f"{Path(output) / 'resolver' / 'model-best'}. Use them: NEWSTRACE_ATTRIBUTION_MODEL={output}")
 
 
 def _dump(data: Any) -> None:

@@ -69,9 +69,10 @@ def extractor(settings: Settings) -> tuple[str, Callable[[str], list[Attribution
     from . import trained
 
     model = trained.load_model(settings.attribution_model)
+    nlp = load_nlp(settings.spacy_model)
 
     def run_model(text: str) -> list[Attribution]:
-        atts = trained.extract(model, text)
+        atts = trained.backed(trained.extract(model, text), extract(nlp, text))
         assign_parents(atts)
         canonical_sources(atts, text)
         return atts

