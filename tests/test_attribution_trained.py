@@ -138,6 +138,43 @@ def test_the_rules_back_the_model_where_it_found_no_content_or_no_report():
                                                  ((82, 88), [(89, 98)])]
 
 
+class _Resolver:
+    """Stands in for a trained resolver: tags the given pieces of each marked paragraph."""
+
+    def __init__(self, tags: list[tuple[str, str]]):
+        import spacy
+
+        self.nlp, self.tags = spacy.blank("en"), tags
+
+    def make_doc(self, text: str):
+        return self.nlp.make_doc(text)
+
+    def pipe(self, docs):
+        for doc in docs:
+            spans = []
+            for piece, label in self.tags:
+                start = doc.text.index(piece)
+                spans.append(doc.char_span(start, start + len(piece), label=label))
+            doc.ents = spans
+            yield doc
+
+
+def test_the_resolver_never_takes_a_quotation_as_the_source():
+    from newstrace.analyse.attribution import Attribution
+    from newstrace.analyse.trained import resolve
+
+    text = "Fighters “broke the siege at dawn,” a statement from the group said.\n"
+    said, statement = text.index("said"), text.index("a statement from the group")
+    source = (statement, statement + len("a statement from the group"))
+    att = Attribution(cue=(said, said + 4), source=source, content=[])
+    resolve(_Resolver([("Fighters “broke the siege at dawn,”", "SOURCE")]), text, [att])
+    assert att.source == source and att.content == []  # the finder's source stays
+    att = Attribution(cue=(said, said + 4), source=None, content=[])
+    resolve(_Resolver([("“broke the siege at dawn,”", "CONTENT"), ("a statement from the group", "SOURCE")]),
+            text, [att])
+    assert att.source == source and [text[a:b] for a, b in att.content] == ["“broke the siege at dawn,”"]
+
+
 def test_a_model_folder_without_a_resolver_still_extracts(model, run, tmp_path, monkeypatch):
     import shutil
 

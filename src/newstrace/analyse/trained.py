@@ -397,7 +397,8 @@ def extract(model: Model, text: str) -> list[Attribution]:
 
 def resolve(resolver: Any, text: str, found: list[Attribution]) -> None:
     """Each attribution's source and content as the resolver reads them in its cue's paragraph, the cue
-    marked: the source nearest the cue where it tags several, the finder's source where it tags none."""
+    marked: the source nearest the cue where it tags several, the finder's source where it tags none. A span
+    with a quotation mark in it is never taken as a source: what is quoted is content, whoever said it."""
     parts = paragraphs(text)
     jobs = []
     for att in found:
@@ -410,12 +411,16 @@ def resolve(resolver: Any, text: str, found: list[Attribution]) -> None:
             tokens = [base[k] for k in (origin[i] for i in range(ent.start, ent.end)) if k is not None]
             if tokens:
                 span = (tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset)
-                (sources if ent.label_ == "SOURCE" else content).append(span)
+                if ent.label_ != "SOURCE":
+                    content.append(span)
+                elif not _QUOTE_MARKS.intersection(text[span[0]:span[1]]):
+                    sources.append(span)
         if sources:
             att.source = min(sources, key=lambda s: _gap(s, att.cue))
         att.content = _joined(text, sorted(content))
 
 
+_QUOTE_MARKS = frozenset("“”\"«»")
 
 
 def backed(found: list[Attribution], rules: list[Attribution]) -> list[Attribution]:
