@@ -323,8 +323,7 @@ def load_model(path: str) -> Model:
             break
     resolver = next((_load(folder.parent / RESOLVER / name, path, ("SOURCE", "CONTENT"))
                      for name in ("model-best", "model-last") if (folder.parent / RESOLVER / name).is_dir()), None)
-    # with a resolver, the finder need not tag content itself
-    return Model(_load(folder, path, LABELS if resolver is None else ("SOURCE", "CUE")), resolver)
+    return Model(_load(folder, path, LABELS), resolver)
 
 
 def _load(folder: Path, path: str, labels: tuple[str, ...]) -> Any:
@@ -400,10 +399,13 @@ def resolve(resolver: Any, text: str, found: list[Attribution]) -> None:
     marked: the source nearest the cue where it tags several, the finder's source where it tags none. A span
     with a quotation mark in it is never taken as a source: what is quoted is content, whoever said it."""
     parts = paragraphs(text)
+    bases: dict[int, Any] = {}  # each paragraph's tokens, for all its cues
     jobs = []
     for att in found:
         offset, line = next((o, line) for o, line in parts if o <= att.cue[0] < o + len(line))
-        base = resolver.make_doc(line)
+        if offset not in bases:
+            bases[offset] = resolver.make_doc(line)
+        base = bases[offset]
         jobs.append((att, offset, base, *marked(base, [(att.cue[0] - offset, att.cue[1] - offset)])))
     for (att, offset, base, _, origin), doc in zip(jobs, resolver.pipe(job[3] for job in jobs), strict=True):
         sources, content = [], []
