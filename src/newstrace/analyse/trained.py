@@ -430,9 +430,7 @@ def backed(found: list[Attribution], rules: list[Attribution]) -> list[Attributi
     (and, lacking one, the source) the rules give the same cue, and the rules add the reports the model missed
     altogether, those whose cue and content it touches nowhere. The model knows the annotators' cues; the parse
     knows where an "according to" clause or a reported clause ends."""
-
-    def touches(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
-        return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
+    from ..evaluate.attribution import overlaps as touches
 
     for att in found:
         if att.content:
