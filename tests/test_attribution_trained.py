@@ -189,6 +189,23 @@ def test_a_model_folder_without_a_resolver_still_extracts(model, run, tmp_path, 
     assert att["content"][0]["text"] == "The harbour had been closed for repairs"
 
 
+def test_a_broken_resolver_is_named_and_stored_attributions_stay(model, run, tmp_path, monkeypatch):
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(model, broken)
+    (broken / "resolver" / "model-best" / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+    write(tmp_path / "in" / "story.txt", "Harbour\n\nThe harbour had been closed for repairs, Ana Weiss said.\n")
+    assert run("trace", str(tmp_path / "in")).exit_code == 0  # stored by the rules
+    monkeypatch.setenv("NEWSTRACE_ATTRIBUTION_MODEL", str(broken))
+    result = run("trace", str(tmp_path / "in"))
+    assert result.exit_code == 1 and "not a trained attribution model" in result.output
+    assert str(broken) in result.output
+    monkeypatch.delenv("NEWSTRACE_ATTRIBUTION_MODEL")
+    [att] = [json.loads(line) for line in run("export", "--attributions").stdout.splitlines()]
+    assert att["source"]["text"] == "Ana Weiss" and att["cue"]["text"] == "said"
+
+
 def test_bad_training_data_and_bad_model_paths_are_named(run, tmp_path, monkeypatch):
     empty = tmp_path / "empty"
     empty.mkdir()
