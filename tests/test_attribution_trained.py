@@ -70,7 +70,9 @@ def model(tmp_path_factory):
     assert result.exit_code == 0, result.output
     assert "Trained on 36 annotated articles" in " ".join(result.stderr.split())
     assert "hidden_width = 48" in (out / "model-best" / "config.cfg").read_text(encoding="utf-8")
-    assert "hidden_width = 48" in (out / "resolver" / "model-best" / "config.cfg").read_text(encoding="utf-8")
+    resolver_config = (out / "resolver" / "model-best" / "config.cfg").read_text(encoding="utf-8")
+    assert "hidden_width = 48" in resolver_config
+    assert "newstrace.CueContext.v1" in resolver_config  # the resolver reads where the cue is
     return out
 
 
@@ -136,6 +138,41 @@ def test_the_rules_back_the_model_where_it_found_no_content_or_no_report():
     out = backed(model, rules)
     assert [(a.cue, a.content) for a in out] == [((12, 24), [(0, 11)]), ((48, 52), [(53, 70)]),
                                                  ((82, 88), [(89, 98)])]
+
+
+def test_the_finder_and_the_rules_outvote_the_resolver_and_a_cue_neither_backs_is_dropped():
+    from newstrace.analyse.attribution import Attribution
+    from newstrace.analyse.trained import backed
+
+    # "The mayor said the road was open, but the bridge was shut."
+    agreed = Attribution(cue=(10, 14), source=(0, 9), content=[(15, 59)],
+                         extra={"finder_content": [(15, 32)]})
+    alone = Attribution(cue=(70, 74), source=(60, 69), content=[(75, 90)],
+                        extra={"finder_content": [(75, 99)]})
+    rules = [Attribution(cue=(10, 14), source=(0, 9), content=[(15, 32)]),
+             Attribution(cue=(70, 74), source=(60, 69), content=[(75, 95)])]
+    unsupported = Attribution(cue=(110, 114), source=(100, 109), content=[(115, 130)], extra={"finder_content": []})
+    out = backed([agreed, alone, unsupported], rules)
+    assert [a.content for a in out] == [[(15, 32)], [(75, 90)]]  # two against one; else the resolver's
+    assert all("finder_content" not in a.extra for a in out)
+    # a cue with neither the finder's content nor the rules behind it is dropped, unless no resolver ran
+    unsupported = Attribution(cue=(110, 114), source=(100, 109), content=[(115, 130)])
+    assert [a.cue for a in backed([unsupported], rules)] == [(10, 14), (70, 74), (110, 114)]
+
+
+def test_each_token_knows_its_distance_and_the_sentence_ends_between_it_and_the_cue():
+    from newstrace.analyse.cuecontext import N_FEATURES, cue_features
+
+    words = "Smith , a spokesman , ⟦ said ⟧ the deal was done . It was late .".split()
+    features = cue_features(words)
+    assert all(hot == [0] for hot in features[5:8])  # the cue and its marks
+    assert features[4][0] == 1 and features[8][0] == 10  # one token before, one token after
+    assert features[0][0] == 4  # five tokens before: the 4-6 bucket
+    assert features[8][1] == features[11][1] != features[13][1]  # "It" is past a sentence end
+    assert all(0 <= k < N_FEATURES for hot in features for k in hot)
+    assert cue_features("no cue here".split()) == [[], [], []]
+    quoted = [N_FEATURES - 1 in hot for hot in cue_features('“ We won , ” Smith ⟦ said ⟧ . " Late . "'.split())]
+    assert quoted == [True] * 5 + [False] * 5 + [True] * 4
 
 
 class _Resolver:
