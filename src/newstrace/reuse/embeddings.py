@@ -134,20 +134,26 @@ def _bert_graph(folder: Path) -> bytes:
     return bytes(model.SerializeToString())
 
 
+def session(graph: bytes, threads: int = 0) -> Any:
+    """An onnxruntime session on the CPU for a serialised graph; `threads` 0: one per core."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    options.intra_op_num_threads = threads
+    return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
 class Embedder:
     """Unit-length sentence vectors; cosine similarity is their dot product."""
 
     def __init__(self, folder: Path):
-        import onnxruntime
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(_bert_graph(folder), options,
-                                                    providers=["CPUExecutionProvider"])
+        self.session = session(_bert_graph(folder))
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         if not sentences:
