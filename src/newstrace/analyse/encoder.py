@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ from .trained import MARKS
 
 WIDTH = 384  # all-MiniLM-L6-v2's hidden size
 _WINDOW = 510  # word pieces per encoder run, [CLS] and [SEP] aside (512 positions)
-_BATCH = 32
+_BATCH_PIECES = 512  # word pieces per encoder run, padding included: padding is wasted work
 # paragraphs kept: extraction reads each one once for the finder and once per cue for the resolver; training
 # reads every one each epoch, and sets this to hold them all
 CACHE_SIZE = 2_000
@@ -56,8 +57,7 @@ class TokenEncoder:
                    for s in range(0, max(len(e.ids), 1), _WINDOW)]
         windows.sort(key=lambda w: len(w[2]))
         states = [np.zeros((len(e.ids), WIDTH), np.float32) for e in encoded]
-        for i in range(0, len(windows), _BATCH):
-            batch = windows[i:i + _BATCH]
+        for batch in _batches(windows):
             width = max(len(ids) for _, _, ids in batch) + 2
             ids = np.zeros((len(batch), width), np.int64)
             mask = np.zeros_like(ids)
@@ -98,6 +98,18 @@ class TokenEncoder:
             features[has] = (sums[hi[has]] - sums[lo[has]]) / count[has, None]
             out.append(features)
         return out
+
+
+def _batches(windows: list[tuple[int, int, list[int]]]) -> Iterator[list[tuple[int, int, list[int]]]]:
+    """Windows (sorted by length) in runs whose padded size stays within _BATCH_PIECES."""
+    batch: list[tuple[int, int, list[int]]] = []
+    for window in windows:
+        if batch and (len(window[2]) + 2) * (len(batch) + 1) > _BATCH_PIECES:
+            yield batch
+            batch = []
+        batch.append(window)
+    if batch:
+        yield batch
 
 
 def _plain(doc: Any) -> tuple[str, list[int | None]]:
