@@ -361,13 +361,14 @@ def load_model(path: str) -> Model:
 def _load(folder: Path, path: str, labels: tuple[str, ...]) -> Any:
     import spacy
 
-    if not (folder / "config.cfg").exists() or "ner" not in (folder / "config.cfg").read_text(encoding="utf-8"):
+    config = (folder / "config.cfg").read_text(encoding="utf-8") if (folder / "config.cfg").exists() else ""
+    if "ner" not in config:
         raise NewstraceError(Code.BAD_SETTING, f"attribution_model {path}: not a trained attribution model "
                                                "(make one with `newstrace train attribution DIR -o MODEL`)")
     from .cuecontext import register
 
     register()  # a resolver trained with the cue's context names its architecture
-    if re.search(r"^encoder = true", (folder / "config.cfg").read_text(encoding="utf-8"), re.M):
+    if re.search(r"^encoder = true", config, re.M):
         from .encoder import check
 
         try:
