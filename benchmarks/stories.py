@@ -6,10 +6,13 @@ Rand index, number of stories and speed, for the streaming clusterer and a batch
 
 The headlines (TITLE) are streamed in TIMESTAMP order (--order shuffled: a fixed random order) through
 `newstrace.stories.cluster.StoryClusterer` with its default parameters, one `add` per headline, published at
-TIMESTAMP / 1000 (--no-time: no time at all, so text alone decides). Baseline, on the same headlines: plain
+TIMESTAMP / 1000 (--no-time: no time at all, so text alone decides); each headline is scored by the story
+it is in at the end of the stream (stories merge as it goes). In the same run, the clusterer without merging
+(merge_threshold above 1) at the joining threshold best without merging. Baseline, on the same headlines: plain
 tf-idf (lowercased words minus stopwords, sublinear tf, smoothed idf over the whole set, L2) and average-link
 agglomerative clustering on cosine distance (scipy), cut at BASELINE_CUT, the whole set at once. Both
-thresholds were chosen the same way, as the best B-cubed F1 of the grid that --grid prints.
+thresholds were chosen the same way, as the best B-cubed F1 of the grid that --grid prints (ours: the joining
+and merging thresholds together, chosen on the three orders: time, no time, shuffled).
 
 Caveat: in this subset every gold story's headlines were stamped within about a minute of each other (crawl
 bursts, 87 stories one after another, never interleaved: the longest gap inside a story is 2.4 s, the shortest
@@ -40,7 +43,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "uci-news-aggregator" / "uci_subset.csv"
 BASELINE_CUT = 0.95  # cosine distance at which the dendrogram is cut (best B-cubed F1 of the --grid below)
-OUR_GRID = (0.04, 0.06, 0.08, 0.10, 0.12, 0.15, 0.20)
+OUR_GRID = (0.12, 0.15, 0.18, 0.22)
+MERGE_GRID = (0.18, 0.22, 0.26, 2.0)  # 2: no merging
+UNMERGED_THRESHOLD = 0.12  # the best joining threshold without merging (the default before merges)
 BASELINE_GRID = (0.80, 0.85, 0.90, 0.93, 0.95, 0.97, 0.99)
 _CAPITALISED = re.compile(r"\b[A-Z][^\W_]*")
 
@@ -70,8 +75,10 @@ def stream(rows: list[Row], use_time: bool, **params: float) -> tuple[list[str],
 
     clusterer = StoryClusterer(**params)
     start = time.perf_counter()
-    labels = [clusterer.add(r["ID"], r["TITLE"], int(r["TIMESTAMP"]) / 1000 if use_time else None) for r in rows]
-    return labels, time.perf_counter() - start
+    for r in rows:
+        clusterer.add(r["ID"], r["TITLE"], int(r["TIMESTAMP"]) / 1000 if use_time else None)
+    seconds = time.perf_counter() - start
+    return [clusterer.story_of(r["ID"]) or "" for r in rows], seconds  # the stories at the end, merges done
 
 
 def baseline_tree(rows: list[Row]):
@@ -159,15 +166,18 @@ def main() -> int:
     params = StoryParams()
     print(f"UCI News Aggregator subset: {len(rows):,} headlines, {len(set(gold))} gold stories"
           f" ({skipped} incomplete row(s) skipped); order: {args.order}; times {'used' if use_time else 'not used'}")
-    print(f"ours: threshold {params.threshold}, entity weight {params.entity_weight}, idf over"
+    print(f"ours: threshold {params.threshold}, merge at {params.merge_threshold}, entity weight"
+          f" {params.entity_weight}, idf over"
           f" {'stories' if params.idf_by_story else 'articles'}, half-life {params.half_life_days} d, window"
           f" {params.window_days} d; baseline: cut at cosine distance {BASELINE_CUT}\n")
     tree, tree_seconds = baseline_tree(rows)
     if args.grid:
-        print("B-cubed F1 by threshold (ours: least score to join; baseline: cosine distance cut)")
+        print("B-cubed F1 by threshold (ours: least score to join and to merge; baseline: cosine distance cut)")
         for t in OUR_GRID:
-            labels, _ = stream(rows, use_time, threshold=t)
-            print(f"  ours     threshold {t:4.2f}  F1 {scores(labels, gold)[2]:.3f}  stories {len(set(labels))}")
+            for m in MERGE_GRID:
+                labels, _ = stream(rows, use_time, threshold=t, merge_threshold=m)
+                print(f"  ours     threshold {t:4.2f} merge {m:4.2f}  F1 {scores(labels, gold)[2]:.3f}"
+                      f"  stories {len(set(labels))}")
         for t in BASELINE_GRID:
             labels, _ = baseline(rows, t, tree, tree_seconds)
             print(f"  baseline cut       {t:4.2f}  F1 {scores(labels, gold)[2]:.3f}  stories {len(set(labels))}")
@@ -175,6 +185,8 @@ def main() -> int:
     print(HEADER)
     labels, seconds = stream(rows, use_time)
     print(line("streaming StoryClusterer (ours)", labels, gold, seconds))
+    labels, seconds = stream(rows, use_time, threshold=UNMERGED_THRESHOLD, merge_threshold=2.0)
+    print(line(f"ours without merging (threshold {UNMERGED_THRESHOLD})", labels, gold, seconds))
     labels, seconds = baseline(rows, BASELINE_CUT, tree, tree_seconds)
     print(line("tf-idf + average-link agglomerative (batch)", labels, gold, seconds))
     print(line("gold", gold, gold, float("inf")).rsplit("|", 1)[0] + "|")
@@ -197,14 +209,16 @@ def repeat(rows: list[Row], copies: int, use_time: bool) -> None:
     for k in range(copies):
         part = copy_of(rows, k, shift)
         start = time.perf_counter()
-        labels += [clusterer.add(r["ID"], r["TITLE"], int(r["TIMESTAMP"]) / 1000 if use_time else None)
-                   for r in part]
+        for r in part:
+            clusterer.add(r["ID"], r["TITLE"], int(r["TIMESTAMP"]) / 1000 if use_time else None)
         seconds = time.perf_counter() - start
+        labels += [r["ID"] for r in part]
         total += seconds
         gold += [r["STORY"] for r in part]
         print(f"{k + 1:4} {len(labels):15,} {len(clusterer.stories()):14,} {clusterer.active_stories:8,}"
               f" {len(part) / seconds:22,.0f}")
     print("\n" + HEADER)
+    labels = [clusterer.story_of(doc) or "" for doc in labels]
     print(line(f"ours on all {copies} copies ({len(labels):,} articles)", labels, gold, total))
 
 

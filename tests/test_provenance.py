@@ -354,3 +354,40 @@ def test_a_verbatim_copy_skips_the_role_alignment(monkeypatch):
     monkeypatch.setattr(discrepancies, "_sentence_pairs", fail)
     text = "Mayor Jonas Brecht said Governor Tomas Ridel had closed the bridge. Ridel denied it."
     assert discrepancies._swapped_actors(_article(text), _article(text), (0, len(text)), (0, len(text))) == []
+
+
+def test_stories_merged_in_a_later_run_move_their_stored_articles(run, tmp_path):
+    """A story that turns out to be part of an earlier one is folded into it: its articles stored in the first
+    run move with it, and its old id leads to the story it went into."""
+    from conftest import write
+
+    bodies = {
+        "a1": ("Mira Tolven wants a Harbour Lights reunion", "Mira Tolven told fans she would like a Harbour "
+               "Lights reunion."),
+        "a2": ("Mira Tolven says she would do another Harbour Lights film", "Tolven said the Harbour Lights "
+               "cast talks about a reunion."),
+        "o1": ("Central bank raises interest rates again", "The central bank raised interest rates for the "
+               "third time this year."),
+        "b1": ("Night Ferry review: raunchy comedy premieres at Calder festival", "The comedy Night Ferry "
+               "premiered at the Calder festival to a cheering crowd."),
+        "b2": ("Calder festival crowd cheers Night Ferry premiere", "Night Ferry had its premiere at the Calder "
+               "festival on Monday night."),
+        "x1": ("Mira Tolven brings Night Ferry to Calder festival premiere", "Mira Tolven stars in Night Ferry, "
+               "which premiered at the Calder festival."),
+    }
+    for i, (name, (title, body)) in enumerate(bodies.items()):
+        write(tmp_path / "one" / f"{i}{name}.txt", f"{title}\n\n{body}\n")
+    first = trace_json(run, str(tmp_path / "one"))
+    before = {t["title"]: s["id"] for s in first["stories"] for t in s["timeline"]}
+    festival = before[bodies["b1"][0]]
+    assert before[bodies["a1"][0]] == "s1" and festival != "s1" and before[bodies["x1"][0]] == festival
+    write(tmp_path / "two" / "x2.txt", "Night Ferry star Mira Tolven open to Harbour Lights reunion\n\nAt the "
+          "Calder festival premiere of Night Ferry, Mira Tolven spoke about a Harbour Lights reunion.\n")
+    second = trace_json(run, str(tmp_path / "two"))
+    [story] = second["stories"]
+    assert story["id"] == "s1" and story["articles"] == 6  # the five before and the new one
+    result = run("story", festival)
+    assert result.exit_code == 0
+    assert f"Story {festival} was merged into s1" in result.stderr
+    assert "Night Ferry review" in result.stdout and "Harbour Lights reunion" in result.stdout
+    assert json.loads(run("story", "--json", festival).stdout)["id"] == "s1"

@@ -188,7 +188,8 @@ def test_full_texts_of_one_event_go_together_and_events_apart():
 
 
 def test_a_reuse_link_puts_an_article_in_the_linked_story():
-    clusterer = StoryClusterer()
+    # (no merging: the festival text the link put in the bridge story would let the two stories merge)
+    clusterer = StoryClusterer(merge_threshold=2)
     labels = _stream(clusterer, _interleaved()[:6])
     festival_text = "Port Elling harbour festival opens with parade of tall ships"
     assert clusterer.add("plain", festival_text, T0 + 7 * HOUR) == labels[2]
@@ -331,14 +332,16 @@ def test_a_version_1_state_goes_on_with_the_article_idf():
     docs = _interleaved()
     _stream(original, docs[:6])
     state = json.loads(json.dumps(original.to_state()))
-    assert state["version"] == 2
-    old = {**state, "version": 1, "params": {k: v for k, v in state["params"].items() if k != "idf_by_story"}}
+    assert state["version"] == 3
+    old = {**state, "version": 1, "params": {k: v for k, v in state["params"].items()
+                                             if k not in ("idf_by_story", "merge_threshold")}}
     old["idf"] = {k: v for k, v in state["idf"].items() if k in ("n", "df", "cases")}
     restored = StoryClusterer.from_state(old)
     assert restored.params.idf_by_story is False and restored.idf.by_story is False
     assert _stream(restored, docs[6:], T0 + 6 * HOUR) == _stream(original, docs[6:], T0 + 6 * HOUR)
+    assert restored.params.merge_threshold > 1  # made before merges: goes on without them
     with pytest.raises(ValueError):
-        StoryClusterer.from_state({**state, "version": 3})
+        StoryClusterer.from_state({**state, "version": 4})
 
 
 def test_saved_state_keeps_centroids_of_open_stories_only():
@@ -349,3 +352,51 @@ def test_saved_state_keeps_centroids_of_open_stories_only():
     saved = {s["docs"][0]: s for s in clusterer.to_state()["stories"]}
     assert saved["b0"]["centroid"] == {} and saved["e0"]["centroid"] == {}  # quiet for over 7 days
     assert saved["f0"]["centroid"] and saved["f0"]["active"]
+
+
+TOLVEN = [  # two stories of one actor, then reports that join them: her film's festival premiere, her old series
+    ("a1", "Mira Tolven wants a Harbour Lights reunion"),
+    ("a2", "Mira Tolven says she would do another Harbour Lights film"),
+    ("o1", "Central bank raises interest rates again"),
+    ("b1", "Night Ferry review: raunchy comedy premieres at Calder festival"),
+    ("b2", "Calder festival crowd cheers Night Ferry premiere"),
+    ("x1", "Mira Tolven brings Night Ferry to Calder festival premiere"),
+    ("x2", "Mira Tolven at Calder festival premiere of Night Ferry talks Harbour Lights reunion"),
+    ("x3", "Night Ferry star Mira Tolven open to Harbour Lights reunion"),
+]
+
+
+def _tolven(clusterer: StoryClusterer, docs=TOLVEN, start: float = T0) -> list[str]:
+    return [clusterer.add(doc_id, text, start + i * 600) for i, (doc_id, text) in enumerate(docs)]
+
+
+def test_two_stories_that_turn_out_to_be_one_are_merged_into_the_older():
+    clusterer = StoryClusterer()
+    labels = _tolven(clusterer, TOLVEN[:7])
+    assert labels[:5] == ["s1", "s1", "s2", "s3", "s3"] and labels[5] == labels[6] == "s3"
+    assert clusterer.take_merges() == []
+    saved = json.loads(json.dumps(clusterer.to_state()))
+    assert clusterer.add("x3", TOLVEN[7][1], T0 + 7 * 600) == "s1"  # joins the one, and it takes in the other
+    assert clusterer.take_merges() == [("s3", "s1")] and clusterer.take_merges() == []
+    assert clusterer.story_of("b1") == "s1" and clusterer.current("s3") == "s1" and clusterer.current("s2") == "s2"
+    assert set(clusterer.stories()) == {"s1", "s2"}
+    assert sorted(clusterer.stories()["s1"]) == sorted(["a1", "a2", "b1", "b2", "x1", "x2", "x3"])
+    # the saved stream makes the same merge, and a merge survives saving
+    restored = StoryClusterer.from_state(saved)
+    assert restored.add("x3", TOLVEN[7][1], T0 + 7 * 600) == "s1" and restored.story_of("b2") == "s1"
+    again = StoryClusterer.from_state(json.loads(json.dumps(restored.to_state())))
+    assert again.current("s3") == "s1" and again.stories() == restored.stories()
+    assert again.add("later", "Calder festival crowd cheers Night Ferry premiere", T0 + 9 * 600) == "s1"
+    # without merging the two stay apart
+    assert _tolven(StoryClusterer(merge_threshold=2))[-1] in ("s1", "s3")
+    apart = StoryClusterer(merge_threshold=2)
+    _tolven(apart)
+    assert set(apart.stories()) == {"s1", "s2", "s3"}
+
+
+def test_stories_far_apart_in_time_are_not_merged():
+    clusterer = StoryClusterer()
+    first = _tolven(clusterer, TOLVEN[:2])
+    later = _tolven(clusterer, TOLVEN[3:], T0 + 6 * cluster.DAY)  # within the window, but six half-lives later
+    assert first[0] == "s1" and "s1" not in later
+    assert clusterer.take_merges() == []

@@ -217,6 +217,12 @@ def story(ctx: click.Context, ident: str, db: str | None, as_json: bool) -> None
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
         if re.fullmatch(r"s\d+", ident):
+            from .stories.stage import current_story
+
+            now = current_story(store, ident)
+            if now != ident:
+                err.print(f"Story {ident} was merged into {now}.")
+                ident = now
             seqs = store.story_members([ident]).get(ident)
             if not seqs:
                 raise NewstraceError(Code.NO_SUCH_ARTICLE, f"no story {ident} in {settings.db}")

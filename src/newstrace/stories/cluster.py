@@ -17,9 +17,16 @@ every `half_life_days`). It joins the best story scoring at least the threshold 
 few words make cosines run low, than for full texts); a reuse link to an earlier article is taken as proof
 and overrides the score.
 
-Assignments are final: story ids never change once returned, stories are never merged or split. The whole
-state is plain dicts and lists (`to_state` / `from_state`), so it can be stored between runs and the stream
-resumed with identical decisions.
+Two stories that turn out to be one are merged: after an article joins a story, the story's centroid is
+compared with those of the other candidate stories the article was scored against, and where the cosine
+(discounted by the time between them) reaches `merge_threshold`, the newer story is folded into the older
+one. A headline too different from a story's first reports to join it starts a story of its own; once that
+story has gathered more of the same event, its centroid meets the first one's (in the UCI headlines, Zac
+Efron's "High School Musical" remarks and the reviews of his film at SXSW). Only those two stories change;
+nothing else is re-clustered. The older story's id stays; the newer one's is recorded as merged into it
+(`merged_into`), and `story_of` gives its members' new story. Stories are never split. The whole state is
+plain dicts and lists (`to_state` / `from_state`), so it can be stored between runs and the stream resumed
+with identical decisions.
 """
 
 from __future__ import annotations
@@ -259,11 +266,12 @@ def similarity(text_a: str, text_b: str, idf: Idf | None = None, entity_weight: 
 
 @dataclass
 class StoryParams:
-    """The knobs of `StoryClusterer`. `threshold` and `entity_weight` were tuned on the UCI News Aggregator
-    headlines and `text_threshold` on SemEval-2022 task 8 article pairs (see benchmarks/stories.py); the time
+    """The knobs of `StoryClusterer`. `threshold`, `merge_threshold` and `entity_weight` were tuned on the UCI
+    News Aggregator headlines (the two thresholds together, streamed in time order, without times and
+    shuffled) and `text_threshold` on SemEval-2022 task 8 article pairs (see benchmarks/stories.py); the time
     settings were set by hand: the UCI subset's timestamps cannot tell a good half-life from a leak."""
 
-    threshold: float = 0.12  # least score to join a story, for a headline (up to SHORT_TERMS distinct words)
+    threshold: float = 0.18  # least score to join a story, for a headline (up to SHORT_TERMS distinct words)
     text_threshold: float = 0.18  # the same for a text of LONG_TERMS words or more; log-interpolated between
     entity_weight: float = DEFAULT_ENTITY_WEIGHT  # entity features' weight relative to words
     centroid_share: float = 1.0  # score = share * cos(centroid) + (1 - share) * best cos(recent member)
@@ -275,6 +283,7 @@ class StoryParams:
     centroid_terms: int = 400  # terms kept in a centroid (the heaviest), so long stories stay cheap
     max_active: int = 10_000  # stories kept in the index at most; past it, those quiet longest are closed
     idf_by_story: bool = True  # idf over stories rather than articles (see the module docstring)
+    merge_threshold: float = 0.22  # least centroid cosine (time-discounted) to merge two stories; above 1: never
 
     def threshold_for(self, words: int) -> float:
         """Short texts share fewer words, so their cosines run lower: the bar rises with the distinct words."""
@@ -298,13 +307,24 @@ class _Story:
     first: float | None
     last: float | None
     recent: list[Vector]
+    merged_into: int = 0  # the story it was folded into (0: none)
 
     @property
     def id(self) -> str:
         return f"s{self.n}"
 
 
-STATE_VERSION = 2  # 2: story counts for the idf (`Idf.stories`, `Idf.sf`)
+def _between_days(a: _Story, b: _Story) -> float:
+    """Days between two stories' spans of time (0 where they overlap or either is undated)."""
+    if a.first is None or b.first is None or a.last is None or b.last is None:
+        return 0.0
+    return max(0.0, max(a.first, b.first) - min(a.last, b.last)) / DAY
+
+
+STATE_VERSION = 3  # 2: story counts for the idf (`Idf.stories`, `Idf.sf`); 3: merges
+# a merge is looked for among the stories the article scored at least this share of its joining bar against:
+# on the UCI headlines, looking among all it was scored against found the same merges, at half the speed
+MERGE_NEAR = 0.5
 PURGE_EVERY = 500  # articles between sweeps that drop quiet stories from the index
 
 
@@ -323,6 +343,7 @@ class StoryClusterer:
         self._postings: dict[str, set[int]] = {}
         self._active: set[int] = set()
         self._since_purge = 0
+        self._merges: list[tuple[str, str]] = []  # (merged story, story it went into) since take_merges
 
     # -- the stream ------------------------------------------------------------------------------------
 
@@ -341,22 +362,44 @@ class StoryClusterer:
             self.now = published
         when = published if published is not None else self.now
         story = self._linked(vec, when, links)
+        linked = story is not None
+        scored: list[tuple[int, float]] = []
         if story is None:
-            best, score = self._best(vec, when)
+            best, score, scored = self._best(vec, when)
             story = best if best is not None and score >= p.threshold_for(len(words)) else None
         if story is None:
             story = _Story(len(self._stories) + 1, [], {}, 0.0, None, None, [])
             self._stories.append(story)
             self._active.add(story.n)
         self._join(story, doc_id, vec, when)
+        if p.merge_threshold <= 1 and len(story.docs) > 1 and not linked:
+            # stories the article came near: it may be what shows two stories are one (an article joined by
+            # a reuse link shows nothing about its text)
+            near = MERGE_NEAR * p.threshold_for(len(words))
+            story = self._merge_with(story, [n for n, s in scored if s >= near])
         self._since_purge += 1
         if self._since_purge >= PURGE_EVERY or len(self._active) > 2 * p.max_active:
             self._purge()
         return story.id
 
     def stories(self) -> dict[str, list[str]]:
-        """Story id -> its doc ids in arrival order, stories in order of creation."""
-        return {s.id: list(s.docs) for s in self._stories}
+        """Story id -> its doc ids (in arrival order, but for merged stories' docs after the story's own),
+        stories in order of creation; merged stories are left out."""
+        return {s.id: list(s.docs) for s in self._stories if not s.merged_into}
+
+    def current(self, story_id: str) -> str:
+        """The story a story id now stands for: itself, or the story it was merged into."""
+        n = int(story_id[1:]) if story_id[1:].isdigit() else 0
+        if not 0 < n <= len(self._stories):
+            return story_id
+        while self._stories[n - 1].merged_into:
+            n = self._stories[n - 1].merged_into
+        return f"s{n}"
+
+    def take_merges(self) -> list[tuple[str, str]]:
+        """The merges since the last call, (merged story, story it went into), oldest first."""
+        out, self._merges = self._merges, []
+        return out
 
     def story_of(self, doc_id: str) -> str | None:
         n = self._of.get(doc_id)
@@ -391,7 +434,8 @@ class StoryClusterer:
             return (story.first - when) / DAY
         return 0.0
 
-    def _best(self, vec: Vector, when: float | None) -> tuple[_Story | None, float]:
+    def _best(self, vec: Vector, when: float | None) -> tuple[_Story | None, float, list[tuple[int, float]]]:
+        """The best-scoring story, its score, and the stories scored with their scores."""
         p = self.params
         probes = sorted(vec.items(), key=lambda tw: -tw[1])[: p.probe_terms]
         shared: dict[int, float] = {}
@@ -404,14 +448,79 @@ class StoryClusterer:
             ranked = sorted(shared.items())
         best: _Story | None = None
         best_score = 0.0
+        scored = []
         for n, _ in ranked:
             story = self._stories[n - 1]
             if self._gap_days(story, when) > p.window_days:
                 continue
             s = self.score(vec, story, when)
+            scored.append((n, s))
             if s > best_score:
                 best, best_score = story, s
-        return best, best_score
+        return best, best_score, scored
+
+    # -- merging ---------------------------------------------------------------------------------------
+
+    def _merge_with(self, story: _Story, candidates: list[int]) -> _Story:
+        """Fold `story` and the candidate story most like it into the older of the two, where their centroids'
+        cosine, discounted by the time between them, reaches the merge threshold. Returns the story now
+        holding `story`'s docs."""
+        p = self.params
+        best: _Story | None = None
+        best_sim = p.merge_threshold
+        for n in candidates:
+            other = self._stories[n - 1]
+            if n == story.n or other.merged_into or other.norm2 <= 0 or len(other.docs) < 2:
+                continue
+            sim = dot(story.centroid, other.centroid) / math.sqrt(story.norm2 * other.norm2)
+            gap = _between_days(story, other)
+            if gap > 0 and p.half_life_days > 0:
+                sim *= 0.5 ** (gap / p.half_life_days)
+            if sim >= best_sim:
+                best, best_sim = other, sim
+        if best is None:
+            return story
+        keep, gone = (best, story) if best.n < story.n else (story, best)
+        self._fold(keep, gone)
+        return keep
+
+    def _fold(self, keep: _Story, gone: _Story) -> None:
+        p = self.params
+        for d in gone.docs:
+            self._of[d] = keep.n
+        keep.docs.extend(gone.docs)
+        c = keep.centroid
+        shared = [t for t in gone.centroid if t in c]
+        # terms both stories used were counted for each: the merged story counts once
+        self.idf.stories -= 1
+        for t in shared:
+            if self.idf.sf.get(t, 0) > 1:
+                self.idf.sf[t] -= 1
+        postings = self._postings if keep.n in self._active else None
+        for term, w in gone.centroid.items():
+            if term in c:
+                c[term] += w
+            else:
+                c[term] = w
+                if postings is not None:
+                    postings.setdefault(term, set()).add(keep.n)
+        if len(c) > 2 * p.centroid_terms:
+            kept = dict(sorted(c.items(), key=lambda tw: (-tw[1], tw[0]))[: p.centroid_terms])
+            if postings is not None:
+                for term in c.keys() - kept.keys():
+                    self._unpost(term, keep.n)
+            keep.centroid = c = kept
+        keep.norm2 = sum(w * w for w in c.values())
+        if p.recent_members > 0:
+            keep.recent = (keep.recent + gone.recent)[-p.recent_members:]
+        firsts = [t for t in (keep.first, gone.first) if t is not None]
+        lasts = [t for t in (keep.last, gone.last) if t is not None]
+        keep.first, keep.last = (min(firsts) if firsts else None), (max(lasts) if lasts else None)
+        if gone.n in self._active:
+            self._close(gone.n)
+        gone.docs, gone.merged_into = [], keep.n
+        gone.centroid, gone.norm2, gone.recent = {}, 0.0, []
+        self._merges.append((gone.id, keep.id))
 
     def _linked(self, vec: Vector, when: float | None, links: Iterable[str]) -> _Story | None:
         """The story holding most of the linked articles (ties: the better score, then the older story)."""
@@ -514,17 +623,22 @@ class StoryClusterer:
             "since_purge": self._since_purge,
             "stories": [{"id": s.id, "docs": list(s.docs), "centroid": dict(s.centroid), "norm2": s.norm2,
                          "first": s.first, "last": s.last, "recent": [dict(m) for m in s.recent],
-                         "active": s.n in self._active} for s in self._stories],
+                         "active": s.n in self._active, "merged_into": s.merged_into} for s in self._stories],
         }
 
     @classmethod
     def from_state(cls, state: Mapping) -> StoryClusterer:
-        """The clusterer `to_state` saved. A version 1 state (before story counts were kept) goes on with the
-        article idf it was built with, so the stream's decisions do not change mid-way."""
+        """The clusterer `to_state` saved. An older state goes on as it was built, so the stream's decisions do
+        not change mid-way: version 1 (before story counts were kept) with the article idf, versions 1 and 2
+        (before merges) without merging."""
         version = state.get("version")
-        if version not in (1, STATE_VERSION):
+        if version not in (1, 2, STATE_VERSION):
             raise ValueError(f"unknown story state version {version!r}")
-        params = dict(state["params"]) if version > 1 else {**state["params"], "idf_by_story": False}
+        params = dict(state["params"])
+        if version == 1:
+            params["idf_by_story"] = False
+        if version < 3:
+            params["merge_threshold"] = 2.0
         self = cls(StoryParams(**params))
         stored = state["idf"]
         self.idf = Idf(int(stored["n"]), dict(stored["df"]), {k: list(v) for k, v in stored["cases"].items()},
@@ -535,7 +649,7 @@ class StoryClusterer:
             if s["id"] != f"s{i}":
                 raise ValueError(f"story {i} is stored as {s['id']!r}")
             story = _Story(i, list(s["docs"]), dict(s["centroid"]), float(s["norm2"]), s["first"], s["last"],
-                           [dict(m) for m in s["recent"]])
+                           [dict(m) for m in s["recent"]], int(s.get("merged_into", 0)))
             self._stories.append(story)
             for d in story.docs:
                 self._of[d] = i

@@ -1,7 +1,8 @@
-"""The story stage: each new article joins a story as it arrives (streaming; stories are never re-clustered),
-from its text, its names, its time and its reuse links. Per story, `trace --json` gets a timeline (who
-reported first, who followed, when), how many reports are independent (an article mostly taken from
-another one in the story is not), and the sources the story's articles cite."""
+"""The story stage: each new article joins a story as it arrives, from its text, its names, its time and its
+reuse links (streaming: the corpus is never re-clustered, though two stories found to be one are merged).
+Per story, `trace --json` gets a timeline (who reported first, who followed, when), how many reports are
+independent (an article mostly taken from another one in the story is not), and the sources the story's
+articles cite."""
 
 from __future__ import annotations
 
@@ -46,15 +47,32 @@ def assign(store: Store, articles: list[Article]) -> dict[int, str]:
             links[al.target].add(al.source)
             if not al.decided:
                 links[al.source].add(al.target)
-        members = []
         for article in new:
-            story = clusterer.add(article.id, story_text(article), timestamp(article.published),
-                                  links.get(article.id, ()))
-            members.append((article.seq, story))
+            clusterer.add(article.id, story_text(article), timestamp(article.published), links.get(article.id, ()))
+        # where two stories were merged, the stored members of the merged one move with it
+        merged = {gone for gone, _ in clusterer.take_merges()}
+        earlier = store.story_members(sorted(merged))
+        members = [(seq, clusterer.current(story)) for story, seqs in earlier.items() for seq in seqs]
+        members += [(article.seq, clusterer.story_of(article.id) or "") for article in new]
         with store.transaction():
             store.save_stories(STAGE, members, clusterer.to_state())
+        known = {seq: clusterer.current(story) for seq, story in known.items()}
         known.update(members)
     return known
+
+
+def current_story(store: Store, story_id: str) -> str:
+    """The story a story id now stands for: itself, or the story it was merged into."""
+    state = store.story_state(STAGE)
+    if not state:
+        return story_id
+    n = int(story_id[1:]) if story_id[:1] == "s" and story_id[1:].isdigit() else 0
+    stories = state["stories"]
+    seen = set()
+    while 0 < n <= len(stories) and stories[n - 1].get("merged_into") and n not in seen:
+        seen.add(n)
+        n = int(stories[n - 1]["merged_into"])
+    return f"s{n}" if n else story_id
 
 
 def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:

@@ -103,8 +103,10 @@ def compare(store: Store, first: str, second: str) -> dict[str, Any]:
 
 
 def story(store: Store, settings: Settings, story_id: str) -> dict[str, Any] | None:
+    from ..stories.stage import current_story
     from ..stories.stage import run as story_run
 
+    story_id = current_story(store, story_id)  # a merged story's id shows the story it went into
     seqs = store.story_members([story_id]).get(story_id)
     if not seqs:
         return None
