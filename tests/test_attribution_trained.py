@@ -73,6 +73,9 @@ def model(tmp_path_factory):
     resolver_config = (out / "resolver" / "model-best" / "config.cfg").read_text(encoding="utf-8")
     assert "hidden_width = 48" in resolver_config
     assert "newstrace.Context.v1" in resolver_config and "cue = true" in resolver_config  # where the cue is
+    assert "syntax = true" in resolver_config  # and how tokens hang from it in the parse
+    finder_config = (out / "model-best" / "config.cfg").read_text(encoding="utf-8")
+    assert "hints = true" in finder_config and "cue = false" in finder_config  # the finder reads the rules
     from newstrace.reuse.embeddings import available
 
     if available():  # installed: both recognisers read the encoder's token states, unless told not to
@@ -180,6 +183,62 @@ def test_each_token_knows_its_distance_and_the_sentence_ends_between_it_and_the_
     assert quoted == [True] * 5 + [False] * 5 + [True] * 4
 
 
+def test_each_token_knows_how_it_hangs_from_the_cue_in_the_parse(monkeypatch):
+    import spacy
+
+    from newstrace.analyse import cuesyntax
+    from newstrace.analyse.trained import marked
+
+    line = "The mayor said on Tuesday that the plan had failed. The plan, he said, had been costly."
+    base = spacy.blank("en").make_doc(line)
+    first, second = line.index("said"), line.rindex("said")
+    doc, _ = marked(base, [(first, first + 4)])
+    hot = dict(zip([t.text for t in doc][:13], cuesyntax.features([doc])[0][:13], strict=True))
+    assert hot["⟦"] == hot["said"] == hot["⟧"] == []  # the cue and its marks
+    assert hot["mayor"] == [cuesyntax._BELOW["nsubj"]]  # the speaker
+    assert hot["failed"] == hot["that"] == [cuesyntax._BELOW["ccomp"]]  # the reported clause
+    assert hot["Tuesday"] == [cuesyntax._BELOW["prep"]]  # an adjunct, not content
+    assert cuesyntax.features([doc])[0][-1] == [cuesyntax._ELSEWHERE]  # the next sentence
+    # a parenthetical cue: the rest of its sentence is told apart from the sentence before
+    doc, _ = marked(base, [(second, second + 4)])
+    features = dict(zip([t.text for t in doc][11:], cuesyntax.features([doc])[0][11:], strict=False))
+    assert features["costly"] == [cuesyntax._SENTENCE + cuesyntax._HEAD["parataxis"]]
+    assert features["he"] == [cuesyntax._BELOW["nsubj"]]
+    assert cuesyntax.features([doc])[0][0] == [cuesyntax._ELSEWHERE]
+    assert all(0 <= k < cuesyntax.N_FEATURES for hot in cuesyntax.features([doc])[0] for k in hot)
+    # a paragraph the stage has parsed already is not parsed again
+    from newstrace.analyse import nlp
+
+    cuesyntax._CACHE.clear()
+    cuesyntax.remember(nlp.load_nlp()(line))
+
+    def parse_again(name=""):
+        raise AssertionError("parsed twice")
+
+    monkeypatch.setattr(nlp, "load_nlp", parse_again)
+    assert cuesyntax.features([doc])[0][-2] == [cuesyntax._SENTENCE + cuesyntax._HEAD["parataxis"]]
+
+
+def test_the_finder_reads_what_the_rules_found_in_the_whole_article():
+    import spacy
+
+    from newstrace.analyse import rulehints
+    from newstrace.analyse.attribution import extract
+    from newstrace.analyse.nlp import load_nlp
+
+    text = "“The bridge is safe,” said Mayor Ana Lind.\n“We will reopen it on Monday.”"
+    blank = spacy.blank("en")
+    first, second = (blank.make_doc(line) for line in text.split("\n"))
+    rulehints._CACHE.clear()
+    # a paragraph read alone: the rules see no report in a quotation with no cue
+    assert rulehints.features([second]) == [[[] for _ in second]]
+    rulehints.remember(text, extract(load_nlp(), text))  # read in its article, it goes on Lind's quotation
+    assert rulehints.features([second]) == [[[2] for _ in second]]
+    hot = dict(zip([t.text for t in first], rulehints.features([first])[0], strict=True))
+    assert hot["said"] == [0] and hot["Lind"] == [1] and hot["bridge"] == [2] and hot["."] == []
+    assert all(0 <= k < rulehints.N_FEATURES for hots in rulehints.features([first]) for h in hots for k in h)
+
+
 class _Resolver:
     """Stands in for a trained resolver: tags the given pieces of each marked paragraph."""
 
@@ -226,7 +285,7 @@ def test_a_model_folder_without_a_resolver_still_extracts(model, run, tmp_path, 
     monkeypatch.setenv("NEWSTRACE_ATTRIBUTION_MODEL", str(finder_only))
     result = run("trace", "--json", str(tmp_path / "in"))
     assert result.exit_code == 0, result.output
-    [att] = json.loads(result.stdout)["attributions"]
+    [att] = [a for a in json.loads(result.stdout)["attributions"] if a["cue"]["text"] == "said"]
     assert att["source"]["text"] == "Ana Weiss"
     assert att["content"][0]["text"] == "The harbour had been closed for repairs"
 
@@ -359,7 +418,7 @@ def test_training_without_the_encoder_writes_a_model_that_does_not_need_it(run, 
     assert result.exit_code == 0, result.output
     finder = (out / "model-best" / "config.cfg").read_text(encoding="utf-8")
     resolver = (out / "resolver" / "model-best" / "config.cfg").read_text(encoding="utf-8")
-    assert "encoder = true" not in finder and "newstrace.Context.v1" not in finder  # the plain listener
+    assert "encoder = false" in finder and "hints = true" in finder  # what the rules found, no encoder
     assert "encoder = false" in resolver and "cue = true" in resolver
     assert json.loads((out / "model-best" / "newstrace-attribution.json").read_text())["encoder"] is False
 

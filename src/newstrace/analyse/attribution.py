@@ -517,13 +517,15 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def extract(nlp: Any, text: str) -> list[Attribution]:
-    """Attributions of a text, in order; continuation quotes join the attribution before them."""
+def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribution]:
+    """Attributions of a text, in order; continuation quotes join the attribution before them. `docs`: the
+    parses of its paragraphs where they were made already."""
     quotes = quote_spans(text)
     found: list[Attribution] = []
     parts = paragraphs(text)
     announced: Attribution | None = None  # "Reporter Jomana Karadsheh says:" waiting for the next paragraph
-    for (offset, _), doc in zip(parts, nlp.pipe(p for _, p in parts), strict=True):
+    parsed = docs if docs is not None else nlp.pipe(p for _, p in parts)
+    for (offset, _), doc in zip(parts, parsed, strict=True):
         if announced is not None and all(a.cue != announced.cue for a in found):
             words = doc.text.strip()
             start = offset + doc.text.index(words[0])

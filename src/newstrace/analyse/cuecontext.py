@@ -93,9 +93,24 @@ def _encoded(model: Any, docs: list[Any], is_train: bool) -> tuple[list[Any], An
     return out, lambda d_out: []  # the encoder is not trained
 
 
-def context(tok2vec: Any, width: int, depth: int, cue: bool = True, encoder: bool = False) -> Any:
-    """The listened features joined to fixed ones (the cue's context, the encoder's token states), mixed by a
-    Maxout layer and `depth` residual window layers."""
+def _one_hot(features: Any) -> Any:
+    """A forward pass giving each token the one-hot features `features(docs)` lists (fixed: no gradient)."""
+    def forward(model: Any, docs: list[Any], is_train: bool) -> tuple[list[Any], Any]:
+        out = []
+        for doc, hots in zip(docs, features(docs), strict=True):
+            array = model.ops.alloc2f(len(doc), model.get_dim("nO"))
+            for i, hot in enumerate(hots):
+                array[i, hot] = 1.0
+            out.append(array)
+        return out, lambda d_out: []
+
+    return forward
+
+
+def context(tok2vec: Any, width: int, depth: int, cue: bool = True, encoder: bool = False,
+            syntax: bool = False, hints: bool = False) -> Any:
+    """The listened features joined to fixed ones (the cue's context, the encoder's token states, where tokens
+    hang from the cue in the parse), mixed by a Maxout layer and `depth` residual window layers."""
     from thinc.api import Maxout, Model, chain, clone, concatenate, expand_window, residual, with_array
 
     from .encoder import WIDTH
@@ -105,6 +120,14 @@ def context(tok2vec: Any, width: int, depth: int, cue: bool = True, encoder: boo
         extra.append(Model("cue_distance", _forward, dims={"nO": N_FEATURES}))
     if encoder:
         extra.append(Model("encoder_states", _encoded, dims={"nO": WIDTH}))
+    if syntax:
+        from . import cuesyntax
+
+        extra.append(Model("cue_syntax", _one_hot(cuesyntax.features), dims={"nO": cuesyntax.N_FEATURES}))
+    if hints:
+        from . import rulehints
+
+        extra.append(Model("rule_hints", _one_hot(rulehints.features), dims={"nO": rulehints.N_FEATURES}))
     n_in = tok2vec.get_dim("nO") + sum(layer.get_dim("nO") for layer in extra)
     mix = chain(Maxout(width, n_in, nP=3, normalize=True),
                 clone(residual(chain(expand_window(window_size=1),

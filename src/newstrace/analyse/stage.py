@@ -72,7 +72,8 @@ def extractor(settings: Settings) -> tuple[str, Callable[[str], list[Attribution
     nlp = load_nlp(settings.spacy_model)
 
     def run_model(text: str) -> list[Attribution]:
-        atts = trained.backed(trained.extract(model, text), extract(nlp, text))
+        rules = trained.with_rules(nlp, text)  # read by the model too: one parse, one run of the rules
+        atts = trained.backed(trained.extract(model, text), rules)
         assign_parents(atts)
         canonical_sources(atts, text)
         return atts

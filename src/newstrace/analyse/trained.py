@@ -128,17 +128,18 @@ vectors = null
 _LISTENING = dict(pipeline='["tok2vec", "ner"]', components='\n[components.tok2vec]\nsource = "{base}"\n',
                   frozen="[]", ner_tok2vec='@architectures = "spacy.Tok2VecListener.v1"\nwidth = {width}\n'
                                            'upstream = "tok2vec"\n')
-# The resolver's recogniser reads, beside the listened features, where each token stands from the marked cue
-# (see cuecontext): its own features reach only about four tokens either side. With the encoder, both
-# recognisers also read a pretrained encoder's token states (see encoder).
-_CONTEXT = ('@architectures = "newstrace.Context.v1"\nwidth = 128\ndepth = 2\ncue = {cue}\nencoder = {encoder}\n\n'
+# Beside the listened features, the finder reads what the rules found (see rulehints) and the resolver where
+# each token stands from the marked cue, in tokens and in the parse (see cuecontext, cuesyntax): its own
+# features reach only about four tokens either side. With the encoder, both also read a pretrained encoder's
+# token states (see encoder).
+_CONTEXT = ('@architectures = "newstrace.Context.v1"\nwidth = 128\ndepth = 2\ncue = {resolver}\n'
+            'syntax = {resolver}\nhints = {finder}\nencoder = {encoder}\n\n'
             '[components.ner.model.tok2vec.tok2vec]\n')
 
 
-def _ner_tok2vec(listener: str, *, cue: bool, encoder: bool) -> str:
-    if not cue and not encoder:
-        return listener
-    return _CONTEXT.format(cue=str(cue).lower(), encoder=str(encoder).lower()) + listener
+def _ner_tok2vec(listener: str, *, resolver: bool, encoder: bool) -> str:
+    return _CONTEXT.format(resolver=str(resolver).lower(), finder=str(not resolver).lower(),
+                           encoder=str(encoder).lower()) + listener
 
 
 @dataclass
@@ -286,10 +287,14 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
         from .encoder import check
 
         check()  # not installed: say so now, not after the corpora are written
+    from . import cuesyntax, rulehints
+
+    # every paragraph's parse and rules' spans, read again each epoch
+    cuesyntax.CACHE_SIZE = rulehints.CACHE_SIZE = 200_000
     if encoder:
         from . import encoder as token_states
 
-        token_states.CACHE_SIZE = 100_000  # every paragraph, read again each epoch
+        token_states.CACHE_SIZE = 100_000
     if (data / "train").is_dir():
         train_articles = list(read_brat_folder(data / "train"))
         dev_articles = list(read_brat_folder(data / "dev")) if (data / "dev").is_dir() else []
@@ -304,6 +309,12 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
     if not train_articles:
         raise NewstraceError(Code.NOT_FOUND, f"{data}: no annotated articles to train on")
     output.mkdir(parents=True, exist_ok=True)
+    from .nlp import load_nlp
+
+    cuesyntax.PARSER = base
+    nlp = load_nlp(base)
+    for text in {a.text: None for a in train_articles + dev_articles}:
+        with_rules(nlp, text)  # what the finder reads beside the text, as extraction gives it
     blank = spacy.blank("en")
     width = spacy.load(base).get_pipe("tok2vec").model.get_dim("nO")  # the listener must match the layer
     parts = {k: v.replace("{base}", base).replace("{width}", str(width)) for k, v in _LISTENING.items()}
@@ -314,7 +325,8 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
         n = {"train": write_corpus(blank, train_articles, folder / "train.spacy", examples),
              "dev": write_corpus(blank, dev_articles, folder / "dev.spacy", examples)}
         counts["paragraphs" if folder == output else "reports"] = n
-        own = dict(parts, ner_tok2vec=_ner_tok2vec(parts["ner_tok2vec"], cue=examples is cue_docs, encoder=encoder))
+        own = dict(parts, ner_tok2vec=_ner_tok2vec(parts["ner_tok2vec"], resolver=examples is cue_docs,
+                                                   encoder=encoder))
         (folder / "config.cfg").write_text(_CONFIG.format(
             seed=seed, epochs=epochs, hidden=hidden, patience=patience, **own,
             eval_frequency=max(20, n["train"] // 40)), encoding="utf-8")
@@ -327,6 +339,20 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
         if (output / name).is_dir():
             (output / name / MODEL_META).write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return meta
+
+
+def with_rules(nlp: Any, text: str) -> list[Attribution]:
+    """The rules' attributions of `text`, its paragraphs parsed once: the parses and the rules' spans are kept
+    for the recognisers, which read them (cuesyntax, rulehints)."""
+    from . import cuesyntax, rulehints
+    from .attribution import extract as extract_rules
+
+    docs = list(nlp.pipe(line for _, line in paragraphs(text)))
+    rules = extract_rules(nlp, text, docs)
+    rulehints.remember(text, rules)
+    for doc in docs:
+        cuesyntax.remember(doc)
+    return rules
 
 
 def _installed_base() -> str:
