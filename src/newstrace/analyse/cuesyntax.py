@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .encoder import _plain
+from .trained import MARKS
 
 # the label of the child of the cue's head a token descends through, by what it usually holds in a report
 _BELOW = {
@@ -100,9 +101,9 @@ def features(docs: list[Any]) -> list[list[list[int]]]:
         at = [int(np.searchsorted(idx, s, side="right")) - 1 if s is not None else None for s in starts]
         cue, inside = set(), False
         for token, k in zip(doc, at, strict=True):
-            if token.text == "⟦":
+            if token.text == MARKS[0]:
                 inside = True
-            elif token.text == "⟧":
+            elif token.text == MARKS[1]:
                 inside = False
             elif inside and k is not None and k >= 0:
                 cue.add(k)
