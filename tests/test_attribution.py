@@ -297,3 +297,49 @@ def test_british_single_quotation_marks_are_quotations(nlp):
     # a misplaced apostrophe (‘90s) or a lone mark opens nothing, so it cannot swallow the paragraph
     assert quote_spans("In the ‘90s the town grew, the mayor said.") == []
     assert quote_spans("A lone ‘mark opens nothing here, the mayor said.") == []
+
+
+def _spans(text, att):
+    return (text[slice(*att.cue)], att.source and text[slice(*att.source)], [text[a:b] for a, b in att.content])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parse hangs the clause on the source as an apposition: the source ends at its comma
+    ("According to radio host Rush Limbaugh, the move reeks of “fear” and desperation.",
+     ("According to", "radio host Rush Limbaugh", ["the move reeks of “fear” and desperation"])),
+    # what was said, by its object
+    ("Campaign manager Robby Mook said as much in an interview on Thursday.",
+     ("said", "Campaign manager Robby Mook", ["as much"])),
+    ("Asked again, 72 percent of Democrats said yes.", ("said", "72 percent of Democrats", ["yes"])),
+    # a "that" clause the parse hangs on the noun before it
+    ("Adelson said earlier on Friday during a news conference that he may wait until February to decide.",
+     ("said", "Adelson", ["that he may wait until February to decide"])),
+    # "by saying": the one who began
+    ("Dean appeared on MSNBC on Tuesday and began by saying he would never diagnose anyone on television.",
+     ("saying", "Dean", ["he would never diagnose anyone on television"])),
+    # a noun of saying with its clause
+    ("Politifact checked Trump’s claim that there have been thousands of shootings in Chicago.",
+     ("claim", "Trump", ["that there have been thousands of shootings in Chicago"])),
+])
+def test_reports_the_parse_gets_half_wrong(nlp, text, expected):
+    found = [_spans(text, a) for a in analyse_text(text, nlp)]
+    assert expected in found
+
+
+def test_a_question_put_by_no_one_named(nlp):
+    text = "Asked if he was ever bullied, the candidate said no."
+    found = {_spans(text, a)[0]: _spans(text, a) for a in analyse_text(text, nlp)}
+    assert found["Asked"] == ("Asked", None, ["if he was ever bullied"])
+    assert found["said"] == ("said", "the candidate", ["no"])
+    # a bare participle that asks nothing is no report
+    assert analyse_text("Asked for comment, the ministry was silent.", nlp) == []
+
+
+def test_transcript_speakers_label_their_paragraphs(nlp):
+    text = ("Partial transcript as follows:\n\n\"WALLACE: Will she be there tomorrow night?\n\n"
+            "\"PENCE: She will not be attending the debate. The tweet was a joke.\n")
+    found = [_spans(text, a) for a in analyse_text(text, nlp)]
+    assert (":", "WALLACE", ["Will she be there tomorrow night?"]) in found
+    assert (":", "PENCE", ["She will not be attending the debate. The tweet was a joke."]) in found
+    # each speaker's words stay theirs: the next label is not taken for more of the last speaker's quotation
+    assert not any("WALLACE" in piece for _, source, content in found if source == "PENCE" for piece in content)

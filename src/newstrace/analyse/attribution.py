@@ -25,6 +25,7 @@ continue conclude testify complain caution urge ask promise vow pledge threaten 
 hint speculate question doubt inform mention point post blog agree counter retort concur recount
 call plan show demand defend criticize criticise blast slam propose
 condemn dismiss recommend fear discuss reveal document rule charge blame challenge
+chant shout yell scream whisper mutter exclaim
 """.split())
 # Verbs of saying proper, whose clause is what was said even when the parse does not call it a complement.
 SPEECH_LEMMAS = frozenset("say tell add claim insist state write argue explain warn announce declare".split())
@@ -32,6 +33,7 @@ SPEECH_LEMMAS = frozenset("say tell add claim insist state write argue explain w
 OBJECT_LEMMAS = frozenset("""call plan demand defend criticize criticise blast slam propose
 condemn dismiss recommend discuss reveal document mention blame challenge charge
 urge promise pledge vow show cite describe accuse announce question deny recall acknowledge declare report
+chant shout yell scream
 stress note quote predict warn emphasize emphasise disclose point refer""".split())
 # Verbs that report only when they carry a reported clause ("learned that ...", "agreed that ...").
 WEAK_LEMMAS = frozenset("learn point agree continue question doubt post fear know see".split())
@@ -61,8 +63,8 @@ FRAME_CUES: dict[str, frozenset[str]] = {lemma: frozenset(frames.split(",")) for
 # Verbs of belief and wish: a speaker's own "I think" inside a quotation is their view, not a report.
 BELIEF_LEMMAS = frozenset("think know believe want wonder consider hope expect".split())
 # What a cue with no clause or object talks about: "talked [about the wall]", "railed [against the deal]".
-PREP_CONTENT = {"talk": ("about",), "rail": ("against",), "apologize": ("for",), "advocate": ("for",),
-                "complain": ("about",), "warn": ("of", "about")}
+PREP_CONTENT = {"talk": ("about",), "ask": ("about",), "rail": ("against",), "apologize": ("for",),
+                "advocate": ("for",), "complain": ("about",), "warn": ("of", "about")}
 # Frames in which a listed cue verb is mostly not one ("said [this]", "continued [to campaign]").
 NOT_CUE_FRAMES: dict[str, frozenset[str]] = {lemma: frozenset(frames.split(",")) for lemma, frames in (
     ("continue", "xcomp,other,dobj"), ("show", "other"), ("comment", "other"),
@@ -158,7 +160,9 @@ def _source_of(verb: Any) -> Any | None:
     if agent is not None:
         return agent  # "had been told by police": the one who told, not the one told
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and verb.lemma_ == "say"):
+        # (a csubj: "Large majorities of voters going to the polls said ...", the parse taking "going" for the
+        # subject)
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and not (child.dep_ == "nsubjpass" and verb.lemma_ == "say"):
             if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
                 return Head(verb.head)  # "the NRF, which says ...": the NRF, without the clause
             return child
@@ -172,6 +176,20 @@ def _source_of(verb: Any) -> Any | None:
         for child in head.head.children if head.dep_ in ("dobj", "pobj") else head.children:
             if child.dep_ == "nsubj":
                 return child
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in (
+            "VERB", "AUX"):  # "Dean began by saying he would never ...": the one who began
+        doer = verb.head.head
+        subject = next((c for c in doer.children if c.dep_ == "nsubj"), None)
+        while subject is None and doer.dep_ == "conj":  # "... and began by saying"
+            doer = doer.head
+            subject = next((c for c in doer.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in ("which", "that", "who", "it"):
+            return subject
+    if verb.dep_ == "dep" and verb.head.i < verb.i:  # "Majorities of Democrats going to the polls say ...",
+        # the parse taking "going" for the main verb
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i), None)
+        if subject is not None:
+            return subject
     if verb.dep_ == "conj":  # "He is comparing ... and says Obama is flouting ...": the first verb's subject
         first = verb.head
         while first.dep_ == "conj":
@@ -198,9 +216,26 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
         exclude = exclude | {t.i for c in clauses for g in c.children if g.dep_ in ("prep", "npadvmod")
                              and g.i < min(s.i for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
                              for t in g.subtree}
+    if not clauses and verb.lemma_.lower() == "ask":  # "asked if he was ever bullied": the question
+        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)]
+    if not clauses and verb.lemma_.lower() in SPEECH_LEMMAS:
+        # "said on Friday during a news conference that he may wait": the parse hangs the clause, "that" and
+        # all, on the noun before it; a "that" marking a clause is a complementiser, not a relative pronoun
+        clauses = [t for c in verb.children if c.dep_ in ("prep", "npadvmod") and c.i > verb.i for t in c.subtree
+                   if t.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)][:1]
     if clauses:
         exclude = exclude | _sibling_reports(verb)
         return [subtree_span(c, exclude) for c in clauses]
+    if verb.lemma_.lower() == "say":
+        # "said yes", "said the same of Trump", "said as much", "said so": what was said, by its object
+        said = [c for c in verb.children if c.i > verb.i and (c.dep_ in ("dobj", "attr", "intj") or (
+            c.dep_ == "advmod" and c.lower_ in ("much", "so")))]
+        if said:
+            words = trim_punct(sorted((t for c in said for t in (c.subtree if c.dep_ != "advmod" else [
+                *(g for g in c.children if g.i < c.i), c]) if t.i not in exclude), key=lambda t: t.i))
+            if words:
+                return [span_of(words)]
     if verb.lemma_.lower() in OBJECT_LEMMAS or "dobj" in FRAME_CUES.get(verb.lemma_.lower(), ()) \
             or verb.lemma_.lower() in ("refer", "echo", "tweet"):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
@@ -282,6 +317,14 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             source = objects[0]
             phrase = {token.i, to.i} | {t.i for t in source.subtree}
             rest = trim_punct([t for t in sent if t.i not in phrase])
+            if not rest and token.i == sent.start:
+                # "According to host Rush Limbaugh, the move reeks of fear": the parse may hang the clause
+                # on the source as an apposition; the source ends at its comma, what follows is the content
+                comma = next((t for t in source.subtree if t.text == "," and t.i > source.i), None)
+                if comma is not None:
+                    source = Head(source, comma.i - 1)
+                    phrase = {token.i, to.i} | {t.i for t in source.subtree}
+                    rest = trim_punct([t for t in sent if t.i not in phrase])
             if not rest:
                 continue
             closing = token.i > sent.start and token.doc[token.i - 1].text == "," and all(
@@ -314,7 +357,8 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
         content = [c for c in content if not c[0] <= token.idx < c[1]]  # "which Amaq refers to as": no report
         if not content or (token.lemma_.lower() in WEAK_LEMMAS and not any(c.dep_ == "ccomp" for c in token.children)):
             continue
-        if source is None and not (_has_quote(sent, quotes) and content == _quotes_in(sent, quotes)):
+        if source is None and not (_has_quote(sent, quotes) and content == _quotes_in(sent, quotes)) \
+                and not _asked_unnamed(token):
             continue  # no one named, and not a bare quotation: not an attribution
         trailing = bool(_trailing_cue_content(sent, token, source))
         where = (sent.start_char, sent.end_char)
@@ -327,6 +371,7 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
         for link_cue, link_source, reach in channel_links(token, att.cue, source, content, where):
             found.append(Attribution(cue=link_cue, source=link_source, content=reach, sentence=where,
                                      extra={"recipient": True}))
+    found.extend(_noun_cue(token) for token in sent if token.i not in used and _noun_cue(token) is not None)
     # "Reuters reported, citing a police spokesman": the one cited sits under the report
     for token in sent:
         link = citing(token)
@@ -342,6 +387,41 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             if other is not closing and other.cue[0] < edge:
                 other.content = [(a, min(b, _before(sent, edge))) for a, b in other.content if a < edge]
     return found
+
+
+# Nouns of saying and believing that report what their "that" clause says: "Trump's claim that there have been
+# thousands of shootings", "the assertion that ...". On PolNeAR's training articles each of these, with such a
+# clause, is marked as a cue about half the time or more.
+NOUN_CUES = frozenset("""claim suggestion statement complaint assertion allegation accusation insistence argument
+warning contention admission announcement promise prediction belief hope concern doubt confidence""".split())
+
+
+def _noun_cue(noun: Any) -> Attribution | None:
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    source = None
+    if owner is not None:  # "Trump's claim": Trump, without the "'s"
+        words = trim_punct([t for t in owner.subtree if t.dep_ != "case"])
+        source = span_of(words) if words else None
+    sent = noun.sent
+    return Attribution(cue=span_of([noun]), source=source, content=[subtree_span(clause)],
+                       sentence=(sent.start_char, sent.end_char))
+
+
+def _asked_unnamed(verb: Any) -> bool:
+    """"Asked if he was ever bullied, the candidate said no": a question put by someone unnamed is a report
+    of its own, with no source."""
+    if verb.lemma_.lower() != "ask" or verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "ROOT", "ccomp"):
+        return False
+    # what was asked: "if ...", "whether ...", "who ...", "about ..." ("Asked for comment" asks nothing)
+    return any(c.dep_ == "prep" and c.lower_ == "about" or c.dep_ in ("ccomp", "advcl") and c.i > verb.i and (
+        c.left_edge.tag_ in ("WP", "WRB", "WDT") or any(g.dep_ == "mark" and g.lower_ in ("if", "whether")
+                                                        for g in c.children)) for c in verb.children)
 
 
 def _said_as(verb: Any) -> bool:
@@ -533,6 +613,7 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribut
             found.append(announced)
         sents = list(doc.sents)
         announced = _announcing(sents[-1], offset) if sents else None
+        labelled = _colon_line(doc.text, offset)
         for sent in sents:
             atts = extract_sentence(sent, _local(quotes, offset, len(doc.text))) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
@@ -544,12 +625,11 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribut
             speaker = next((a for a in reversed(found) if not a.extra.get("in_quotation")), None)
             # a quoted sentence whose only cues are the speaker's own words ("“I say he is,” ...) goes on
             # the speaker's quotation
-            if speaker is not None and all(a.extra.get("in_quotation") for a in atts):
+            if speaker is not None and labelled is None and all(a.extra.get("in_quotation") for a in atts):
                 _continue_quote(speaker, sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
             found.extend(atts)
         if len(sents) > 1:
             _close_paragraph(found, text, sents[-1].start_char + offset, offset)
-        labelled = _colon_line(doc.text, offset)
         if labelled is not None:
             found[:] = [a for a in found if a.cue != labelled.cue]  # the sentence rules may have half of it
             found.append(labelled)
@@ -606,8 +686,9 @@ _REPORT = re.compile(r"^(?:the|this|that)\s+(?:report|paper|newspaper|agency|out
 
 
 # "Ted Cruz: ‘Physically assaulting a reporter is a fireable offense.’", "Q: Did the service take care of you?",
-# "Poll: Trump ties Clinton": a speaker's or a source's label, a colon, and their words, at a paragraph's start.
-_COLON_LINE = re.compile(r"(?P<source>(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|de|al|for)){0,4})"
+# "Poll: Trump ties Clinton": a speaker's or a source's label, a colon, and their words, at a paragraph's start;
+# in a transcript quoted paragraph by paragraph, after the opening mark ("\"PENCE: Well, look, ...").
+_COLON_LINE = re.compile(r"[\"“]?(?P<source>(?:[Tt]he\s+)?[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|de|al|for)){0,4})"
                          r"(?P<cue>:)\s+(?P<content>\S.*)")
 _NOT_SOURCES = re.compile(r"^(?:update[sd]?|note|editor[’']?s note|photos?|videos?|related|watch|read(?: more)?|"
                           r"sources?|correction|disclosure|caption|credit|tags?|posted|filed|location|date|time|"

@@ -27,11 +27,12 @@ def trim_punct(words: list[Any]) -> list[Any]:
     return words
 
 class Head:
-    """A noun without its relative clause: stands in for a token where a source's span is taken."""
+    """A noun without its relative clause (or without what follows `last`): stands in for a token where a
+    source's span is taken."""
 
-    def __init__(self, token: Any):
+    def __init__(self, token: Any, last: int | None = None):
         self.token = token
         self.i = token.i
-        words = [t for t in token.subtree if t.i <= token.i]
-        self.left_edge, self.right_edge = words[0], token
+        words = [t for t in token.subtree if t.i <= (token.i if last is None else last)]
+        self.left_edge, self.right_edge = words[0], words[-1]
         self.subtree = words
