@@ -51,8 +51,8 @@ def main() -> None:
         # PolNeAR's scheme: no audience as a source ("told [the BBC]"), and no reports nested inside a quotation
         quotes = quote_spans(text)
         predictions[name] = [Gold(((a.source,) if a.source else None), (a.cue,), tuple(a.content) or None)
-                             for a in atts if not a.extra.get("recipient") and not in_quotation(a.cue, quotes)]
-        in_quotes += sum(1 for a in atts if in_quotation(a.cue, quotes))
+                             for a in atts if not a.extra.get("recipient") and not in_quotation(a.cue, quotes, text)]
+        in_quotes += sum(1 for a in atts if in_quotation(a.cue, quotes, text))
     annotations = sorted((folder / "attributions").glob("*.ann"))
     for ann in annotations:
         name = ann.stem.rsplit("_", 1)[0]

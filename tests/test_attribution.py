@@ -343,3 +343,12 @@ def test_transcript_speakers_label_their_paragraphs(nlp):
     assert (":", "PENCE", ["She will not be attending the debate. The tweet was a joke."]) in found
     # each speaker's words stay theirs: the next label is not taken for more of the last speaker's quotation
     assert not any("WALLACE" in piece for _, source, content in found if source == "PENCE" for piece in content)
+    # the labels are the article's, though the opening mark starts a quotation; a cue inside one is not
+    from newstrace.analyse.attribution import in_quotation
+    from newstrace.reuse.tokens import quote_spans
+
+    quotes = quote_spans(text)
+    colon = text.index("WALLACE:") + len("WALLACE")
+    assert not in_quotation((colon, colon + 1), quotes, text) and in_quotation((colon, colon + 1), quotes)
+    inner = "“They told us to leave,” she said."
+    assert in_quotation((inner.index("told"), inner.index("told") + 4), quote_spans(inner), inner)

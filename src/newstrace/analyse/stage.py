@@ -51,7 +51,7 @@ def public(article_id: str, text: str, row: tuple[Any, ...]) -> dict[str, Any]:
         "type": type_,
         "hedged": bool(hedged),
         "parent": f"{article_id}:a{parent}" if parent is not None else None,
-        "in_quotation": in_quotation((cue_start, cue_end), _quotes(text)),
+        "in_quotation": in_quotation((cue_start, cue_end), _quotes(text), text),
     }
 
 
