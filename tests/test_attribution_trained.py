@@ -209,7 +209,7 @@ def test_each_token_knows_how_it_hangs_from_the_cue_in_the_parse(monkeypatch):
     # a paragraph the stage has parsed already is not parsed again
     from newstrace.analyse import nlp
 
-    cuesyntax._CACHE.clear()
+    cuesyntax.CACHE.clear()
     cuesyntax.remember(nlp.load_nlp()(line))
 
     def parse_again(name=""):
@@ -229,7 +229,7 @@ def test_the_finder_reads_what_the_rules_found_in_the_whole_article():
     text = "“The bridge is safe,” said Mayor Ana Lind.\n“We will reopen it on Monday.”"
     blank = spacy.blank("en")
     first, second = (blank.make_doc(line) for line in text.split("\n"))
-    rulehints._CACHE.clear()
+    rulehints.CACHE.clear()
     # a paragraph read alone: the rules see no report in a quotation with no cue
     assert rulehints.features([second]) == [[[] for _ in second]]
     rulehints.remember(text, extract(load_nlp(), text))  # read in its article, it goes on Lind's quotation
@@ -383,7 +383,7 @@ def test_encoder_features_stay_aligned_in_long_paragraphs_and_a_small_cache(monk
     for token in list(doc)[::97]:  # each of these words is one word piece: the token has its state
         k = next(i for i, (a, b) in enumerate(offsets) if a == token.idx)
         assert np.allclose(features[token.i], vectors[k].astype(np.float32), atol=1e-3)
-    monkeypatch.setattr(encoder, "CACHE_SIZE", 1)  # more paragraphs in one batch than the cache holds
+    monkeypatch.setattr(encoder.token_encoder().cache, "size", 1)  # more paragraphs in a batch than it holds
     docs = [spacy.blank("en").make_doc(f"Paragraph {n}: the mayor said so.") for n in range(4)]
     first = encoder.token_encoder().tokens(docs)
     again = encoder.token_encoder().tokens(docs[::-1])[::-1]

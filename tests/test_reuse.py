@@ -189,3 +189,17 @@ def test_embeddings_asked_for_but_missing_is_a_clear_error(run, derna_dir, monke
     assert result.exit_code == 1
     assert "[U303] reuse_embeddings is on but the embedding model is not available" in result.stderr
     assert rows(db_path, "SELECT COUNT(*) FROM articles") == [(2,)]  # what was ingested stays
+
+
+def test_recent_keeps_the_most_recently_used_entries():
+    from newstrace.recent import Recent
+
+    cache: Recent[str, int] = Recent(2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.take("a") == 1  # "a" is now the most recent, so "b" goes first
+    cache.put("c", 3)
+    assert list(cache) == ["a", "c"] and cache.take("b") is None
+    cache.size = 3  # raised, as training does
+    cache.put("d", 4)
+    assert list(cache) == ["a", "c", "d"]

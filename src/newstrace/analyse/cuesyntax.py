@@ -14,11 +14,11 @@ label (a parenthetical cue hangs as `parataxis`); in another sentence. The parag
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 import numpy as np
 
+from ..recent import Recent
 from .encoder import _plain
 from .trained import MARKS
 
@@ -48,15 +48,14 @@ _SENTENCE = 16
 _ELSEWHERE = _SENTENCE + _HEAD_OTHER + 1
 N_FEATURES = _ELSEWHERE + 1
 
-CACHE_SIZE = 2_000  # paragraphs; training sets it to hold them all
 PARSER = ""  # the spaCy pipeline to parse with (nlp.load_nlp's name): the stage's own
 Parse = tuple[np.ndarray, np.ndarray, list[str], np.ndarray]  # token starts, heads, labels, sentence numbers
-_CACHE: OrderedDict[str, Parse] = OrderedDict()
+CACHE: Recent[str, Parse] = Recent(2_000)  # by paragraph text; training raises its size to hold them all
 
 
 def remember(doc: Any) -> None:
     """Keep a parse made elsewhere (the stage parses every paragraph for the rules), so it is not made again."""
-    _store(doc.text, _arrays(doc))
+    CACHE.put(doc.text, _arrays(doc))
 
 
 def _arrays(doc: Any) -> Parse:
@@ -67,26 +66,17 @@ def _arrays(doc: Any) -> Parse:
             [t.dep_ for t in doc], sentence)
 
 
-def _store(text: str, parse: Parse) -> None:
-    _CACHE[text] = parse
-    _CACHE.move_to_end(text)
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
-
-
 def parses(texts: list[str]) -> dict[str, Parse]:
     from .nlp import load_nlp
 
     found = {}
     for text in texts:
-        if text in _CACHE:
-            _CACHE.move_to_end(text)
-            found[text] = _CACHE[text]
+        if (parse := CACHE.take(text)) is not None:
+            found[text] = parse
     todo = sorted(set(texts) - found.keys())
     if todo:
         for text, doc in zip(todo, load_nlp(PARSER).pipe(todo), strict=True):
-            found[text] = _arrays(doc)
-            _store(text, found[text])
+            found[text] = CACHE.put(text, _arrays(doc))
     return found
 
 

@@ -13,13 +13,13 @@ Registered, with the cue context, as the spaCy architecture `newstrace.Context.v
 from __future__ import annotations
 
 import os
-from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
 from ..errors import Code, NewstraceError
+from ..recent import Recent
 from .trained import MARKS
 
 WIDTH = 384  # all-MiniLM-L6-v2's hidden size
@@ -47,7 +47,7 @@ class TokenEncoder:
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         self.cls, self.sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
-        self.cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.cache: Recent[str, tuple[np.ndarray, np.ndarray]] = Recent(CACHE_SIZE)
 
     def pieces(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each text's word-piece states, (pieces, WIDTH) in half precision, and the pieces' character offsets,
@@ -75,14 +75,11 @@ class TokenEncoder:
         plain = [_plain(doc) for doc in docs]
         found: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for text, _ in plain:
-            if text in self.cache:
-                found[text] = self.cache[text]
-                self.cache.move_to_end(text)
+            if (states := self.cache.take(text)) is not None:
+                found[text] = states
         todo = sorted({text for text, _ in plain} - found.keys())
         for text, states in zip(todo, self.pieces(todo) if todo else [], strict=True):
-            found[text] = self.cache[text] = states
-        while len(self.cache) > CACHE_SIZE:  # the oldest go; this batch's are all in `found`
-            self.cache.popitem(last=False)
+            found[text] = self.cache.put(text, states)  # the oldest go; this batch's are all in `found`
         out = []
         for doc, (text, starts) in zip(docs, plain, strict=True):
             vectors, offsets = found[text]

@@ -12,12 +12,12 @@ it alone.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
+from ..recent import Recent
+
 N_FEATURES = 3  # inside a cue, a source, a content span of the rules
-CACHE_SIZE = 2_000  # paragraphs; training sets it to hold them all
-_CACHE: OrderedDict[str, list[tuple[int, int, int]]] = OrderedDict()
+CACHE: Recent[str, list[tuple[int, int, int]]] = Recent(2_000)  # by paragraph; training raises its size
 
 
 def remember(text: str, found: list[Any]) -> None:
@@ -31,20 +31,16 @@ def remember(text: str, found: list[Any]) -> None:
             for k, pieces in ((0, [att.cue]), (1, [att.source] if att.source else []), (2, att.content)):
                 spans += [(max(a, offset) - offset, min(b, end) - offset, k)
                           for a, b in pieces if a < end and b > offset]
-        _CACHE[line] = spans
-        _CACHE.move_to_end(line)
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
+        CACHE.put(line, spans)
 
 
 def spans_of(text: str) -> list[tuple[int, int, int]]:
-    if text not in _CACHE:
+    if text not in CACHE:
         from .attribution import extract
         from .nlp import load_nlp
 
         remember(text, extract(load_nlp(), text))
-    _CACHE.move_to_end(text)
-    return _CACHE[text]
+    return CACHE.take(text) or []
 
 
 def features(docs: list[Any]) -> list[list[list[int]]]:

@@ -290,11 +290,11 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
     from . import cuesyntax, rulehints
 
     # every paragraph's parse and rules' spans, read again each epoch
-    cuesyntax.CACHE_SIZE = rulehints.CACHE_SIZE = 200_000
+    cuesyntax.CACHE.size = rulehints.CACHE.size = 200_000
     if encoder:
         from . import encoder as token_states
 
-        token_states.CACHE_SIZE = 100_000
+        token_states.token_encoder().cache.size = 100_000
     if (data / "train").is_dir():
         train_articles = list(read_brat_folder(data / "train"))
         dev_articles = list(read_brat_folder(data / "dev")) if (data / "dev").is_dir() else []

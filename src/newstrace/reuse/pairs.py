@@ -4,11 +4,11 @@ Runs in-process for a few pairs and in forked workers, each with a read-only vie
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..parallel import bounded_map, fork_pool
+from ..recent import Recent
 from ..records import Article
 from ..store import Store
 from .align import align
@@ -27,18 +27,13 @@ class Texts:
 
     def __init__(self, load: Callable[[list[int]], list[Article]], size: int = 2048):
         self.load = load
-        self.size = size
-        self.cache: OrderedDict[int, tuple[Article, ArticleText]] = OrderedDict()
+        self.cache: Recent[int, tuple[Article, ArticleText]] = Recent(size)
 
     def get(self, seq: int) -> tuple[Article, ArticleText]:
-        if seq in self.cache:
-            self.cache.move_to_end(seq)
-            return self.cache[seq]
-        [article] = self.load([seq])
-        entry = (article, ArticleText(article.id, article.text))
-        self.cache[seq] = entry
-        if len(self.cache) > self.size:
-            self.cache.popitem(last=False)
+        entry = self.cache.take(seq)
+        if entry is None:
+            [article] = self.load([seq])
+            entry = self.cache.put(seq, (article, ArticleText(article.id, article.text)))
         return entry
 
 
