@@ -317,6 +317,14 @@ def _spans(text, att):
     # "by saying": the one who began
     ("Dean appeared on MSNBC on Tuesday and began by saying he would never diagnose anyone on television.",
      ("saying", "Dean", ["he would never diagnose anyone on television"])),
+    # the relative word that opens what was said, and the rest after the cue
+    ("The union bought a stake in the mine, which Mr. Clarke says he is doing everything he can to keep open.",
+     ("says", "Mr. Clarke", ["which", "he is doing everything he can to keep open"])),
+    # going on makes the report: the cue takes it in
+    ("Small groups of protesters continued to call for more information about the shooting.",
+     ("continued to call for", "Small groups of protesters", ["more information about the shooting"])),
+    ("President Obama called for reducing the corporate tax rate to 28 percent.",
+     ("called for", "President Obama", ["reducing the corporate tax rate to 28 percent"])),
     # a noun of saying with its clause
     ("Politifact checked Trump’s claim that there have been thousands of shootings in Chicago.",
      ("claim", "Trump", ["that there have been thousands of shootings in Chicago"])),
@@ -331,7 +339,11 @@ def test_a_question_put_by_no_one_named(nlp):
     found = {_spans(text, a)[0]: _spans(text, a) for a in analyse_text(text, nlp)}
     assert found["Asked"] == ("Asked", None, ["if he was ever bullied"])
     assert found["said"] == ("said", "the candidate", ["no"])
-    # a bare participle that asks nothing is no report
+    text = "Asked to describe the device, O'Neill said nothing."
+    assert ("Asked", None, ["to describe the device"]) in [_spans(text, a) for a in analyse_text(text, nlp)]
+    # a bare participle that asks nothing is no report, nor is a report refused
+    assert [_spans("She refused to say whether it would reopen.", a)[0] for a in analyse_text(
+        "She refused to say whether it would reopen.", nlp)] == ["refused"]
     assert analyse_text("Asked for comment, the ministry was silent.", nlp) == []
 
 

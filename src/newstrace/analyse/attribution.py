@@ -96,7 +96,8 @@ def is_cue_verb(verb: Any) -> bool:
         return False
     if _shows_a_picture(verb):
         return False
-    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and not _went_on(verb):
         return False  # "to tell", "refused to say": a report not made (yet)
     lemma = verb.lemma_.lower()
     if lemma in CUE_LEMMAS:  # "..., adds LWJ": an inverted cue's "object" is its source
@@ -133,7 +134,18 @@ def _cue_tokens(verb: Any) -> list[Any]:
                       and not any(t.is_punct for t in doc[min(c.i, verb.i) + 1:max(c.i, verb.i)])]
     parts += [c for c in verb.children if verb.lemma_ == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on")
               and c.i == verb.i + 1]
+    if _went_on(verb):  # "continued to call for", "went on to say": the going on with its auxiliaries
+        parts += [verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "neg", "prt")
+                               and verb.head.i - 3 < c.i < verb.i)]
     return sorted(parts, key=lambda t: t.i)
+
+
+# Verbs of going on: "continued to call for", "went on to say" make the report they introduce.
+_GOING_ON = frozenset("continue begin start go keep".split())
+
+
+def _went_on(verb: Any) -> bool:
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _GOING_ON and verb.head.i < verb.i
 
 
 def _inverted_source(verb: Any) -> Any | None:
@@ -176,6 +188,10 @@ def _source_of(verb: Any) -> Any | None:
         for child in head.head.children if head.dep_ in ("dobj", "pobj") else head.children:
             if child.dep_ == "nsubj":
                 return child
+    if _went_on(verb):  # "protesters continued to call for": the ones who went on
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in (
             "VERB", "AUX"):  # "Dean began by saying he would never ...": the one who began
         doer = verb.head.head
@@ -226,6 +242,12 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
                    if t.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)][:1]
     if clauses:
         exclude = exclude | _sibling_reports(verb)
+        if verb.lemma_.lower() in SPEECH_LEMMAS and len(clauses) == 1 and clauses[0].left_edge.i < verb.i:
+            # "the mine, which Mr. Clarke says he is doing everything to keep open", "what Trump says his plan
+            # would do": the relative word that opens the clause, then the rest of the clause after the cue
+            words = [t for t in clauses[0].subtree if t.i not in exclude]
+            if words[0].tag_ in ("WDT", "WP") and words[0].i < verb.i:
+                return _pieces(words)
         return [subtree_span(c, exclude) for c in clauses]
     if verb.lemma_.lower() == "say":
         # "said yes", "said the same of Trump", "said as much", "said so": what was said, by its object
@@ -240,7 +262,8 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
             or verb.lemma_.lower() in ("refer", "echo", "tweet"):
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
         objects += [g for c in verb.children if c.dep_ == "prep" and (c.lower_ in ("for", "on") or (
-            c.lower_ == "to" and verb.lemma_.lower() in ("point", "refer"))) for g in c.children if g.dep_ == "pobj"]
+            c.lower_ == "to" and verb.lemma_.lower() in ("point", "refer"))) for g in c.children
+            if g.dep_ == "pobj" or (g.dep_ == "pcomp" and g.tag_ == "VBG")]  # "called for [reducing the rate]"
         if objects:
             # the object with its complement ("called half of his supporters “deplorables”", "criticized the
             # law as a “crazy system”"), not the adjuncts after it ("during a campaign stop in Flint")
@@ -418,8 +441,10 @@ def _asked_unnamed(verb: Any) -> bool:
     of its own, with no source."""
     if verb.lemma_.lower() != "ask" or verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "ROOT", "ccomp"):
         return False
-    # what was asked: "if ...", "whether ...", "who ...", "about ..." ("Asked for comment" asks nothing)
-    return any(c.dep_ == "prep" and c.lower_ == "about" or c.dep_ in ("ccomp", "advcl") and c.i > verb.i and (
+    # what was asked: "if ...", "whether ...", "who ...", "about ...", "to describe ..." ("Asked for comment"
+    # asks nothing)
+    return any(c.dep_ == "prep" and c.lower_ == "about" or c.dep_ == "xcomp" and c.i > verb.i
+               or c.dep_ in ("ccomp", "advcl") and c.i > verb.i and (
         c.left_edge.tag_ in ("WP", "WRB", "WDT") or any(g.dep_ == "mark" and g.lower_ in ("if", "whether")
                                                         for g in c.children)) for c in verb.children)
 
