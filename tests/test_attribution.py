@@ -257,8 +257,9 @@ def test_a_speakers_own_belief_inside_a_quotation_is_not_a_report(nlp):
 def test_it_is_the_outlet_only_when_it_reports(nlp):
     text = ("The BBC said the city had fallen. The council was formed in 2014. It opposes the Front. "
             "It adds that the road is closed.")
-    canonical = {text[slice(*a.cue)]: a.canonical for a in analyse_text(text, nlp)}
-    assert canonical["adds"] == "BBC" and canonical["opposes"] == "It"
+    found = {text[slice(*a.cue)]: a for a in analyse_text(text, nlp)}
+    assert found["adds"].canonical == "BBC" and found["adds"].kind == "outlet"
+    assert found["opposes"].canonical == "It" and found["opposes"].kind == "unknown"  # not a person either
 
 
 def test_deeds_of_war_are_not_reports(nlp):

@@ -103,6 +103,7 @@ def canonical_sources(atts: list[Attribution], text: str) -> None:
         canonical = None
         if lower == "it" and not _REPORTING.search(text[slice(*att.cue)]):
             canonical = None  # "It opposes ISIS": a stance, held by whatever "it" is, not an outlet's report
+            att.kind = "unknown"  # nor a person's
         elif lower in _PRONOUNS:
             wanted = _PRONOUNS[lower]
             canonical = last_by_kind.get(wanted) or last_by_kind.get("any")
