@@ -332,16 +332,16 @@ def test_a_version_1_state_goes_on_with_the_article_idf():
     docs = _interleaved()
     _stream(original, docs[:6])
     state = json.loads(json.dumps(original.to_state()))
-    assert state["version"] == 3
+    assert state["version"] == 4
     old = {**state, "version": 1, "params": {k: v for k, v in state["params"].items()
-                                             if k not in ("idf_by_story", "merge_threshold")}}
+                                             if k not in ("idf_by_story", "merge_threshold", "merge_gap_days")}}
     old["idf"] = {k: v for k, v in state["idf"].items() if k in ("n", "df", "cases")}
     restored = StoryClusterer.from_state(old)
     assert restored.params.idf_by_story is False and restored.idf.by_story is False
     assert _stream(restored, docs[6:], T0 + 6 * HOUR) == _stream(original, docs[6:], T0 + 6 * HOUR)
     assert restored.params.merge_threshold > 1  # made before merges: goes on without them
     with pytest.raises(ValueError):
-        StoryClusterer.from_state({**state, "version": 4})
+        StoryClusterer.from_state({**state, "version": 5})
 
 
 def test_saved_state_keeps_centroids_of_open_stories_only():
@@ -400,3 +400,37 @@ def test_stories_far_apart_in_time_are_not_merged():
     later = _tolven(clusterer, TOLVEN[3:], T0 + 6 * cluster.DAY)  # within the window, but six half-lives later
     assert first[0] == "s1" and "s1" not in later
     assert clusterer.take_merges() == []
+
+
+def test_a_story_quiet_before_the_other_began_is_not_merged_with_it():
+    def stream(clusterer: StoryClusterer, days_later: float | None) -> list[str]:
+        # the festival reports begin `days_later` after the reunion story's last report (None: undated)
+        return [clusterer.add(doc_id, text, None if days_later is None else
+                              T0 + i * 600 + (days_later * cluster.DAY if i >= 2 else 0))
+                for i, (doc_id, text) in enumerate(TOLVEN)]
+
+    # a merging bar low enough that the time-discounted cosine passes it half a day apart: the gap decides
+    apart = StoryClusterer(merge_threshold=0.15)
+    assert apart.params.merge_gap_days == 0.25
+    assert stream(apart, 0.5)[-1] == "s3" and apart.take_merges() == []  # a follow-up, not a fragment
+    assert set(apart.stories()) == {"s1", "s2", "s3"}
+    for allowed in (StoryClusterer(merge_threshold=0.15, merge_gap_days=-1),
+                    StoryClusterer(merge_threshold=0.15, merge_gap_days=1)):
+        assert stream(allowed, 0.5)[-1] == "s1" and allowed.take_merges() == [("s3", "s1")]
+    near = StoryClusterer(merge_threshold=0.15)  # some five hours apart: within the gap, merged
+    assert stream(near, 0.2)[-1] == "s1" and near.take_merges() == [("s3", "s1")]
+    undated = StoryClusterer(merge_threshold=0.15)  # without times nothing tells a follow-up: merged as before
+    assert stream(undated, None)[-1] == "s1" and undated.take_merges() == [("s3", "s1")]
+
+
+def test_a_version_3_state_goes_on_merging_across_any_gap():
+    original = StoryClusterer(merge_threshold=0.15, merge_gap_days=-1)
+    _tolven(original, TOLVEN[:2])
+    state = json.loads(json.dumps(original.to_state()))
+    old = {**state, "version": 3, "params": {k: v for k, v in state["params"].items() if k != "merge_gap_days"}}
+    restored = StoryClusterer.from_state(old)
+    assert restored.params.merge_gap_days < 0
+    later = T0 + 0.5 * cluster.DAY
+    assert _tolven(restored, TOLVEN[2:], later) == _tolven(original, TOLVEN[2:], later)
+    assert restored.take_merges() == original.take_merges() == [("s3", "s1")]
+    assert StoryClusterer.from_state(json.loads(json.dumps(restored.to_state()))).params.merge_gap_days < 0

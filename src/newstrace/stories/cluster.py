@@ -22,11 +22,15 @@ compared with those of the other candidate stories the article was scored agains
 (discounted by the time between them) reaches `merge_threshold`, the newer story is folded into the older
 one. A headline too different from a story's first reports to join it starts a story of its own; once that
 story has gathered more of the same event, its centroid meets the first one's (in the UCI headlines, Zac
-Efron's "High School Musical" remarks and the reviews of his film at SXSW). Only those two stories change;
-nothing else is re-clustered. The older story's id stays; the newer one's is recorded as merged into it
-(`merged_into`), and `story_of` gives its members' new story. Stories are never split. The whole state is
-plain dicts and lists (`to_state` / `from_state`), so it can be stored between runs and the stream resumed
-with identical decisions.
+Efron's "High School Musical" remarks and the reviews of his film at SXSW). Only stories that ran at the same
+time merge: their spans of time must overlap or lie at most `merge_gap_days` apart (undated ones always may).
+A merge mends a story the stream split while it ran; a story that went quiet before the other began is a
+follow-up (in the UCI headlines, the Titanfall reviews of 10 March and its launch reports of 12 March,
+separate gold stories that merged before this rule) and stays apart however alike the two are. Only the two
+stories change; nothing else is re-clustered. The older story's id stays; the newer one's is recorded as
+merged into it (`merged_into`), and `story_of` gives its members' new story. Stories are never split. The
+whole state is plain dicts and lists (`to_state` / `from_state`), so it can be stored between runs and the
+stream resumed with identical decisions.
 """
 
 from __future__ import annotations
@@ -284,6 +288,8 @@ class StoryParams:
     max_active: int = 10_000  # stories kept in the index at most; past it, those quiet longest are closed
     idf_by_story: bool = True  # idf over stories rather than articles (see the module docstring)
     merge_threshold: float = 0.22  # least centroid cosine (time-discounted) to merge two stories; above 1: never
+    merge_gap_days: float = 0.25  # most days between two stories' spans of time for a merge (0: they must
+    # overlap; below 0: no limit); undated stories may always merge
 
     def threshold_for(self, words: int) -> float:
         """Short texts share fewer words, so their cosines run lower: the bar rises with the distinct words."""
@@ -321,7 +327,7 @@ def _between_days(a: _Story, b: _Story) -> float:
     return max(0.0, max(a.first, b.first) - min(a.last, b.last)) / DAY
 
 
-STATE_VERSION = 3  # 2: story counts for the idf (`Idf.stories`, `Idf.sf`); 3: merges
+STATE_VERSION = 4  # 2: story counts for the idf (`Idf.stories`, `Idf.sf`); 3: merges; 4: `merge_gap_days`
 # a merge is looked for among the stories the article scored at least this share of its joining bar against:
 # on the UCI headlines, looking among all it was scored against found the same merges, at half the speed
 MERGE_NEAR = 0.5
@@ -472,8 +478,10 @@ class StoryClusterer:
             other = self._stories[n - 1]
             if n == story.n or other.merged_into or other.norm2 <= 0 or len(other.docs) < 2:
                 continue
-            sim = dot(story.centroid, other.centroid) / math.sqrt(story.norm2 * other.norm2)
             gap = _between_days(story, other)
+            if 0 <= p.merge_gap_days < gap:
+                continue  # one went quiet before the other began: a follow-up, not a fragment of the same run
+            sim = dot(story.centroid, other.centroid) / math.sqrt(story.norm2 * other.norm2)
             if gap > 0 and p.half_life_days > 0:
                 sim *= 0.5 ** (gap / p.half_life_days)
             if sim >= best_sim:
@@ -630,15 +638,17 @@ class StoryClusterer:
     def from_state(cls, state: Mapping) -> StoryClusterer:
         """The clusterer `to_state` saved. An older state goes on as it was built, so the stream's decisions do
         not change mid-way: version 1 (before story counts were kept) with the article idf, versions 1 and 2
-        (before merges) without merging."""
+        (before merges) without merging, version 3 (before `merge_gap_days`) merging across any gap."""
         version = state.get("version")
-        if version not in (1, 2, STATE_VERSION):
+        if version not in (1, 2, 3, STATE_VERSION):
             raise ValueError(f"unknown story state version {version!r}")
         params = dict(state["params"])
         if version == 1:
             params["idf_by_story"] = False
         if version < 3:
             params["merge_threshold"] = 2.0
+        if version < 4:
+            params["merge_gap_days"] = -1.0  # merged across any gap, as it was built
         self = cls(StoryParams(**params))
         stored = state["idf"]
         self.idf = Idf(int(stored["n"]), dict(stored["df"]), {k: list(v) for k, v in stored["cases"].items()},
