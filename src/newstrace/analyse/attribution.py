@@ -233,8 +233,7 @@ def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]
                              and g.i < min(s.i for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
                              for t in g.subtree}
     if not clauses and verb.lemma_.lower() == "ask":  # "asked if he was ever bullied": the question
-        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and any(
-            g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)]
+        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _if_or_whether(c)]
     if not clauses and verb.lemma_.lower() in SPEECH_LEMMAS:
         # "said on Friday during a news conference that he may wait": the parse hangs the clause, "that" and
         # all, on the noun before it; a "that" marking a clause is a complementiser, not a relative pronoun
@@ -394,7 +393,7 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
         for link_cue, link_source, reach in channel_links(token, att.cue, source, content, where):
             found.append(Attribution(cue=link_cue, source=link_source, content=reach, sentence=where,
                                      extra={"recipient": True}))
-    found.extend(_noun_cue(token) for token in sent if token.i not in used and _noun_cue(token) is not None)
+    found.extend(att for token in sent if token.i not in used and (att := _noun_cue(token)) is not None)
     # "Reuters reported, citing a police spokesman": the one cited sits under the report
     for token in sent:
         link = citing(token)
@@ -445,8 +444,11 @@ def _asked_unnamed(verb: Any) -> bool:
     # asks nothing)
     return any(c.dep_ == "prep" and c.lower_ == "about" or c.dep_ == "xcomp" and c.i > verb.i
                or c.dep_ in ("ccomp", "advcl") and c.i > verb.i and (
-        c.left_edge.tag_ in ("WP", "WRB", "WDT") or any(g.dep_ == "mark" and g.lower_ in ("if", "whether")
-                                                        for g in c.children)) for c in verb.children)
+                   c.left_edge.tag_ in ("WP", "WRB", "WDT") or _if_or_whether(c)) for c in verb.children)
+
+
+def _if_or_whether(clause: Any) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in clause.children)
 
 
 def _said_as(verb: Any) -> bool:
