@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from itertools import repeat
 from operator import mul
@@ -327,6 +327,19 @@ def _between_days(a: _Story, b: _Story) -> float:
     return max(0.0, max(a.first, b.first) - min(a.last, b.last)) / DAY
 
 
+def follow_merges(story_id: str, count: int, merged_into: Callable[[int], int | None]) -> str:
+    """The story id `story_id` now stands for, given how many stories there are and story n's `merged_into`
+    (for a live clusterer or a stored state alike); an id that names no story stands for itself."""
+    n = int(story_id[1:]) if story_id[:1] == "s" and story_id[1:].isdigit() else 0
+    if not 0 < n <= count:
+        return story_id
+    seen = set()
+    while (into := merged_into(n)) and n not in seen:  # merges go into older stories, so this ends
+        seen.add(n)
+        n = into
+    return f"s{n}"
+
+
 STATE_VERSION = 4  # 2: story counts for the idf (`Idf.stories`, `Idf.sf`); 3: merges; 4: `merge_gap_days`
 # a merge is looked for among the stories the article scored at least this share of its joining bar against:
 # on the UCI headlines, looking among all it was scored against found the same merges, at half the speed
@@ -395,12 +408,7 @@ class StoryClusterer:
 
     def current(self, story_id: str) -> str:
         """The story a story id now stands for: itself, or the story it was merged into."""
-        n = int(story_id[1:]) if story_id[1:].isdigit() else 0
-        if not 0 < n <= len(self._stories):
-            return story_id
-        while self._stories[n - 1].merged_into:
-            n = self._stories[n - 1].merged_into
-        return f"s{n}"
+        return follow_merges(story_id, len(self._stories), lambda n: self._stories[n - 1].merged_into)
 
     def take_merges(self) -> list[tuple[str, str]]:
         """The merges since the last call, (merged story, story it went into), oldest first."""

@@ -15,7 +15,7 @@ from ..ingest.dates import timestamp
 from ..records import Article
 from ..stages import Stage, register_stage
 from ..store import Store
-from .cluster import StoryClusterer
+from .cluster import StoryClusterer, follow_merges
 
 STAGE = "newstrace.stories.v1"
 INDEPENDENT_BELOW = 0.5  # an article with this share or more taken from others in its story is derived
@@ -66,13 +66,8 @@ def current_story(store: Store, story_id: str) -> str:
     state = store.story_state(STAGE)
     if not state:
         return story_id
-    n = int(story_id[1:]) if story_id[:1] == "s" and story_id[1:].isdigit() else 0
     stories = state["stories"]
-    seen = set()
-    while 0 < n <= len(stories) and stories[n - 1].get("merged_into") and n not in seen:
-        seen.add(n)
-        n = int(stories[n - 1]["merged_into"])
-    return f"s{n}" if n else story_id
+    return follow_merges(story_id, len(stories), lambda n: int(stories[n - 1].get("merged_into") or 0))
 
 
 def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
