@@ -104,31 +104,40 @@ def tokens(text: str) -> list[Token]:
     punctuation, and anywhere in a line written in title case or capitals (then it says nothing about a word
     being a name)."""
     out: list[Token] = []
+    append = out.append
     for line in text.split("\n"):
         pieces = _PIECE.findall(line)
         if not pieces:
             continue
-        folded = [_fold(raw) for _, raw in pieces]
+        folded = []
         longer = capitals = 0
-        for (_, raw), low in zip(pieces, folded, strict=True):
+        for _, raw in pieces:
+            low = raw.casefold()
+            if "'" in low or "’" in low:
+                low = _fold(raw)
+            folded.append(low)
             if len(raw) > 3 and not raw[0].isdigit() and low not in STOPWORDS:
                 longer += 1
                 capitals += raw[0].isupper()
         titled = longer >= 2 and capitals > 0.6 * longer
         first = True
         for (gap, raw), low in zip(pieces, folded, strict=True):
-            spaced = not gap or gap.isspace()
-            out.append((raw, low, titled or first or (not spaced and _BREAK.search(gap) is not None), spaced))
+            if not gap or gap == " ":
+                append((raw, low, titled or first, True))
+            else:
+                spaced = gap.isspace()
+                append((raw, low, titled or first or (not spaced and _BREAK.search(gap) is not None), spaced))
             first = False
     return out
 
 
 def learn_cases(toks: list[Token], cases: Cases) -> None:
     """Count how each word is written where a capital is not positional."""
+    get = cases.get
     for raw, low, positional, _ in toks:
         if positional or raw[0].isdigit() or low in STOPWORDS:
             continue
-        counts = cases.get(low)
+        counts = get(low)
         if counts is None:
             counts = cases[low] = [0, 0]
         counts[0 if raw[0].isupper() else 1] += 1
@@ -151,22 +160,28 @@ def _is_entity(raw: str, low: str, positional: bool, cases: Mapping[str, list[in
 def features(toks: list[Token], cases: Mapping[str, list[int]]) -> tuple[Counter[str], Counter[str]]:
     """(word stems, entity features) with their counts. Entities are lowercased names and numbers, plus
     'first second' for names written next to each other (multiword names); stopwords never count."""
-    words: Counter[str] = Counter()
-    entities: Counter[str] = Counter()
+    words: dict[str, int] = {}
+    entities: dict[str, int] = {}
     prev_entity = ""
+    stems, wget, eget = _STEMS.get, words.get, entities.get  # bound once: this loop runs for every word
     for raw, low, positional, spaced in toks:
         if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
             prev_entity = ""
             continue
-        words[stem(low)] += 1
+        s = stems(low)
+        if s is None:
+            s = stem(low)
+        words[s] = wget(s, 0) + 1
         if _is_entity(raw, low, positional, cases):
-            entities[_ENTITY + low] += 1
+            key = _ENTITY + low
+            entities[key] = eget(key, 0) + 1
             if prev_entity and spaced:
-                entities[f"{_ENTITY}{prev_entity} {low}"] += 1
+                key = f"{_ENTITY}{prev_entity} {low}"
+                entities[key] = eget(key, 0) + 1
             prev_entity = low
         else:
             prev_entity = ""
-    return words, entities
+    return Counter(words), Counter(entities)
 
 
 def text_features(text: str, cases: Mapping[str, list[int]]) -> tuple[Counter[str], Counter[str]]:
@@ -225,11 +240,19 @@ class Idf:
 def vector(words: Counter[str], entities: Counter[str], idf: Idf | None, entity_weight: float) -> Vector:
     """Sublinear tf times idf (1 where there is no idf), entity features times `entity_weight`, L2-normalised."""
     out: Vector = {}
+    log = math.log
+    if idf is None:
+        total, get = 0, None
+    elif idf.by_story:
+        total, get = idf.stories, idf.sf.get  # Idf.weight, inlined: this runs for every term of every article
+    else:
+        total, get = idf.n, idf.df.get
     for counts, boost in ((words, 1.0), (entities, entity_weight)):
         if boost <= 0:
             continue
         for term, tf in counts.items():
-            out[term] = (1.0 + math.log(tf)) * boost * (idf.weight(term) if idf is not None else 1.0)
+            w = boost if tf == 1 else (1.0 + log(tf)) * boost
+            out[term] = w if get is None else w * (1.0 + log((total + 1) / (get(term, 0) + 1)))
     norm = math.sqrt(sum(w * w for w in out.values()))
     if norm > 0:
         for term in out:
@@ -283,7 +306,7 @@ class StoryParams:
     half_life_days: float = 1.0  # the score halves every this many days since the story's last article (0: never)
     window_days: float = 7.0  # stories quiet for longer are no longer candidates
     probe_terms: int = 12  # an article's highest-weighted terms looked up in the index
-    max_candidates: int = 24  # stories scored in full per article, those sharing most probe weight
+    max_candidates: int = 8  # stories scored in full per article, those sharing most probe weight
     centroid_terms: int = 400  # terms kept in a centroid (the heaviest), so long stories stay cheap
     max_active: int = 10_000  # stories kept in the index at most; past it, those quiet longest are closed
     idf_by_story: bool = True  # idf over stories rather than articles (see the module docstring)
