@@ -434,3 +434,31 @@ def test_a_version_3_state_goes_on_merging_across_any_gap():
     assert _tolven(restored, TOLVEN[2:], later) == _tolven(original, TOLVEN[2:], later)
     assert restored.take_merges() == original.take_merges() == [("s3", "s1")]
     assert StoryClusterer.from_state(json.loads(json.dumps(restored.to_state()))).params.merge_gap_days < 0
+
+
+def test_only_the_stories_sharing_most_probe_weight_are_scored():
+    # a dozen unrelated stories that each mention the ferry; one of them shares the new article's rare names
+    clusterer = StoryClusterer(max_candidates=3, merge_threshold=2.0)
+    events = ["Arlow bakery wins national pastry award for its honey loaf, judges praise the crust",
+              "Brenmoor school opens robotics laboratory funded by former pupils and local engineers",
+              "Caskel farmers protest grain tariff outside regional assembly with tractors and banners",
+              "Dunvey museum restores medieval tapestry after three years of careful conservation work",
+              "Elsworth choir begins summer tour abroad, singing folk songs in eleven cathedrals",
+              "Farrowgate bridge repainted green after residents vote against the old grey colour",
+              "Glenhaddon library extends opening hours during exams as students demand quiet rooms",
+              "Harlby cyclists finish charity ride raising money for children's hospital wards",
+              "Istrow clinic hires six midwives to shorten waiting lists for expectant mothers",
+              "Jemmerton orchard blossoms early as mild spring weather worries apple growers",
+              "Kelbury harbour dredging begins so larger fishing boats can unload their catch",
+              "Lossington zoo welcomes two otters rescued from polluted river estuary"]
+    for i, event in enumerate(events):
+        clusterer.add(f"f{i}", f"{event}, near the ferry.", T0 + i * 60)
+    assert len(clusterer.stories()) == 12
+    target = clusterer.add("q0", "Quillon Marsh lighthouse keeper rescues ferry passengers off Kelbury", T0 + HOUR)
+    joined = clusterer.add("q1", "Quillon Marsh lighthouse keeper praised for ferry rescue", T0 + 2 * HOUR)
+    assert joined == target  # the story sharing the rare names is among the few scored
+    vec = cluster.vector(*text_features("winter ferry timetable for Quillon Marsh", clusterer.idf.cases),
+                         clusterer.idf, 1.0)
+    best, _, scored = clusterer._best(vec, T0 + 3 * HOUR)
+    assert len(scored) == 3  # of the 13 stories sharing a probe term
+    assert best is not None and best.id == target
