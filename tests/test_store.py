@@ -78,3 +78,21 @@ def test_resolve_id_by_prefix(run, tmp_path, db_path):
         store.resolve_id("zz")
     assert e.value.code.value == "U300"
     store.close()
+
+
+def test_story_merges_are_filled_from_the_state_of_a_store_made_before_them(db_path):
+    from newstrace.stories.stage import STAGE, current_story
+
+    open_store(str(db_path)).close()
+    conn = sqlite3.connect(db_path)  # the store as version 5 left it: merges only inside the saved state
+    conn.execute("DROP TABLE story_merges")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 6")
+    stories = [{"id": "s1", "merged_into": 0}, {"id": "s2", "merged_into": 1}, {"id": "s3", "merged_into": 2},
+               {"id": "s4"}]
+    conn.execute("INSERT INTO story_state VALUES (?, ?)", (STAGE, json.dumps({"version": 3, "stories": stories})))
+    conn.commit()
+    conn.close()
+    with open_store(str(db_path)) as store:
+        assert store.schema_version() == LATEST
+        assert store.story_merged_into(STAGE, "s3") == "s2" and store.story_merged_into(STAGE, "s1") is None
+        assert [current_story(store, s) for s in ("s1", "s2", "s3", "s4", "s9")] == ["s1", "s1", "s1", "s4", "s9"]

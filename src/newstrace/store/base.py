@@ -180,8 +180,14 @@ class Store(ABC):
         """The streaming clusterer's saved state, or None before the first article."""
 
     @abstractmethod
-    def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any]) -> None:
-        """Record (article seq, story id) for new arrivals and the clusterer's state, in one transaction."""
+    def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any],
+                     merges: list[tuple[str, str]] = ()) -> None:
+        """Record (article seq, story id) for new arrivals, the clusterer's state and the merges it made
+        ((merged story, story it went into)), in one transaction."""
+
+    @abstractmethod
+    def story_merged_into(self, stage: str, story: str) -> str | None:
+        """The story a merged story went into (None: it was not merged)."""
 
     @abstractmethod
     def stories_of(self, seqs: list[int]) -> dict[int, str]:

@@ -182,4 +182,21 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # which story each merged story went into, so following an old story id needs no look at the whole state
+    # (tens of MB on a large store); filled from the stored states of stores made before the table
+    Migration(6, "story merges", (
+        """CREATE TABLE story_merges (
+            stage TEXT NOT NULL,
+            story TEXT NOT NULL,
+            merged_into TEXT NOT NULL,
+            PRIMARY KEY (stage, story)
+        )""",
+        """INSERT INTO story_merges (stage, story, merged_into)
+            SELECT st.stage, json_extract(s.value, '$.id'), 's' || json_extract(s.value, '$.merged_into')
+            FROM story_state AS st, json_each(st.state, '$.stories') AS s
+            WHERE json_extract(s.value, '$.merged_into') > 0""",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

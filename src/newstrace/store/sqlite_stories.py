@@ -16,9 +16,12 @@ class StoryTables:
         row = self.conn.execute("SELECT state FROM story_state WHERE stage = ?", (stage,)).fetchone()
         return json.loads(row[0]) if row else None
 
-    def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any]) -> None:
+    def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any],
+                     merges: list[tuple[str, str]] = ()) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO story_members (article_seq, story, stage) VALUES (?, ?, ?)",
                               [(seq, story, stage) for seq, story in members])
+        self.conn.executemany("INSERT OR REPLACE INTO story_merges (stage, story, merged_into) VALUES (?, ?, ?)",
+                              [(stage, gone, into) for gone, into in merges])
         self.conn.execute("INSERT OR REPLACE INTO story_state (stage, state) VALUES (?, ?)",
                           (stage, json.dumps(state, separators=(",", ":"))))
 
@@ -32,3 +35,8 @@ class StoryTables:
                                                     "WHERE story IN ({marks})", stories)):
             out.setdefault(story, []).append(seq)
         return out
+
+    def story_merged_into(self, stage: str, story: str) -> str | None:
+        row = self.conn.execute("SELECT merged_into FROM story_merges WHERE stage = ? AND story = ?",
+                                (stage, story)).fetchone()
+        return row[0] if row else None

@@ -351,8 +351,8 @@ def _between_days(a: _Story, b: _Story) -> float:
 
 
 def follow_merges(story_id: str, count: int, merged_into: Callable[[int], int | None]) -> str:
-    """The story id `story_id` now stands for, given how many stories there are and story n's `merged_into`
-    (for a live clusterer or a stored state alike); an id that names no story stands for itself."""
+    """The story id `story_id` now stands for, given how many stories there are and story n's `merged_into`;
+    an id that names no story stands for itself."""
     n = int(story_id[1:]) if story_id[:1] == "s" and story_id[1:].isdigit() else 0
     if not 0 < n <= count:
         return story_id

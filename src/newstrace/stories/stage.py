@@ -15,7 +15,7 @@ from ..ingest.dates import timestamp
 from ..records import Article
 from ..stages import Stage, register_stage
 from ..store import Store
-from .cluster import StoryClusterer, follow_merges
+from .cluster import StoryClusterer
 
 STAGE = "newstrace.stories.v1"
 INDEPENDENT_BELOW = 0.5  # an article with this share or more taken from others in its story is derived
@@ -50,24 +50,25 @@ def assign(store: Store, articles: list[Article]) -> dict[int, str]:
         for article in new:
             clusterer.add(article.id, story_text(article), timestamp(article.published), links.get(article.id, ()))
         # where two stories were merged, the stored members of the merged one move with it
-        merged = {gone for gone, _ in clusterer.take_merges()}
-        earlier = store.story_members(sorted(merged))
+        merges = clusterer.take_merges()
+        earlier = store.story_members(sorted({gone for gone, _ in merges}))
         members = [(seq, clusterer.current(story)) for story, seqs in earlier.items() for seq in seqs]
         members += [(article.seq, clusterer.story_of(article.id) or "") for article in new]
         with store.transaction():
-            store.save_stories(STAGE, members, clusterer.to_state())
+            store.save_stories(STAGE, members, clusterer.to_state(), merges)
         known = {seq: clusterer.current(story) for seq, story in known.items()}
         known.update(members)
     return known
 
 
 def current_story(store: Store, story_id: str) -> str:
-    """The story a story id now stands for: itself, or the story it was merged into."""
-    state = store.story_state(STAGE)
-    if not state:
-        return story_id
-    stories = state["stories"]
-    return follow_merges(story_id, len(stories), lambda n: int(stories[n - 1].get("merged_into") or 0))
+    """The story a story id now stands for: itself, or the story it was merged into (merges go into older
+    stories, so the chain ends; the guard only stops a damaged table from looping)."""
+    seen = {story_id}
+    while (into := store.story_merged_into(STAGE, story_id)) and into not in seen:
+        seen.add(into)
+        story_id = into
+    return story_id
 
 
 def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
