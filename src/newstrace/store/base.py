@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
@@ -181,7 +181,7 @@ class Store(ABC):
 
     @abstractmethod
     def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any],
-                     merges: list[tuple[str, str]] = ()) -> None:
+                     merges: Sequence[tuple[str, str]] = ()) -> None:
         """Record (article seq, story id) for new arrivals, the clusterer's state and the merges it made
         ((merged story, story it went into)), in one transaction."""
 

@@ -1,9 +1,10 @@
-"""SQLite tables of the story stage: each article's story, and the streaming clusterer's state."""
+"""SQLite tables of the story stage: each article's story, the merges of stories and the streaming clusterer's state."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from .sqlite_util import rows_in
@@ -17,7 +18,7 @@ class StoryTables:
         return json.loads(row[0]) if row else None
 
     def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any],
-                     merges: list[tuple[str, str]] = ()) -> None:
+                     merges: Sequence[tuple[str, str]] = ()) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO story_members (article_seq, story, stage) VALUES (?, ?, ?)",
                               [(seq, story, stage) for seq, story in members])
         self.conn.executemany("INSERT OR REPLACE INTO story_merges (stage, story, merged_into) VALUES (?, ?, ?)",

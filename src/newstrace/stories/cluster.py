@@ -350,17 +350,15 @@ def _between_days(a: _Story, b: _Story) -> float:
     return max(0.0, max(a.first, b.first) - min(a.last, b.last)) / DAY
 
 
-def follow_merges(story_id: str, count: int, merged_into: Callable[[int], int | None]) -> str:
-    """The story id `story_id` now stands for, given how many stories there are and story n's `merged_into`;
-    an id that names no story stands for itself."""
-    n = int(story_id[1:]) if story_id[:1] == "s" and story_id[1:].isdigit() else 0
-    if not 0 < n <= count:
-        return story_id
-    seen = set()
-    while (into := merged_into(n)) and n not in seen:  # merges go into older stories, so this ends
-        seen.add(n)
-        n = into
-    return f"s{n}"
+def follow_merges(story_id: str, merged_into: Callable[[str], str | None]) -> str:
+    """The story id `story_id` now stands for, given the story each merged story went into (for a live
+    clusterer or the store's table of merges alike). Merges go into older stories, so the chain ends; the
+    guard only keeps a damaged record from looping."""
+    seen = {story_id}
+    while (into := merged_into(story_id)) and into not in seen:
+        seen.add(into)
+        story_id = into
+    return story_id
 
 
 STATE_VERSION = 4  # 2: story counts for the idf (`Idf.stories`, `Idf.sf`); 3: merges; 4: `merge_gap_days`
@@ -431,7 +429,12 @@ class StoryClusterer:
 
     def current(self, story_id: str) -> str:
         """The story a story id now stands for: itself, or the story it was merged into."""
-        return follow_merges(story_id, len(self._stories), lambda n: self._stories[n - 1].merged_into)
+        return follow_merges(story_id, self._merged_into)
+
+    def _merged_into(self, story_id: str) -> str | None:
+        n = int(story_id[1:]) if story_id[:1] == "s" and story_id[1:].isdigit() else 0
+        into = self._stories[n - 1].merged_into if 0 < n <= len(self._stories) else 0
+        return f"s{into}" if into else None
 
     def take_merges(self) -> list[tuple[str, str]]:
         """The merges since the last call, (merged story, story it went into), oldest first."""

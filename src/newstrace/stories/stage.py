@@ -15,7 +15,7 @@ from ..ingest.dates import timestamp
 from ..records import Article
 from ..stages import Stage, register_stage
 from ..store import Store
-from .cluster import StoryClusterer
+from .cluster import StoryClusterer, follow_merges
 
 STAGE = "newstrace.stories.v1"
 INDEPENDENT_BELOW = 0.5  # an article with this share or more taken from others in its story is derived
@@ -62,13 +62,8 @@ def assign(store: Store, articles: list[Article]) -> dict[int, str]:
 
 
 def current_story(store: Store, story_id: str) -> str:
-    """The story a story id now stands for: itself, or the story it was merged into (merges go into older
-    stories, so the chain ends; the guard only stops a damaged table from looping)."""
-    seen = {story_id}
-    while (into := store.story_merged_into(STAGE, story_id)) and into not in seen:
-        seen.add(into)
-        story_id = into
-    return story_id
+    """The story a story id now stands for: itself, or the story it was merged into."""
+    return follow_merges(story_id, lambda story: store.story_merged_into(STAGE, story))
 
 
 def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
