@@ -90,9 +90,13 @@ def test_story_merges_are_filled_from_the_state_of_a_store_made_before_them(db_p
     stories = [{"id": "s1", "merged_into": 0}, {"id": "s2", "merged_into": 1}, {"id": "s3", "merged_into": 2},
                {"id": "s4"}]
     conn.execute("INSERT INTO story_state VALUES (?, ?)", (STAGE, json.dumps({"version": 3, "stories": stories})))
+    conn.execute("INSERT INTO story_state VALUES ('cut short', '{\"stories\": [{\"id\": \"s2\", \"merg')")
+    conn.execute("INSERT INTO story_state VALUES ('odd', '{\"stories\": [3, \"s1\", {\"merged_into\": 1}]}')")
     conn.commit()
     conn.close()
     with open_store(str(db_path)) as store:
         assert store.schema_version() == LATEST
         assert store.story_merged_into(STAGE, "s3") == "s2" and store.story_merged_into(STAGE, "s1") is None
         assert [current_story(store, s) for s in ("s1", "s2", "s3", "s4", "s9")] == ["s1", "s1", "s1", "s4", "s9"]
+        assert store.story_merged_into("cut short", "s2") is None  # states not as they should be are left alone
+        assert rows(db_path, "SELECT COUNT(*) FROM story_merges WHERE stage != ?", STAGE) == [(0,)]

@@ -192,10 +192,13 @@ SQLITE += (
             merged_into TEXT NOT NULL,
             PRIMARY KEY (stage, story)
         )""",
+        # a state that is not the JSON it should be is left alone: the store still opens
         """INSERT INTO story_merges (stage, story, merged_into)
             SELECT st.stage, json_extract(s.value, '$.id'), 's' || json_extract(s.value, '$.merged_into')
-            FROM story_state AS st, json_each(st.state, '$.stories') AS s
-            WHERE json_extract(s.value, '$.merged_into') > 0""",
+            FROM (SELECT stage, state FROM story_state WHERE json_valid(state)) AS st,
+                 json_each(st.state, '$.stories') AS s
+            WHERE s.type = 'object' AND json_extract(s.value, '$.merged_into') > 0
+                AND json_type(s.value, '$.id') = 'text'""",
     )),
 )
 
