@@ -80,13 +80,14 @@ def test_resolve_id_by_prefix(run, tmp_path, db_path):
     store.close()
 
 
-def test_story_merges_are_filled_from_the_state_of_a_store_made_before_them(db_path):
+def test_story_merges_and_rows_are_filled_from_the_state_of_a_store_made_before_them(db_path):
     from newstrace.stories.stage import STAGE, current_story
 
     open_store(str(db_path)).close()
     conn = sqlite3.connect(db_path)  # the store as version 5 left it: merges only inside the saved state
     conn.execute("DROP TABLE story_merges")
-    conn.execute("DELETE FROM schema_migrations WHERE version = 6")
+    conn.execute("DROP TABLE story_rows")
+    conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
     stories = [{"id": "s1", "merged_into": 0}, {"id": "s2", "merged_into": 1}, {"id": "s3", "merged_into": 2},
                {"id": "s4"}]
     conn.execute("INSERT INTO story_state VALUES (?, ?)", (STAGE, json.dumps({"version": 3, "stories": stories})))
@@ -100,3 +101,6 @@ def test_story_merges_are_filled_from_the_state_of_a_store_made_before_them(db_p
         assert [current_story(store, s) for s in ("s1", "s2", "s3", "s4", "s9")] == ["s1", "s1", "s1", "s4", "s9"]
         assert store.story_merged_into("cut short", "s2") is None  # states not as they should be are left alone
         assert rows(db_path, "SELECT COUNT(*) FROM story_merges WHERE stage != ?", STAGE) == [(0,)]
+        # the stories moved to a row each, and read back as they were
+        assert store.story_state(STAGE) == {"version": 3, "stories": stories}
+        assert rows(db_path, "SELECT n FROM story_rows WHERE stage = ?", STAGE) == [(1,), (2,), (3,), (4,)]

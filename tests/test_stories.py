@@ -462,3 +462,38 @@ def test_only_the_stories_sharing_most_probe_weight_are_scored():
     best, _, scored = clusterer._best(vec, T0 + 3 * HOUR)
     assert len(scored) == 3  # of the 13 stories sharing a probe term
     assert best is not None and best.id == target
+
+
+def test_a_store_rewrites_only_the_stories_a_run_changed(tmp_path, monkeypatch):
+    from newstrace.store import open_store
+    from newstrace.stories.stage import STAGE
+
+    monkeypatch.setattr(cluster, "PURGE_EVERY", 4)
+    docs = _interleaved()[:9]  # three stories, three headlines each
+    first = StoryClusterer()
+    _stream(first, docs)
+    state = first.to_state()
+    changed = first.take_changed()
+    assert changed == {1, 2, 3} and first.take_changed() == set()
+    path = tmp_path / "stories.db"
+    with open_store(str(path)) as store, store.transaction():
+        store.save_stories(STAGE, [], state, (), changed)
+    with open_store(str(path)) as store:
+        resumed = StoryClusterer.from_state(store.story_state(STAGE))
+        assert resumed.take_changed() == set()  # as saved
+        bridge = resumed.story_of("bridge0")
+        assert resumed.add("e-late", ELECTION[3], T0 + 10 * HOUR) == resumed.story_of("election0") != bridge
+        _stream(resumed, [("quiet", "", "Lighthouse keeper retires")], T0 + 30 * 86400)  # the others close
+        state = resumed.to_state()
+        changed = resumed.take_changed()
+        assert changed == {1, 2, 3, 4}
+        # mark the stored row of one story the run did not change, then save: the mark stays
+        store.conn.execute("UPDATE story_rows SET story = ' ' || story WHERE stage = ? AND n = 1", (STAGE,))
+        with store.transaction():
+            store.save_stories(STAGE, [], state, (), changed - {1})
+        assert store.conn.execute("SELECT story FROM story_rows WHERE n = 1").fetchone()[0].startswith(" ")
+        assert store.conn.execute("SELECT story FROM story_rows WHERE n = 2").fetchone()[0].startswith("{")
+        loaded = store.story_state(STAGE)
+    assert loaded["stories"][1:] == json.loads(json.dumps(state["stories"][1:]))
+    assert {k: v for k, v in loaded.items() if k != "stories"} == json.loads(json.dumps(
+        {k: v for k, v in state.items() if k != "stories"}))

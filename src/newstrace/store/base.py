@@ -181,9 +181,10 @@ class Store(ABC):
 
     @abstractmethod
     def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any],
-                     merges: Sequence[tuple[str, str]] = ()) -> None:
+                     merges: Sequence[tuple[str, str]] = (), changed: Iterable[int] | None = None) -> None:
         """Record (article seq, story id) for new arrivals, the clusterer's state and the merges it made
-        ((merged story, story it went into)), in one transaction."""
+        ((merged story, story it went into)), in one transaction. With `changed`, the numbers of the only
+        stories that differ from the saved state, the other stories' entries are not written again."""
 
     @abstractmethod
     def story_merged_into(self, stage: str, story: str) -> str | None:

@@ -202,4 +202,24 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # one row per story beside the state's other parts, so a run rewrites only the stories it changed, not
+    # every open story's centroid (tens of MB on a large store); the stories of saved states move there
+    Migration(7, "story rows", (
+        """CREATE TABLE story_rows (
+            stage TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            story TEXT NOT NULL,
+            PRIMARY KEY (stage, n)
+        )""",
+        """INSERT INTO story_rows (stage, n, story)
+            SELECT st.stage, s.key + 1, s.value
+            FROM (SELECT stage, state FROM story_state
+                  WHERE json_valid(state) AND json_type(state, '$.stories') = 'array') AS st,
+                 json_each(st.state, '$.stories') AS s""",
+        """UPDATE story_state SET state = json_remove(state, '$.stories')
+            WHERE json_valid(state) AND json_type(state, '$.stories') = 'array'""",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

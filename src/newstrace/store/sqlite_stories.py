@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .sqlite_util import rows_in
@@ -15,16 +15,29 @@ class StoryTables:
 
     def story_state(self, stage: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT state FROM story_state WHERE stage = ?", (stage,)).fetchone()
-        return json.loads(row[0]) if row else None
+        if not row:
+            return None
+        state = json.loads(row[0])
+        if "stories" not in state:  # kept one row per story (see save_stories)
+            state["stories"] = [json.loads(story) for (story,) in self.conn.execute(
+                "SELECT story FROM story_rows WHERE stage = ? ORDER BY n", (stage,))]
+        return state
 
     def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any],
-                     merges: Sequence[tuple[str, str]] = ()) -> None:
+                     merges: Sequence[tuple[str, str]] = (), changed: Iterable[int] | None = None) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO story_members (article_seq, story, stage) VALUES (?, ?, ?)",
                               [(seq, story, stage) for seq, story in members])
         self.conn.executemany("INSERT OR REPLACE INTO story_merges (stage, story, merged_into) VALUES (?, ?, ?)",
                               [(stage, gone, into) for gone, into in merges])
+        stories = state["stories"]
+        numbers = range(1, len(stories) + 1) if changed is None else sorted(changed)
+        self.conn.executemany("INSERT OR REPLACE INTO story_rows (stage, n, story) VALUES (?, ?, ?)",
+                              [(stage, n, json.dumps(stories[n - 1], separators=(",", ":"))) for n in numbers])
+        if changed is None:
+            self.conn.execute("DELETE FROM story_rows WHERE stage = ? AND n > ?", (stage, len(stories)))
+        rest = {key: value for key, value in state.items() if key != "stories"}
         self.conn.execute("INSERT OR REPLACE INTO story_state (stage, state) VALUES (?, ?)",
-                          (stage, json.dumps(state, separators=(",", ":"))))
+                          (stage, json.dumps(rest, separators=(",", ":"))))
 
     def stories_of(self, seqs: list[int]) -> dict[int, str]:
         return dict(rows_in(self.conn, "SELECT article_seq, story FROM story_members WHERE article_seq IN ({marks})",

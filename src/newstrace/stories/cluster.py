@@ -384,6 +384,7 @@ class StoryClusterer:
         self._active: set[int] = set()
         self._since_purge = 0
         self._merges: list[tuple[str, str]] = []  # (merged story, story it went into) since take_merges
+        self._changed: set[int] = set()  # stories changed since take_changed, so a store rewrites only those
 
     # -- the stream ------------------------------------------------------------------------------------
 
@@ -435,6 +436,12 @@ class StoryClusterer:
         n = int(story_id[1:]) if story_id[:1] == "s" and story_id[1:].isdigit() else 0
         into = self._stories[n - 1].merged_into if 0 < n <= len(self._stories) else 0
         return f"s{into}" if into else None
+
+    def take_changed(self) -> set[int]:
+        """The numbers of the stories changed (joined, merged, opened or closed) since the last call or since
+        the state was loaded: only their entries in `to_state()["stories"]` differ from what was saved."""
+        out, self._changed = self._changed, set()
+        return out
 
     def take_merges(self) -> list[tuple[str, str]]:
         """The merges since the last call, (merged story, story it went into), oldest first."""
@@ -528,6 +535,7 @@ class StoryClusterer:
 
     def _fold(self, keep: _Story, gone: _Story) -> None:
         p = self.params
+        self._changed.update((keep.n, gone.n))
         for d in gone.docs:
             self._of[d] = keep.n
         keep.docs.extend(gone.docs)
@@ -576,6 +584,7 @@ class StoryClusterer:
 
     def _join(self, story: _Story, doc_id: str, vec: Vector, when: float | None) -> None:
         p = self.params
+        self._changed.add(story.n)
         story.docs.append(doc_id)
         self._of[doc_id] = story.n
         c = story.centroid
@@ -612,6 +621,7 @@ class StoryClusterer:
 
     def _activate(self, story: _Story) -> None:
         self._active.add(story.n)
+        self._changed.add(story.n)
         for term in story.centroid:
             self._postings.setdefault(term, set()).add(story.n)
 
@@ -644,6 +654,7 @@ class StoryClusterer:
     def _close(self, n: int) -> None:
         story = self._stories[n - 1]
         self._active.discard(n)
+        self._changed.add(n)
         for term in story.centroid:
             self._unpost(term, n)
         story.centroid, story.norm2, story.recent = {}, 0.0, []
@@ -699,4 +710,5 @@ class StoryClusterer:
                 self._of[d] = i
             if s["active"]:
                 self._activate(story)
+        self._changed.clear()  # as saved
         return self

@@ -55,7 +55,8 @@ def assign(store: Store, articles: list[Article]) -> dict[int, str]:
         members = [(seq, clusterer.current(story)) for story, seqs in earlier.items() for seq in seqs]
         members += [(article.seq, clusterer.story_of(article.id) or "") for article in new]
         with store.transaction():
-            store.save_stories(STAGE, members, clusterer.to_state(), merges)
+            state = clusterer.to_state()  # sweeps out quiet stories first: they change too
+            store.save_stories(STAGE, members, state, merges, clusterer.take_changed())
         known = {seq: clusterer.current(story) for seq, story in known.items()}
         known.update(members)
     return known
