@@ -391,3 +391,55 @@ def test_stories_merged_in_a_later_run_move_their_stored_articles(run, tmp_path)
     assert f"Story {festival} was merged into s1" in result.stderr
     assert "Night Ferry review" in result.stdout and "Harbour Lights reunion" in result.stdout
     assert json.loads(run("story", "--json", festival).stdout)["id"] == "s1"
+
+
+def test_a_run_that_loses_the_race_to_save_stories_clusters_again(run, tmp_path, db_path, monkeypatch):
+    """Two runs streaming into the same store: the one that saves second reads the other's stories and
+    clusters again, so no story number is given twice and no article is lost from the state."""
+    from conftest import write
+    from newstrace.store import open_store
+    from newstrace.stories import stage
+    from newstrace.stories.cluster import StoryClusterer
+
+    titles = ["Velmora bridge collapses into river", "Rescuers search river after Velmora bridge collapse",
+              "Kestria votes in presidential election", "Dravik leads Kestria presidential election count"]
+    for i, title in enumerate(titles):
+        write(tmp_path / "in" / f"{i}.txt", f"{title}\n\n{title}, officials said on Monday.\n")
+    run("add", str(tmp_path / "in"))
+    with open_store(str(db_path)) as store, open_store(str(db_path)) as other:
+        articles = sorted(store.iter_articles(), key=lambda a: a.seq)
+        mine, theirs = articles[:2], articles[2:]
+        real_add, raced = StoryClusterer.add, []
+
+        def add_then_race(self, *args, **kwargs):
+            if not raced:  # while this run clusters, another one saves its own stories first
+                raced.append(None)
+                raced[0] = stage.assign(other, theirs)
+            return real_add(self, *args, **kwargs)
+
+        monkeypatch.setattr(StoryClusterer, "add", add_then_race)
+        mine_stories = stage.assign(store, mine)
+        monkeypatch.setattr(StoryClusterer, "add", real_add)
+        state = store.story_state(stage.STAGE)
+        assert state["idf"]["n"] == 4  # both runs' articles streamed, none lost
+        stored = store.stories_of([a.seq for a in articles])
+        assert {**raced[0], **mine_stories} == stored
+        assert stored[mine[0].seq] == stored[mine[1].seq] != stored[theirs[0].seq] == stored[theirs[1].seq]
+        for article in articles:  # each stored story holds its articles in the saved state too
+            assert article.id in state["stories"][int(stored[article.seq][1:]) - 1]["docs"]
+
+
+def test_stories_give_up_with_a_clear_error_when_every_save_loses_the_race(run, tmp_path, db_path, monkeypatch):
+    from conftest import write
+    from newstrace.errors import NewstraceError
+    from newstrace.store import open_store
+    from newstrace.stories import stage
+
+    write(tmp_path / "a.txt", "Velmora bridge collapses\n\nThe Velmora bridge collapsed on Monday.\n")
+    run("add", str(tmp_path / "a.txt"))
+    with open_store(str(db_path)) as store:
+        monkeypatch.setattr(type(store), "stories_streamed", lambda self, stage_name: -1)  # always moved on
+        with pytest.raises(NewstraceError) as e:
+            stage.assign(store, list(store.iter_articles()))
+        assert e.value.code.value == "S202" and str(db_path) in str(e.value)
+        assert store.story_state(stage.STAGE) is None and store.stories_of([1]) == {}  # nothing half-written

@@ -31,6 +31,7 @@ class Code(StrEnum):
     UNKNOWN_FORMAT = "I160"
     STORE_VERSION = "S200"
     STORE_OPEN = "S201"
+    STORE_BUSY = "S202"
     NO_SUCH_ARTICLE = "U300"
     AMBIGUOUS_ID = "U301"
     BAD_QUERY = "U302"
@@ -48,6 +49,7 @@ HINTS: dict[Code, str] = {
     Code.BAD_RECORD: 'each line needs "text" or "html" as a string',
     Code.UNKNOWN_FORMAT: "name the file .txt, .html, .xml/.rss/.atom, .jsonl or .warc(.gz)",
     Code.STORE_VERSION: "upgrade newstrace, or use a new --db file",
+    Code.STORE_BUSY: "run it again when the other runs have finished",
     Code.NO_SUCH_ARTICLE: "`newstrace list` shows the stored ids",
     Code.AMBIGUOUS_ID: "give more characters of the id",
 }

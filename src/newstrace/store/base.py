@@ -180,6 +180,11 @@ class Store(ABC):
         """The streaming clusterer's saved state, or None before the first article."""
 
     @abstractmethod
+    def stories_streamed(self, stage: str) -> int | None:
+        """How many articles the saved story state has streamed (None: no state yet). It grows with every save
+        that adds articles, so a run can tell whether another one saved since it read the state."""
+
+    @abstractmethod
     def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any],
                      merges: Sequence[tuple[str, str]] = (), changed: Iterable[int] | None = None) -> None:
         """Record (article seq, story id) for new arrivals, the clusterer's state and the merges it made

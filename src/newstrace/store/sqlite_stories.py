@@ -23,6 +23,11 @@ class StoryTables:
                 "SELECT story FROM story_rows WHERE stage = ? ORDER BY n", (stage,))]
         return state
 
+    def stories_streamed(self, stage: str) -> int | None:
+        row = self.conn.execute("SELECT json_extract(state, '$.idf.n') FROM story_state WHERE stage = ?",
+                                (stage,)).fetchone()
+        return row[0] if row else None
+
     def save_stories(self, stage: str, members: list[tuple[int, str]], state: dict[str, Any],
                      merges: Sequence[tuple[str, str]] = (), changed: Iterable[int] | None = None) -> None:
         self.conn.executemany("INSERT OR REPLACE INTO story_members (article_seq, story, stage) VALUES (?, ?, ?)",

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..config import Settings
+from ..errors import Code, NewstraceError
 from ..ingest.dates import timestamp
 from ..records import Article
 from ..stages import Stage, register_stage
@@ -35,13 +36,24 @@ def story_text(article: Article) -> str:
     return f"{article.title or ''}\n{lead[: lead.rfind(' ')] if len(article.text) > LEAD_CHARS else lead}"
 
 
+SAVE_TRIES = 5  # runs that lose the race to save (another run saved stories meanwhile) cluster again
+
+
 def assign(store: Store, articles: list[Article]) -> dict[int, str]:
-    """Put every article without a story into one, and return the story of each."""
-    known = store.stories_of([a.seq for a in articles])
-    new = _arrival([a for a in articles if a.seq not in known])
-    if new:
+    """Put every article without a story into one, and return the story of each.
+
+    Clustering runs outside the store's write lock (it can take minutes). Saving checks under the lock that no
+    other run saved stories since this one read the state (the count of articles streamed, in the state, has
+    not moved); if one did, this run reads again and clusters again, so two runs never interleave their
+    stories."""
+    for _ in range(SAVE_TRIES):
+        known = store.stories_of([a.seq for a in articles])
+        new = _arrival([a for a in articles if a.seq not in known])
+        if not new:
+            return known
         state = store.story_state(STAGE)
         clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
+        streamed = clusterer.idf.n
         links: dict[str, set[str]] = defaultdict(set)
         for al in store.alignments_of([a.seq for a in new]):
             links[al.target].add(al.source)
@@ -49,17 +61,21 @@ def assign(store: Store, articles: list[Article]) -> dict[int, str]:
                 links[al.source].add(al.target)
         for article in new:
             clusterer.add(article.id, story_text(article), timestamp(article.published), links.get(article.id, ()))
-        # where two stories were merged, the stored members of the merged one move with it
         merges = clusterer.take_merges()
-        earlier = store.story_members(sorted({gone for gone, _ in merges}))
-        members = [(seq, clusterer.current(story)) for story, seqs in earlier.items() for seq in seqs]
-        members += [(article.seq, clusterer.story_of(article.id) or "") for article in new]
         with store.transaction():
+            if store.stories_streamed(STAGE) != (streamed if state else None):
+                continue  # another run saved stories meanwhile: nothing written, read again
+            # where two stories were merged, the stored members of the merged one move with it
+            earlier = store.story_members(sorted({gone for gone, _ in merges}))
+            members = [(seq, clusterer.current(story)) for story, seqs in earlier.items() for seq in seqs]
+            members += [(article.seq, clusterer.story_of(article.id) or "") for article in new]
             state = clusterer.to_state()  # sweeps out quiet stories first: they change too
             store.save_stories(STAGE, members, state, merges, clusterer.take_changed())
         known = {seq: clusterer.current(story) for seq, story in known.items()}
         known.update(members)
-    return known
+        return known
+    raise NewstraceError(Code.STORE_BUSY, f"{store.url}: stories not saved: {SAVE_TRIES} times in a row another "
+                                          f"run saved stories first")
 
 
 def current_story(store: Store, story_id: str) -> str:
