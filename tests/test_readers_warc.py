@@ -88,3 +88,28 @@ def test_gzip_warc_whose_first_block_opens_with_long_code_tables(tmp_path):
     item = InputFile(str(path), path, "warc", True)
     assert head_bytes(item, 64).startswith(b"WARC/1.0")
     assert not any("not a WARC file" in getattr(r, "reason", "") for r in read_warc(item, 10**6))
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_warc_cut_inside_a_record_header_names_that_record(run, tmp_path, db_path, gz):
+    """The file ends before the last record's Content-Length line: the records before it are kept, and the
+    cut one is named, not silently dropped."""
+    import zlib
+
+    data = make_warc(gz)
+    if gz:  # the last gzip member, cut where what it decompresses to ends inside the WARC header
+        start = data.rfind(b"\x1f\x8b\x08")
+        member = data[start:]
+        for size in range(10, len(member)):
+            shown = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(member[:size])
+            if b"WARC-Type" in shown and b"Content-Length" not in shown:
+                break
+        cut = data[:start + size]
+    else:
+        last = data.rfind(b"WARC/1.0\r\n")
+        cut = data[:data.index(b"WARC-Target-URI", last) + 20]
+    path = write(tmp_path / ("cut.warc.gz" if gz else "cut.warc"), cut)
+    result = run("add", str(path))
+    assert f"{path}:record 5: [I140] truncated or corrupt WARC record: its header gives no Content-Length" \
+        in result.stdout
+    assert rows(db_path, "SELECT url FROM articles") == [("https://news.example/story/0",)]

@@ -317,6 +317,11 @@ def read_warc(item: InputFile, limit: int) -> Iterator[Item]:
                 yield Rejection(where, Code.BAD_WARC, f"truncated or corrupt WARC record: {_first_line(e)}")
                 return
             number += 1
+            if record.length is None and record.rec_headers.headers:  # header fields but no length: the
+                # file ends inside the header (a header block with no fields at all is no record: see the end)
+                yield Rejection(where, Code.BAD_WARC, "truncated or corrupt WARC record: its header gives no "
+                                                      "Content-Length (the file may end inside the header)")
+                return
             try:
                 doc = _warc_document(record, item.path, number, limit)
                 iterator.read_to_end(record)
