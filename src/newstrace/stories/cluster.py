@@ -219,10 +219,18 @@ class Idf:
         for t in new_terms:
             sf[t] = sf.get(t, 0) + 1
 
+    def counts(self) -> tuple[int, Callable[[str, int], int]]:
+        """(documents counted, a term's count with a default): stories and `sf` with `by_story`, else `n` and
+        `df`."""
+        return (self.stories, self.sf.get) if self.by_story else (self.n, self.df.get)
+
     def weight(self, term: str) -> float:
-        if self.by_story:
-            return 1.0 + math.log((self.stories + 1) / (self.sf.get(term, 0) + 1))
-        return 1.0 + math.log((self.n + 1) / (self.df.get(term, 0) + 1))
+        total, count = self.counts()
+        return _idf(total, count(term, 0))
+
+
+def _idf(total: int, count: int) -> float:
+    return 1.0 + math.log((total + 1) / (count + 1))
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Idf:
@@ -241,18 +249,13 @@ def vector(words: Counter[str], entities: Counter[str], idf: Idf | None, entity_
     """Sublinear tf times idf (1 where there is no idf), entity features times `entity_weight`, L2-normalised."""
     out: Vector = {}
     log = math.log
-    if idf is None:
-        total, get = 0, None
-    elif idf.by_story:
-        total, get = idf.stories, idf.sf.get  # Idf.weight, inlined: this runs for every term of every article
-    else:
-        total, get = idf.n, idf.df.get
+    total, count = idf.counts() if idf is not None else (0, None)  # looked up once, not per term
     for counts, boost in ((words, 1.0), (entities, entity_weight)):
         if boost <= 0:
             continue
         for term, tf in counts.items():
             w = boost if tf == 1 else (1.0 + log(tf)) * boost
-            out[term] = w if get is None else w * (1.0 + log((total + 1) / (get(term, 0) + 1)))
+            out[term] = w if count is None else w * _idf(total, count(term, 0))
     norm = math.sqrt(sum(w * w for w in out.values()))
     if norm > 0:
         for term in out:
