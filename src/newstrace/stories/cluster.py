@@ -191,6 +191,10 @@ def text_features(text: str, cases: Mapping[str, list[int]]) -> tuple[Counter[st
 # -- weights ---------------------------------------------------------------------------------------------
 
 
+def _idf(total: int, count: int) -> float:
+    return 1.0 + math.log((total + 1) / (count + 1))
+
+
 @dataclass
 class Idf:
     """Document frequencies, updated as documents arrive; idf = 1 + ln((n + 1) / (df + 1)). `cases` holds how
@@ -228,9 +232,6 @@ class Idf:
         total, count = self.counts()
         return _idf(total, count(term, 0))
 
-
-def _idf(total: int, count: int) -> float:
-    return 1.0 + math.log((total + 1) / (count + 1))
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Idf:
