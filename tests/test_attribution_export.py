@@ -41,11 +41,11 @@ def test_jsonl_and_brat_export_agree_with_trace_json(run, examples_dir, tmp_path
 
 
 def test_export_says_which_articles_have_none_yet_and_refuses_bad_options(run, examples_dir, tmp_path):
-    assert run("add", str(examples_dir)).exit_code == 0
+    assert run("add", "--no-analyse", str(examples_dir)).exit_code == 0
     result = run("export", "--attributions")
     assert result.exit_code == 0 and result.stdout == ""
     message = " ".join(result.stderr.split())
-    assert "12 analysed articles have none stored yet" in message and "newstrace trace" in message
+    assert "12 analysed articles have none stored yet" in message and "newstrace analyse" in message
     result = run("export", "--attributions", "--format", "brat")
     assert result.exit_code == 2 and "needs -o FOLDER" in result.output
     result = run("export", "--attributions", "--format", "csv")

@@ -23,7 +23,8 @@ from .errors import Code, NewstraceError
 from .evaluate.attribution import public_to_brat
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
-from .jobs import trace
+from .jobs import analyse, analyse_pending, trace
+from .read import PENDING, ArticleView, article_view, story_view
 from .reuse.compare import compare_articles, write_pan
 from .reuse.stage import run_all
 from .store import ArticleFilter, Store, open_store
@@ -115,16 +116,71 @@ def _ingest_summary(report: IngestReport) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @input_options
+@click.option("--analyse/--no-analyse", "run_analysis", default=True, show_default=True,
+              help="Analyse what was added, against the whole store (--no-analyse leaves it pending for "
+                   "`newstrace analyse`).")
 @click.pass_context
 def add(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str | None, workers: int | None,
-        max_document_bytes: int | None, strict: bool) -> None:
-    """Ingest files, folders (recursively) or '-' (standard input) into the store."""
+        max_document_bytes: int | None, strict: bool, run_analysis: bool) -> None:
+    """Ingest files, folders (recursively) or '-' (standard input) into the store, then analyse them."""
     settings = _settings(ctx, db=db, workers=workers, max_document_bytes=max_document_bytes)
-    with _open(settings) as store, _Bar("Ingesting") as bar:
-        report = ingest(list(paths), store, settings, fmt=fmt, progress=bar, collect_ids=False)  # type: ignore[arg-type]
-    _ingest_summary(report)
+    with _open(settings) as store:
+        with _Bar("Ingesting") as bar:
+            report = ingest(list(paths), store, settings, fmt=fmt, progress=bar,  # type: ignore[arg-type]
+                            collect_ids=False)
+        _ingest_summary(report)
+        if run_analysis:
+            _analyse_pending(store, settings)
+        else:
+            _say_pending(store)
     if strict and report.rejected:
         sys.exit(1)
+
+
+def _analyse_pending(store: Store, settings: Settings) -> None:
+    with _Bar("Analysing") as bar:
+        done = analyse_pending(store, settings, progress=bar)
+    if done is not None:
+        job, count = done
+        err.print(f"Analysed {render.plural(count, 'article')} against the store (job {job}).")
+
+
+def _say_pending(store: Store) -> None:
+    pending = store.count_pending()
+    if pending:
+        err.print(f"{render.plural(pending, 'article')} await analysis: run `newstrace analyse`.")
+
+
+@cli.command("analyse")
+@db_option
+@click.option("--workers", type=int, help="Worker processes (default: one per CPU core).")
+@click.pass_context
+def analyse_cmd(ctx: click.Context, db: str | None, workers: int | None) -> None:
+    """Analyse every stored article whose analysis is pending (after `add --no-analyse`, or a run cut short)."""
+    settings = _settings(ctx, db=db, workers=workers)
+    with _open(settings) as store:
+        pending = store.count_pending()
+        _analyse_pending(store, settings)
+    if not pending:
+        err.print("Nothing pending: every analysable article is analysed.")
+
+
+@cli.command("jobs")
+@db_option
+@click.option("--limit", default=20, show_default=True, help="Most recent jobs to show.")
+@json_option
+@click.pass_context
+def jobs_cmd(ctx: click.Context, db: str | None, limit: int, as_json: bool) -> None:
+    """The analysis jobs, newest first: state (queued, running, done, failed), step and progress."""
+    settings = _settings(ctx, db=db)
+    with _open(settings) as store:
+        found = store.recent_jobs(limit)
+        pending = store.count_pending()
+    if as_json:
+        _dump({"pending_articles": pending, "jobs": [j.public() for j in found]})
+        return
+    for part in render.job_lines(found, pending):
+        out.print(part)
 
 
 @cli.command()
@@ -185,22 +241,29 @@ def list_cmd(ctx: click.Context, db: str | None, limit: int, offset: int, outlet
 def report(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
     """One stored article with each sentence marked by origin (copied, paraphrased, shared quote, attributed,
     original), the articles it draws on with shares and credit, and its attributions (ID may be a prefix).
-    Stages not yet run on it are run first."""
-    from .jobs import article_report
+    An article whose analysis is pending is analysed first."""
     from .report import article_report as render_report
 
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
-        found = article_report(store, article_id, settings)
+        found = _view(store, settings, article_id)
     if as_json:
-        _dump({"article": found.article.public(), **{k: [x for x in v if x.get("article") == found.article.id
-                                                           or x.get("target") == found.article.id
-                                                           or x.get("source") == found.article.id]
-                                                      for k, v in found.sections.items()},
-               "context": [a.public() for a in found.others]})
+        data = found.public()
+        data["context"] = [a.public() for a in found.context]
+        _dump(data)
         return
     for part in render_report(found, marks=not out.is_terminal):
         out.print(part)
+
+
+def _view(store: Store, settings: Settings, article_id: str) -> ArticleView:
+    """An article's stored analysis; an article still pending is analysed first (with the rest pending)."""
+    found = article_view(store, article_id)
+    if found.status == PENDING:
+        err.print("Its analysis is pending: analysing the pending articles first.")
+        _analyse_pending(store, settings)
+        found = article_view(store, article_id)
+    return found
 
 
 @cli.command()
@@ -211,32 +274,33 @@ def report(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -
 def story(ctx: click.Context, ident: str, db: str | None, as_json: bool) -> None:
     """The timeline of a story: who reported first, who followed and when, which reports are independent, and
     the sources they cite. IDENT is a story id (s3) or an article id (or prefix) in it."""
-    from .jobs import article_report
     from .report import story_lines
+    from .stories.stage import current_story
 
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
         if re.fullmatch(r"s\d+", ident):
-            from .stories.stage import current_story
-
             now = current_story(store, ident)
             if now != ident:
                 err.print(f"Story {ident} was merged into {now}.")
-                ident = now
-            seqs = store.story_members([ident]).get(ident)
-            if not seqs:
+            found = story_view(store, now)
+            if found is None:
                 raise NewstraceError(Code.NO_SUCH_ARTICLE, f"no story {ident} in {settings.db}")
-            ident = store.articles_by_seq(seqs[:1])[0].id
-        found = article_report(store, ident, settings)
-    stories = found.sections.get("stories", [])
-    if not stories:
-        raise NewstraceError(Code.NO_SUCH_ARTICLE, f"article {found.article.id} is in no story (not analysed: "
-                                                   f"{found.article.skip_reason})")
+        else:
+            view = _view(store, settings, ident)
+            if view.story is None:
+                raise NewstraceError(Code.NO_SUCH_ARTICLE, f"article {view.article.id} is in no story (not "
+                                                           f"analysed: {view.article.skip_reason})")
+            found = story_view(store, view.story)
+            assert found is not None
+        if found.pending:
+            _analyse_pending(store, settings)
+            found = story_view(store, found.id)
+            assert found is not None
     if as_json:
-        _dump(stories[0])
+        _dump(found.public())
         return
-    articles = {a.id: a for a in [found.article, *found.others]}
-    for part in story_lines(stories[0], articles):
+    for part in story_lines(found.public(), {r.article.id: r.article for r in found.reports}):
         out.print(part)
 
 
@@ -285,11 +349,17 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: 
 @json_option
 @click.pass_context
 def reuse(ctx: click.Context, db: str | None, workers: int | None, as_json: bool) -> None:
-    """Compare every stored article with every other for reused passages (the batch job)."""
+    """Compare every stored article with every other for reused passages (the batch job), then analyse again
+    the articles of the pairs compared now (and any still pending), so that every face shows the new passages."""
     settings = _settings(ctx, db=db, workers=workers)
     started = time.perf_counter()
     with _open(settings) as store:
         counts = run_all(store, settings)
+        touched: list[int] = counts.pop("compared_seqs")  # type: ignore[assignment]
+        ids = [a.id for a in store.articles_by_seq(sorted(set(touched) | set(store.pending_analysis())))]
+        if ids:
+            with _Bar("Analysing") as bar:
+                analyse(store, ids, settings, progress=bar, kind="reuse")
     counts["seconds"] = round(time.perf_counter() - started, 2)
     if as_json:
         _dump(counts)
@@ -400,7 +470,7 @@ def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None
 
 def _export_originality(settings: Settings, fmt: str, output: str | None) -> None:
     from .provenance.origins import flat_originality
-    from .provenance.stage import all_originality
+    from .read.exports import all_originality
 
     if fmt not in ("jsonl", "csv"):
         raise click.UsageError("originality exports as jsonl or csv")
@@ -408,7 +478,7 @@ def _export_originality(settings: Settings, fmt: str, output: str | None) -> Non
     writer: Any = None
     try:
         with _open(settings) as store, _Bar("Exporting") as bar:
-            for article, row in all_originality(store, settings, bar):
+            for article, row in all_originality(store, bar):
                 if fmt == "jsonl":
                     stream.write(json.dumps(row, ensure_ascii=False) + "\n")
                     continue
@@ -472,7 +542,7 @@ def _export_attributions(settings: Settings, fmt: str, output: str | None) -> No
         if stream is not sys.stdout:
             stream.close()
     err.print(f"Exported the attributions of {written:,} articles" + (f" to {folder}" if folder else "")
-              + (f"; {missing:,} analysed articles have none stored yet (run `newstrace trace` on them)"
+              + (f"; {missing:,} analysed articles have none stored yet (run `newstrace analyse`)"
                  if missing else ""))
 
 

@@ -106,3 +106,39 @@ class Alignment:
             "direction_confidence": self.direction_confidence,
             "direction_reason": self.direction_reason,
         }
+
+
+@dataclass
+class ProvenanceRow:
+    """What the provenance stage stored for one article: its originality (shares, class, sources), the origin of
+    each sentence, and the discrepancies it takes part in (the shapes of `trace --json`, docs/json.md)."""
+
+    seq: int
+    stage: str
+    originality: dict[str, Any]
+    sentences: list[dict[str, Any]]
+    discrepancies: list[dict[str, Any]]
+
+
+JOB_STATES = ("queued", "running", "done", "failed")
+
+
+@dataclass
+class JobState:
+    """An analysis run that follows ingest, as every face shows it."""
+
+    id: int
+    kind: str
+    state: str  # one of JOB_STATES
+    step: str | None
+    total: int
+    done: int
+    articles: list[str]
+    message: str | None
+    created_at: str
+    updated_at: str
+
+    def public(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "state": self.state, "step": self.step, "total": self.total,
+                "done": self.done, "articles": len(self.articles), "message": self.message,
+                "created_at": self.created_at, "updated_at": self.updated_at}

@@ -15,9 +15,8 @@ from rich.text import Text
 from .ingest import IngestReport
 from .ingest.dates import timestamp
 from .jobs import TraceResult
-from .records import Article
+from .records import Article, JobState
 from .reuse.compare import Comparison, word_diff
-from .reuse.summary import Borrowing, borrowings
 from .store import SearchHit, SourceRow
 
 
@@ -127,49 +126,81 @@ def _name(article: Article | None, article_id: str) -> str:
     return f"{who}: {article.title}" if article.title else who
 
 
-def _shares(b: Borrowing) -> str:
-    parts = []
-    if b.copied:
-        parts.append(f"{b.copied_share:.0%} copied")
-    if b.paraphrased:
-        parts.append(f"{b.paraphrased_share:.0%} paraphrased")
-    if b.quoted:
-        parts.append(f"{b.quoted_share:.0%} shared quotes")
+def _source_shares(source: dict[str, Any]) -> str:
+    parts = [f"{source[k]:.0%} {name}" for k, name in (("copied", "copied"), ("paraphrased", "paraphrased"),
+                                                       ("shared", "shared, direction unknown"),
+                                                       ("quoted", "shared quotes")) if source.get(k)]
     return ", ".join(parts) or "under 1%"
 
 
 def reuse_section(result: TraceResult) -> Iterator[Any]:
-    """For each traced article: what it draws from, with shares, and who copies it."""
+    """For each traced article: what it draws from and what it shares with the direction unknown, with the
+    shares its originality gives (one measure for every face), and who copies it."""
     alignments = result.sections.get("alignments")
     if alignments is None:
         return
     everything = result.by_id()
-    lengths = {i: len(a.text) for i, a in everything.items()}
-    found = borrowings(alignments, lengths)
-    yield Text(f"\nText reuse: {len(alignments)} passages between {len({(b.source, b.target) for b in found})} "
-               "pairs of articles", style="bold")
-    if not found:
+    originality = {o["article"]: o for o in result.sections.get("originality", [])}
+    pairs = {(al["source"], al["target"]) for al in alignments}
+    yield Text(f"\nText reuse: {plural(len(alignments), 'passage')} between {plural(len(pairs), 'pair')} of articles",
+               style="bold")
+    if not alignments:
         yield Text("  no copied or paraphrased passages found")
         return
+    reasons: dict[tuple[str, str], dict[str, Any]] = {}
+    for al in alignments:
+        best = reasons.get((al["source"], al["target"]))
+        if best is None or al["direction_confidence"] > best["direction_confidence"]:
+            reasons[(al["source"], al["target"])] = al
     for article in by_time(result.articles):
-        takes = [b for b in found if b.target == article.id and b.decided]
-        given = [b for b in found if b.source == article.id and b.decided]
-        unsure = [b for b in found if article.id in (b.source, b.target) and not b.decided]
-        if not (takes or given or unsure):
+        sources = (originality.get(article.id) or {}).get("sources", [])
+        copiers = sorted({t for (s, t), al in reasons.items() if s == article.id and al["direction"] == "decided"})
+        if not (sources or copiers):
             continue
         yield Text(f"  {short_id(article.id)} {_name(article, article.id)}", style="bold")
-        for b in takes:
-            line = Text(f"    draws from {_name(everything.get(b.source), b.source)}: ")
-            line.append(_shares(b), style="yellow")
-            line.append(f"  [{b.reason}]", style="dim")
+        for source in sources:
+            other = _name(everything.get(source["article"]), source["article"])
+            if source["share"]:
+                line = Text(f"    draws from {other}: ")
+                line.append(_source_shares(source), style="yellow")
+                al = reasons.get((source["article"], article.id))
+                if al is not None:
+                    line.append(f"  [{al['direction_reason']}]", style="dim")
+            elif source["shared"]:
+                line = Text(f"    shares text with {other}: ")
+                line.append(_source_shares(source), style="yellow")
+            else:
+                line = Text(f"    shares quotations with {other}: {_source_shares(source)}", style="dim")
             yield line
-        for b in given:
-            line = Text(f"    copied by {_name(everything.get(b.target), b.target)}: ")
-            line.append(_shares(b), style="cyan")
+        for target in copiers:
+            shares = next((s for s in (originality.get(target) or {}).get("sources", [])
+                           if s["article"] == article.id), None)
+            line = Text(f"    copied by {_name(everything.get(target), target)}")
+            if shares is not None:
+                line.append(": ")
+                line.append(_source_shares(shares), style="cyan")
             yield line
-        for b in unsure:
-            other = b.source if b.target == article.id else b.target
-            yield Text(f"    shares text with {_name(everything.get(other), other)} (direction undecided)", style="dim")
+
+
+def job_lines(jobs: list[JobState], pending: int) -> Iterator[Any]:
+    """The analysis jobs, newest first, and how many articles still await analysis."""
+    yield Text(f"{plural(pending, 'article')} awaiting analysis" + (" (run `newstrace analyse`)" if pending else ""),
+               style="bold yellow" if pending else "bold")
+    if not jobs:
+        yield Text("No analysis jobs yet.", style="dim")
+        return
+    table = Table(title_justify="left")
+    for column in ("job", "kind", "state", "step", "progress", "articles", "updated", "message"):
+        table.add_column(column)
+    for job in jobs:
+        table.add_row(str(job.id), job.kind, job.state, job.step or "-", f"{job.done}/{job.total}",
+                      str(len(job.articles)), when(job.updated_at), Text(job.message or ""))
+    yield table
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 pair', '2 pairs', '0 pairs'."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
 def comparison(c: Comparison, marks: bool = False) -> Iterator[Any]:
@@ -271,6 +302,10 @@ def trace_report(result: TraceResult) -> Iterator[Any]:
     yield from attribution_section(result)
     from .report import discrepancy_section, originality_section, story_section  # they build on the helpers here
 
+    pending = result.sections.get("pending", [])
+    if pending:
+        yield Text(f"\nAnalysis pending for {plural(len(pending), 'article')} (run `newstrace analyse`)",
+                   style="bold yellow")
     yield from story_section(result)
     yield from originality_section(result)
     yield from discrepancy_section(result)

@@ -8,21 +8,25 @@ from typing import Any
 
 from rich.text import Text
 
-from .jobs import ArticleReport, TraceResult
+from .jobs import TraceResult
+from .provenance.origins import LABELS
+from .read import ArticleView
+from .read.figures import NAMES, share_parts, taken_percent
 from .records import Article
-from .render import _name, _tree, by_time, short_id, when
+from .render import _name, _tree, by_time, plural, short_id, when
 
-STYLES = {"copied": "bold red", "paraphrased": "dark_orange", "shared_quote": "magenta", "attributed": "cyan",
-          "original": ""}
-MARKS = {"copied": "C", "paraphrased": "P", "shared_quote": "Q", "attributed": "A", "original": ""}
+STYLES = {"copied": "bold red", "paraphrased": "dark_orange", "shared": "yellow", "shared_quote": "magenta",
+          "attributed": "cyan", "original": ""}
+MARKS = {"copied": "C", "paraphrased": "P", "shared": "S", "shared_quote": "Q", "attributed": "A", "original": ""}
+
 CLASSES = {"wholly_derived": "wholly derived", "partially_derived": "partially derived",
            "non_derived": "non-derived"}
 
 
 def legend(marks: bool) -> Text:
     line = Text("Sentences: ", style="dim")
-    for label in ("copied", "paraphrased", "shared_quote", "attributed", "original"):
-        name = label.replace("_", " ")
+    for label in LABELS:
+        name = NAMES[label]
         if marks:
             line.append(f"[{MARKS[label]}] {name}  " if MARKS[label] else f"unmarked: {name}", style="dim")
         else:
@@ -31,26 +35,26 @@ def legend(marks: bool) -> Text:
     return line
 
 
-def article_report(report: ArticleReport, marks: bool = False) -> Iterator[Any]:
+def article_report(view: ArticleView, marks: bool = False) -> Iterator[Any]:
     """The article's text, each sentence marked by origin, then where it draws from, its attributions."""
-    article = report.article
-    others = {a.id: a for a in report.others}
+    article = view.article
+    others = view.others()
     yield Text(f"{article.title or '(untitled)'}", style="bold")
     yield Text(f"{article.id}  {article.outlet or '-'}  {when(article.published)}", style="dim")
     if not article.analysed:
         yield Text(f"Not analysed: {article.skip_reason}")
         return
-    shares = next((o for o in report.sections.get("originality", []) if o["article"] == article.id), None)
-    sentences = [s for s in report.sections.get("sentences", []) if s["article"] == article.id]
+    if view.originality is None:
+        yield Text("Analysis pending: run `newstrace analyse` (or wait for the running job).", style="bold yellow")
+        return
     yield legend(marks)
-    yield from _marked_text(article, sentences, others, marks)
-    if shares is not None:
-        yield from _originality(shares, others)
-    found = [d for d in report.sections.get("discrepancies", []) if article.id in d["articles"]]
+    yield from _marked_text(article, view.sentences, others, marks)
+    yield from _originality(view.originality, others)
+    found = view.discrepancies
     if found:
         yield Text(f"\nDiscrepancies ({len(found)}):", style="bold")
         yield from discrepancy_lines(found, {article.id: article, **others})
-    atts = [a for a in report.sections.get("attributions", []) if a["article"] == article.id]
+    atts = view.attributions
     if atts:
         yield Text(f"\nAttributions ({len(atts)}), as chains:", style="bold")
         children: dict[str | None, list[dict[str, Any]]] = {}
@@ -79,12 +83,13 @@ def _marked_text(article: Article, sentences: list[dict[str, Any]], others: dict
         if marks and MARKS[label]:
             paragraph.append(f"[{MARKS[label]}] ")
         paragraph.append(text[start:end], style=STYLES[label] if not marks else "")
-        if label in ("copied", "paraphrased", "shared_quote"):
+        if label in ("copied", "paraphrased", "shared", "shared_quote"):
             source = sentence["evidence"][0]
             a, b = source["source_span"]
             other = others.get(source["from"])
             excerpt = other.text[a:b] if other else ""
-            note = Text(f"    {MARKS[label]}: {label.replace('_', ' ')} from {_name(other, source['from'])}",
+            how = "shared with" if label in ("shared", "shared_quote") else "from"
+            note = Text(f"    {MARKS[label]}: {NAMES[label]} {how} {_name(other, source['from'])}",
                         style="dim")
             if excerpt:
                 note.append(f" [{a}:{b}] “{excerpt[:100]}{'…' if len(excerpt) > 100 else ''}”", style="dim")
@@ -95,17 +100,23 @@ def _marked_text(article: Article, sentences: list[dict[str, Any]], others: dict
     yield from notes
 
 
+def share_line(shares: dict[str, Any]) -> str:
+    """Every label's share of the article, in whole percentages that add up to 100."""
+    return ", ".join(f"{n}% {name}" for _, name, n in share_parts(shares))
+
+
 def _originality(shares: dict[str, Any], others: dict[str, Article]) -> Iterator[Any]:
+    from .render import _source_shares
+
     line = Text("\nOriginality: ", style="bold")
-    line.append(f"{CLASSES[shares['class']]} ({shares['derived']:.0%} copied or paraphrased). ")
-    line.append(", ".join(f"{shares[k]:.0%} {k.replace('_', ' ')}" for k in
-                          ("original", "copied", "paraphrased", "shared_quote", "attributed") if shares[k]),
-                style="dim")
+    line.append(f"{CLASSES[shares['class']]} ({taken_percent(shares)}% taken). ")
+    line.append(share_line(shares), style="dim")
     yield line
     for source in shares["sources"]:
-        row = Text(f"  draws on {_name(others.get(source['article']), source['article'])}: ")
-        row.append(", ".join(f"{source[k]:.0%} {k}" for k in ("copied", "paraphrased", "quoted") if source[k]),
-                   style="yellow")
+        verb = "draws on" if source["share"] else "shares text with" if source.get("shared") else \
+            "shares quotations with"
+        row = Text(f"  {verb} {_name(others.get(source['article']), source['article'])}: ")
+        row.append(_source_shares(source), style="yellow")
         if source["credit"]:
             row.append(f"  credited as {source['credit']}", style="green")
         elif source["share"]:
@@ -124,9 +135,8 @@ def originality_section(result: TraceResult) -> Iterator[Any]:
     for item in sorted(shares, key=lambda o: (-o["derived"], order.get(o["article"], 0))):
         article = everything.get(item["article"])
         line = Text(f"  {short_id(item['article'])} {_name(article, item['article'])}: ")
-        line.append(f"{CLASSES[item['class']]}, {item['derived']:.0%} derived", style="yellow" if item["derived"]
-                    else "green")
-        line.append(f", {item['attributed']:.0%} attributed, {item['original']:.0%} original", style="dim")
+        line.append(f"{CLASSES[item['class']]}", style="yellow" if item["derived"] else "green")
+        line.append(f": {share_line(item)}", style="dim")
         yield line
     takers: dict[str, list[float]] = {}
     for item in shares:
@@ -136,8 +146,8 @@ def originality_section(result: TraceResult) -> Iterator[Any]:
     if takers:
         yield Text("\nMost reused sources:", style="bold")
         for source_id, taken in sorted(takers.items(), key=lambda kv: (-len(kv[1]), -sum(kv[1])))[:5]:
-            yield Text(f"  {_name(everything.get(source_id), source_id)}: taken up by {len(taken)} "
-                       f"article{'s' if len(taken) > 1 else ''} (up to {max(taken):.0%} of one)")
+            yield Text(f"  {_name(everything.get(source_id), source_id)}: taken up by "
+                       f"{plural(len(taken), 'article')} (up to {max(taken):.0%} of one)")
     uncredited = [(item, source) for item in shares for source in item["sources"]
                   if not source["credited"] and source["share"]]
     if uncredited:
@@ -173,24 +183,32 @@ def discrepancy_section(result: TraceResult) -> Iterator[Any]:
         return
     everything = result.by_id()
     conflicts = [d for d in found if d["kind"] != "number_updated"]
-    yield Text(f"\nDiscrepancies: {len(conflicts)} conflicts, {len(found) - len(conflicts)} updates", style="bold")
+    updates = len(found) - len(conflicts)
+    yield Text(f"\nDiscrepancies: {plural(len(conflicts), 'conflict')}, {plural(updates, 'update')}", style="bold")
     yield from discrepancy_lines(found, everything)
 
 
 def story_lines(story: dict[str, Any], articles: dict[str, Article]) -> Iterator[Any]:
     """A story's timeline: who reported first, who followed and when, independent or derived."""
-    head = Text(f"Story {story['id']}: {story['articles']} report{'s' if story['articles'] != 1 else ''}, "
+    head = Text(f"Story {story['id']}: {plural(story['articles'], 'report')}, "
                 f"{story['independent_reports']} independent", style="bold")
+    if story.get("pending"):
+        head.append(f" ({plural(story['pending'], 'report')} pending analysis)", style="yellow")
     yield head
     for item in story["timeline"]:
         line = Text(f"  {when(item['published']):16}  ")
         line.append(_name(articles.get(item["article"]), item["article"]))
         if item["article"] == story["first"]:
             line.append("  first report", style="green")
-        if not item["independent"]:
+        if item.get("pending"):
+            line.append("  analysis pending", style="yellow")
+        elif not item["independent"] and item["taken_share"] >= item.get("shared_share", 0):
             line.append(f"  derived ({item['taken_share']:.0%} taken", style="yellow")
             line.append(f" from {', '.join(short_id(i) for i in item['derived_from'])})" if item["derived_from"]
                         else ")", style="yellow")
+        elif not item["independent"]:
+            line.append(f"  not independent ({item['shared_share']:.0%} shared, direction unknown, with "
+                        f"{', '.join(short_id(i) for i in item['shared_with'])})", style="yellow")
         yield line
     if story["sources_cited"]:
         yield Text("  cited by several: " + ", ".join(f"{s['source']} ({s['articles']})"

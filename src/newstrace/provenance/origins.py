@@ -5,12 +5,17 @@ every fact as evidence:
 
 - `copied`: a verbatim or near-verbatim passage taken from an earlier article (the reuse direction decided);
 - `paraphrased`: a paraphrase of one;
-- `shared_quote`: a quotation that an earlier article carries too;
+- `shared`: text found word for word or closely paraphrased in another article, where the direction of the
+  copying is unknown (neither article's own, nor proven taken: shown as "shared, direction unknown");
+- `shared_quote`: a quotation that another article carries too;
 - `attributed`: the sentence reports what a source said, through its chain of outlets;
 - `original`: none of these.
 
 A fact counts for a sentence when its spans cover at least half of the sentence's characters. Originality
-counts characters (spaces left out) the same way: each character takes the strongest label over it.
+counts characters (spaces left out) the same way: each character takes the strongest label over it, so the
+shares of the labels add up to 1. `derived` is copied + paraphrased; `taken` (what "N% taken" means on every
+face) is the same. Alignments of kind `template` (one outlet's recurring formula) and findings with weak
+evidence ("similar wording") count for no label: they are shown apart, never as reuse.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from ..reuse.direction import credit_for
 from ..reuse.summary import COPIED, union_length
 from ..reuse.tokens import sentences
 
-LABELS = ("copied", "paraphrased", "shared_quote", "attributed", "original")  # strongest first
+LABELS = ("copied", "paraphrased", "shared", "shared_quote", "attributed", "original")  # strongest first
 _RANK = {label: n for n, label in enumerate(LABELS)}
 COVERS = 0.5  # share of a sentence a fact must cover to count for it
 
@@ -51,18 +56,48 @@ class Facts:
         self.spans[label].append((span, evidence))
 
 
+def counts_as_reuse(al: Alignment) -> bool:
+    """Whether an alignment is evidence of copying: not one outlet's template with other figures, not a weak
+    "similar wording" finding."""
+    return al.kind != "template" and getattr(al, "evidence", "strong") != "weak"
+
+
+def reuse_label(al: Alignment) -> str:
+    """The label an alignment gives the taking side's text (for the other side of an undecided one too)."""
+    if al.quoted:
+        return "shared_quote"
+    if not al.decided:
+        return "shared"
+    return "copied" if al.kind in COPIED else "paraphrased"
+
+
+def own_side(al: Alignment, article_id: str) -> tuple[tuple[int, int], str, tuple[int, int]] | None:
+    """This article's span of the alignment, the other article and its span; None when the alignment gives
+    this article nothing to label (it is the source of a decided one, or the alignment does not count)."""
+    if not counts_as_reuse(al):
+        return None
+    if al.target == article_id:
+        return al.target_span, al.source, al.source_span
+    if al.source == article_id and not al.decided:
+        return al.source_span, al.target, al.target_span
+    return None
+
+
 def article_facts(article: Article, alignments: list[Alignment], attributions: list[dict[str, Any]]) -> Facts:
-    """What is known about the article's text: passages it takes from others (only where the direction is
-    decided and it is the one taking), and what it attributes to whom."""
+    """What is known about the article's text: passages it takes from others (direction decided and it is the
+    one taking), passages it shares with another where the direction is unknown (either side), and what it
+    attributes to whom."""
     facts = Facts()
     for al in alignments:
-        if al.target != article.id or not al.decided:
+        side = own_side(al, article.id)
+        if side is None:
             continue
-        label = "shared_quote" if al.quoted else ("copied" if al.kind in COPIED else "paraphrased")
-        facts.add(label, al.target_span, {
-            "kind": label, "from": al.source, "source_span": list(al.source_span),
-            "target_span": list(al.target_span), "alignment": al.kind, "score": al.score,
-            "direction": al.direction_reason})
+        span, other, other_span = side
+        label = reuse_label(al)
+        facts.add(label, span, {
+            "kind": label, "from": other, "source_span": list(other_span), "target_span": list(span),
+            "alignment": al.kind, "score": al.score,
+            "direction": al.direction_reason if al.decided else "unknown"})
     by_id = {a["id"]: a for a in attributions}
     for att in attributions:
         if att["article"] != article.id:
@@ -130,35 +165,45 @@ def originality(article: Article, facts: Facts, alignments: list[Alignment], oth
             counts[r] += 1
     total = sum(counts) or 1
     shares = {label: round(counts[n] / total, 4) for n, label in enumerate(LABELS)}
-    derived = round(shares["copied"] + shares["paraphrased"], 4)
+    derived = round((counts[_RANK["copied"]] + counts[_RANK["paraphrased"]]) / total, 4)
     klass = "wholly_derived" if derived >= wholly else "partially_derived" if derived >= partially else \
         "non_derived"
     sources = sources_of(article, alignments, others, total)
     return {"article": article.id, "characters": sum(counts), **shares, "derived": derived, "class": klass,
-            "sources": sources, "uncredited": [s["article"] for s in sources if not s["credited"]]}
+            "sources": sources, "uncredited": [s["article"] for s in sources if not s["credited"]],
+            "shared_with": [s["article"] for s in sources if s["shared"]]}
 
 
 def sources_of(article: Article, alignments: list[Alignment], others: dict[str, Article],
              total: int) -> list[dict[str, Any]]:
+    """Each other article this one has text in common with: what it takes from it (copied, paraphrased, with
+    the direction decided), shares with it with the direction unknown, and quotes as it does; each as a share
+    of this article's characters (spaces left out), the same measure as the originality shares."""
     per: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for al in alignments:
-        if al.target == article.id and al.decided:
-            kind = "quoted" if al.quoted else ("copied" if al.kind in COPIED else "paraphrased")
-            per[al.source][kind].append(al.target_span)
+        side = own_side(al, article.id)
+        if side is not None:
+            label = reuse_label(al)
+            per[side[1]]["quoted" if label == "shared_quote" else label].append(side[0])
     out = []
     for source_id, kinds in per.items():
         source = others.get(source_id)
         copied = solid_chars(article.text, kinds["copied"])
         paraphrased = solid_chars(article.text, kinds["copied"] + kinds["paraphrased"]) - copied
-        quoted = solid_chars(article.text, kinds["copied"] + kinds["paraphrased"] + kinds["quoted"]) \
+        shared = solid_chars(article.text, kinds["copied"] + kinds["paraphrased"] + kinds["shared"]) \
             - copied - paraphrased
+        every = [s for k in ("copied", "paraphrased", "shared", "quoted") for s in kinds[k]]
+        quoted = solid_chars(article.text, every) - copied - paraphrased - shared
         credit = credit_for(article.text, source) if source is not None else None
         out.append({"article": source_id, "outlet": source.outlet if source else None,
                     "copied": round(copied / total, 4), "paraphrased": round(paraphrased / total, 4),
-                    "quoted": round(quoted / total, 4), "share": round((copied + paraphrased) / total, 4),
-                    # shared quotations alone need no credit: both carry someone else's words
+                    "shared": round(shared / total, 4), "quoted": round(quoted / total, 4),
+                    "share": round((copied + paraphrased) / total, 4),
+                    "direction": "taken" if copied + paraphrased else "unknown" if shared else "quoted",
+                    # shared quotations alone need no credit: both carry someone else's words; text shared with
+                    # the direction unknown cannot be called uncredited either
                     "credited": bool(credit) or copied + paraphrased == 0, "credit": credit})
-    out.sort(key=lambda s: (-s["share"], -s["quoted"], s["article"]))
+    out.sort(key=lambda s: (-s["share"], -s["shared"], -s["quoted"], s["article"]))
     return out
 
 
@@ -166,6 +211,7 @@ def flat_originality(row: dict[str, Any], article: Article) -> dict[str, Any]:
     """One CSV row: the shares, then sources as ID:share:credited, separated by semicolons."""
     sources = ";".join(f"{s['article']}:{s['share']}:{'credited' if s['credited'] else 'uncredited'}"
                        for s in row["sources"])
-    shares = ("characters", "copied", "paraphrased", "shared_quote", "attributed", "original", "derived", "class")
+    shares = ("characters", "copied", "paraphrased", "shared", "shared_quote", "attributed", "original", "derived",
+              "class")
     return {"article": row["article"], "outlet": article.outlet, "title": article.title,
             **{k: row[k] for k in shares}, "sources": sources, "uncredited": ";".join(row["uncredited"])}

@@ -1,73 +1,78 @@
-"""The provenance stage: per-sentence origin labels and per-article originality, from the alignments and the
-attributions already stored. It stores nothing of its own: both are quick to work out again, and always
-agree with the stages they come from. `trace --json` gets `sentences`, `originality` and `discrepancies`."""
+"""The provenance stage: per-sentence origin labels, per-article originality and discrepancies, worked out
+from the stored alignments, attributions and stories, and stored, so that every face reads the same result.
+
+New articles change what is known about others: an earlier article a new one copies now has a copier, text it
+shares with the new one, and discrepancies against it; its story has a new report. So the stage works out
+again every article the given ones align with or share a story with, and only those."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from ..analyse.stage import public as attribution_public
 from ..config import Settings
-from ..ingest.report import NoProgress, Progress
-from ..records import Article
+from ..records import Article, ProvenanceRow
 from ..stages import Stage, register_stage
 from ..store import Store
 from .discrepancies import find
 from .origins import article_facts, label_sentences, originality
 
-STAGE = "newstrace.provenance.v1"
+STAGE = "newstrace.provenance.v2"
+BATCH = 200  # articles worked out and stored per transaction
 
 
-def provenance(store: Store, ids: Sequence[str], settings: Settings,
-               discrepancies: bool = True) -> dict[str, list[dict[str, Any]]]:
-    from ..analyse.stage import public
-
+def affected(store: Store, ids: Sequence[str]) -> list[Article]:
+    """The given analysable articles, and every stored one they align with or share a story with."""
     articles = [a for a in store.get_articles(list(ids)) if a.analysed]
+    seqs = {a.seq for a in articles}
+    alignments = store.alignments_of(sorted(seqs))
+    wanted = {al.source for al in alignments} | {al.target for al in alignments}
+    story_of = store.stories_of(sorted(seqs))
+    for members in store.story_members(sorted(set(story_of.values()))).values():
+        seqs.update(members)
+    known = {a.id for a in articles}
+    more = store.articles_by_seq(sorted(s for s in seqs if s not in {a.seq for a in articles}))
+    more += store.get_articles(sorted(wanted - known - {a.id for a in more}))
+    return articles + [a for a in more if a.analysed]
+
+
+def work_out(store: Store, articles: list[Article], settings: Settings) -> list[ProvenanceRow]:
+    """The provenance of each article, from what the other stages stored."""
     seqs = [a.seq for a in articles]
     alignments = store.alignments_of(seqs)
     by_seq = {a.seq: a for a in articles}
-    attributions = [public(by_seq[r[0]].id, by_seq[r[0]].text, r) for r in store.attributions_of(seqs)]
+    attributions = [attribution_public(by_seq[r[0]].id, by_seq[r[0]].text, r) for r in store.attributions_of(seqs)]
     wanted = {al.source for al in alignments} | {al.target for al in alignments}
     others = {a.id: a for a in store.get_articles(sorted(wanted))}
-    sentences: list[dict[str, Any]] = []
-    shares: list[dict[str, Any]] = []
-    for article in articles:
-        facts = article_facts(article, alignments, attributions)
-        sentences.extend(s.public(article.text) for s in label_sentences(article, facts))
-        shares.append(originality(article, facts, alignments, others, settings.derived_wholly,
-                                  settings.derived_partially))
     others.update({a.id: a for a in articles})
-    if not discrepancies:
-        return {"sentences": sentences, "originality": shares, "discrepancies": []}
     story_of = store.stories_of(seqs)
     members = store.story_members(sorted(set(story_of.values())))
-    groups = [store.articles_by_seq(seqs_in) for seqs_in in members.values() if len(seqs_in) > 1]
-    return {"sentences": sentences, "originality": shares,
-            "discrepancies": find(articles, alignments, others, [[a for a in g if a.analysed] for g in groups])}
+    groups = [[a for a in store.articles_by_seq(in_story) if a.analysed] for in_story in members.values()
+              if len(in_story) > 1]
+    found = find(articles, alignments, others, groups)
+    rows = []
+    for article in articles:
+        facts = article_facts(article, alignments, attributions)
+        sentences = [s.public(article.text) for s in label_sentences(article, facts)]
+        shares = originality(article, facts, alignments, others, settings.derived_wholly, settings.derived_partially)
+        mine = [d for d in found if article.id in d["articles"]]
+        rows.append(ProvenanceRow(article.seq, STAGE, shares, sentences, mine))
+    return rows
 
 
-def all_originality(store: Store, settings: Settings, progress: Progress | None = None,
-                    batch: int = 500) -> Iterator[tuple[Article, dict[str, Any]]]:
-    """Every analysed stored article with its originality, in store order, worked out a batch at a time;
-    `progress` counts the stored articles read."""
-    progress = progress or NoProgress()
-    progress.start(store.count_articles())
-    chunk: list[Article] = []
-    for article in [*store.iter_articles(), None]:
-        if article is not None:
-            progress.advance()
-        if article is not None and article.analysed:
-            chunk.append(article)
-        if chunk and (article is None or len(chunk) >= batch):
-            by_id = {a.id: a for a in chunk}
-            for row in provenance(store, list(by_id), settings, discrepancies=False)["originality"]:
-                yield by_id[row["article"]], row
-            chunk = []
+def run(store: Store, ids: Sequence[str], settings: Settings) -> int:
+    """Work out and store the provenance of the given articles and of those they touch; returns how many."""
+    todo = affected(store, ids)
+    for i in range(0, len(todo), BATCH):
+        rows = work_out(store, todo[i:i + BATCH], settings)
+        with store.transaction():
+            store.save_provenance(rows)
+    return len(todo)
 
 
 register_stage(Stage(
-    STAGE, reads=("articles", "alignments", "attributions", "story_members"), writes=(),
-    description="per-sentence origin (copied, paraphrased, shared quote, attributed, original), originality "
-                "and discrepancies",
-    run=provenance, json_keys=("sentences", "originality", "discrepancies"),
+    STAGE, reads=("articles", "alignments", "attributions", "story_members"), writes=("provenance_rows",),
+    description="per-sentence origin (copied, paraphrased, shared, shared quote, attributed, original), "
+                "originality and discrepancies, stored per article",
+    run=run,
 ))

@@ -44,14 +44,17 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, 
 
 
 def run_all(store: Store, settings: Settings) -> dict[str, int]:
-    """Every stored article against every other: the batch job behind `newstrace reuse`."""
+    """Every stored article against every other: the batch job behind `newstrace reuse`. `touched` counts the
+    articles of the pairs compared now: their stored provenance is out of date until they are analysed again
+    (`compared_seqs` names them)."""
     workers = _workers(settings)
     fingerprinted = fingerprint_new(store, workers, index=False)  # indexed below in one ordered pass
     pairs = candidate_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared)
     todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
     passages = compare_pairs(store, todo, workers, model=_model(settings))
+    touched = sorted({seq for pair in todo for seq in pair})
     return {"fingerprinted": fingerprinted, "candidate_pairs": len(pairs), "compared": len(todo),
-            "passages": passages}
+            "passages": passages, "touched": len(touched), "compared_seqs": touched}  # type: ignore[dict-item]
 
 
 register_stage(Stage(

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..records import Alignment, Article, Origin
+from ..records import Alignment, Article, JobState, Origin, ProvenanceRow
 
 
 @dataclass(frozen=True)
@@ -202,6 +202,41 @@ class Store(ABC):
     @abstractmethod
     def story_members(self, stories: list[str]) -> dict[str, list[int]]:
         """The articles (seqs, in arrival order) of each story."""
+
+    # -- stored analysis (provenance) and jobs ---------------------------------------------------------------
+
+    @abstractmethod
+    def save_provenance(self, rows: list[ProvenanceRow]) -> None:
+        """Store (replacing) each article's provenance; call inside a transaction."""
+
+    @abstractmethod
+    def provenance_of(self, seqs: list[int]) -> dict[int, ProvenanceRow]: ...
+
+    @abstractmethod
+    def originality_of(self, seqs: list[int]) -> dict[int, dict[str, Any]]: ...
+
+    @abstractmethod
+    def iter_provenance(self, batch: int = 500) -> Iterator[ProvenanceRow]: ...
+
+    @abstractmethod
+    def pending_analysis(self, limit: int | None = None) -> list[int]:
+        """Seqs of analysable articles whose analysis is not stored yet."""
+
+    @abstractmethod
+    def count_pending(self) -> int: ...
+
+    @abstractmethod
+    def create_job(self, kind: str, article_ids: list[str]) -> int: ...
+
+    @abstractmethod
+    def update_job(self, job_id: int, *, state: str | None = None, step: str | None = None,
+                   done: int | None = None, total: int | None = None, message: str | None = None) -> None: ...
+
+    @abstractmethod
+    def get_job(self, job_id: int) -> JobState | None: ...
+
+    @abstractmethod
+    def recent_jobs(self, limit: int = 20) -> list[JobState]: ...
 
     def __enter__(self) -> Store:
         return self

@@ -222,4 +222,35 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # what the provenance stage worked out for each article, stored so that every face reads one result
+    # instead of recomputing it; an analysable article without a row here is still pending analysis
+    Migration(9, "stored provenance and analysis jobs", (
+        """CREATE TABLE provenance_rows (
+            seq INTEGER PRIMARY KEY REFERENCES articles(seq),
+            stage TEXT NOT NULL,
+            class TEXT NOT NULL,
+            derived REAL NOT NULL,
+            shared REAL NOT NULL,
+            originality TEXT NOT NULL,
+            sentences TEXT NOT NULL,
+            discrepancies TEXT NOT NULL
+        )""",
+        "CREATE INDEX provenance_rows_class ON provenance_rows (class)",
+        # analysis runs that follow ingest (CLI, upload): their state and progress, for every face to show
+        """CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            step TEXT,
+            total INTEGER NOT NULL DEFAULT 0,
+            done INTEGER NOT NULL DEFAULT 0,
+            articles TEXT NOT NULL,
+            message TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

@@ -16,6 +16,7 @@ from ..ingest.dates import timestamp
 from ..records import Article, Origin
 from .base import ArticleFilter, SearchHit, SourceRow, Store
 from .migrations import LATEST, SQLITE
+from .sqlite_analysis import AnalysisTables
 from .sqlite_attribution import AttributionTables
 from .sqlite_reuse import ReuseTables
 from .sqlite_stories import StoryTables
@@ -30,7 +31,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ReuseTables, AttributionTables, StoryTables, Store):
+class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, Store):
     def __init__(self, path: str, readonly: bool = False):
         self.url = path
         self._depth = 0

@@ -1,14 +1,11 @@
 """The story stage: each new article joins a story as it arrives, from its text, its names, its time and its
 reuse links (streaming: the corpus is never re-clustered, though two stories found to be one are merged).
-Per story, `trace --json` gets a timeline (who reported first, who followed, when), how many reports are
-independent (an article mostly taken from another one in the story is not), and the sources the story's
-articles cite."""
+It stores membership; the timeline every face shows is built from it by the read core (read/stories.py)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
 from ..config import Settings
 from ..errors import Code, NewstraceError
@@ -19,7 +16,6 @@ from ..store import Store
 from .cluster import StoryClusterer, follow_merges
 
 STAGE = "newstrace.stories.v1"
-INDEPENDENT_BELOW = 0.5  # an article with this share or more taken from others in its story is derived
 
 
 def _arrival(articles: list[Article]) -> list[Article]:
@@ -83,54 +79,16 @@ def current_story(store: Store, story_id: str) -> str:
     return follow_merges(story_id, lambda story: store.story_merged_into(STAGE, story))
 
 
-def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
-    from ..analyse.stage import public
-    from ..provenance.origins import solid_chars, sources_of
-    from ..reuse.direction import short_forms
-
+def run(store: Store, ids: Sequence[str], settings: Settings) -> int:
+    """Put each given analysable article without a story into one; returns how many stories they are in. What
+    a story shows (order, first report, independence) is read from the stored analysis: read/stories.py."""
     articles = [a for a in store.get_articles(list(ids)) if a.analysed]
-    story_of = assign(store, articles)
-    wanted = sorted(set(story_of.values()))
-    members = store.story_members(wanted)
-    everyone = {a.seq: a for a in store.articles_by_seq(sorted({s for seqs in members.values() for s in seqs}))}
-    alignments = store.alignments_of(list(everyone))
-    cited: dict[int, set[str]] = defaultdict(set)
-    relayed: dict[int, list[tuple[str, list[tuple[int, int]]]]] = defaultdict(list)  # outlet cited, content
-    for row in store.attributions_of(list(everyone)):
-        att = public(everyone[row[0]].id, everyone[row[0]].text, row)
-        if att["source"] and att["source"]["kind"] != "unknown":
-            cited[row[0]].add(att["source"]["canonical"])
-            if att["source"]["kind"] == "outlet":
-                relayed[row[0]].append((att["source"]["canonical"], [tuple(c["span"]) for c in att["content"]]))
-    by_id = {a.id: a for a in everyone.values()}
-    out = []
-    for story in wanted:
-        group = _arrival([everyone[s] for s in members.get(story, []) if s in everyone])
-        in_story = {a.id for a in group}
-        timeline = []
-        for article in group:
-            total = sum(1 for ch in article.text if not ch.isspace()) or 1
-            taken = [s for s in sources_of(article, alignments, by_id, total) if s["article"] in in_story]
-            share = sum(s["share"] for s in taken)
-            # what it relays from another outlet of the story ("CPA reported ...") is not its own report either
-            others = {f for a in group if a.id != article.id and a.outlet for f in short_forms(a.outlet)}
-            spans = [span for name, content in relayed.get(article.seq, []) if short_forms(name) & others
-                     for span in content]
-            share = max(share, solid_chars(article.text, spans) / total)
-            timeline.append({"article": article.id, "outlet": article.outlet, "title": article.title,
-                             "published": article.published, "independent": share < INDEPENDENT_BELOW,
-                             "derived_from": [s["article"] for s in taken if s["share"] > 0],
-                             "taken_share": round(share, 4)})
-        counts = Counter(name for article in group for name in cited.get(article.seq, ()))
-        out.append({"id": story, "articles": len(group),
-                    "independent_reports": sum(1 for t in timeline if t["independent"]),
-                    "first": timeline[0]["article"] if timeline else None, "timeline": timeline,
-                    "sources_cited": [{"source": name, "articles": n} for name, n in counts.most_common() if n > 1]})
-    return out
+    return len(set(assign(store, articles).values()))
 
 
 register_stage(Stage(
-    STAGE, reads=("articles", "alignments", "attributions"), writes=("story_members", "story_state"),
-    description="stories grouped as articles arrive, with timelines, independent reports and shared sources",
-    run=run, json_key="stories",
+    STAGE, reads=("articles", "alignments"),
+    writes=("story_members", "story_state", "story_rows", "story_merges"),
+    description="stories grouped as articles arrive (streaming, merged when two turn out to be one)",
+    run=run,
 ))

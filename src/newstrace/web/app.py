@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, File, Header, Query, Request, UploadFile
+from fastapi import Path as Path_
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -26,8 +27,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Settings
 from ..errors import Code, NewstraceError
+from ..read.figures import share_parts, taken_percent
 from ..store import Store, open_store
 from . import exports, views
+from .jobs import JobRunner
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -48,7 +51,11 @@ def create_app(settings: Settings) -> FastAPI:
                   description="Trace every sentence of the news back to its sources.")
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
+    templates.env.globals["share_parts"] = share_parts  # the same whole percentages as the CLI
+    templates.env.globals["taken_percent"] = taken_percent
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    runner = JobRunner(settings)
+    app.state.jobs = runner
 
     @contextmanager
     def store() -> Iterator[Store]:
@@ -166,10 +173,33 @@ def create_app(settings: Settings) -> FastAPI:
                 paths.append(str(path))
             with store() as s:
                 report = ingest(paths, s, settings)
+                found = [a for a in s.get_articles(report.article_ids) if a.analysed]
+                stored = s.originality_of([a.seq for a in found])
+                new = [a.id for a in found if a.seq not in stored]  # re-uploads of analysed articles need nothing
+                job = s.create_job("upload", new) if new else None
         result = report.as_dict()
         for rejected in result["rejected"]:  # name the upload, not the temporary file
             rejected["input"] = rejected["input"].replace(folder + os.sep, "")
+        result["job"] = None
+        if job is not None:  # analysed in the background; the pages say "pending" until it is done
+            runner.start(job, new)
+            with store() as s:
+                found = s.get_job(job)
+                result["job"] = found.public() if found else None
         return result
+
+    @app.get("/api/jobs", tags=["jobs"], summary="Analysis jobs, newest first, and how many articles are pending")
+    def api_jobs(limit: int = Query(20, ge=1, le=200)) -> Any:
+        with store() as s:
+            return {"pending_articles": s.count_pending(), "jobs": [j.public() for j in s.recent_jobs(limit)]}
+
+    @app.get("/api/jobs/{job_id}", tags=["jobs"], summary="One analysis job: state, step and progress")
+    def api_job(job_id: int = Path_(..., ge=1, le=OFFSET_MAX)) -> Any:
+        with store() as s:
+            found = s.get_job(job_id)
+        if found is None:
+            raise ApiError(404, f"no job {job_id}")
+        return found.public()
 
     # -- pages --------------------------------------------------------------------------------------------
 

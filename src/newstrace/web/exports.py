@@ -31,14 +31,15 @@ def render(store: Store, settings: Settings, what: str) -> tuple[bytes, str]:
     if what == "alignments.jsonl":
         return _jsonl(a.public() for a in store.all_alignments()), KINDS[what]
     if what == "attributions.jsonl":
-        from ..analyse.stage import stored
+        from ..analyse.stage import stage_tag, stored
 
-        return _jsonl(att for _, atts in stored(store) if atts for att in atts), KINDS[what]
+        # the attributions of the extraction the settings name (the rules, or a trained model), as the CLI does
+        return _jsonl(att for _, atts in stored(store, stage_tag(settings)) if atts for att in atts), KINDS[what]
     if what == "originality.csv":
         from ..provenance.origins import flat_originality
-        from ..provenance.stage import all_originality
+        from ..read.exports import all_originality
 
-        return _csv([flat_originality(row, article) for article, row in all_originality(store, settings)]), KINDS[what]
+        return _csv([flat_originality(row, article) for article, row in all_originality(store)]), KINDS[what]
     if what.startswith("graph."):
         from ..provenance.graph import source_graph, to_graphml
 

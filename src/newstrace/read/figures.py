@@ -1,0 +1,34 @@
+"""How the analysis' figures are shown, once for every face: the names of the origin labels and whole
+percentages that add up to 100 (docs/figures.md defines each figure)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..provenance.origins import LABELS
+
+NAMES = {"copied": "copied", "paraphrased": "paraphrased", "shared": "shared, direction unknown",
+         "shared_quote": "shared quote", "attributed": "attributed", "original": "original"}
+
+
+def percent_parts(shares: dict[str, Any], keys: tuple[str, ...] = LABELS) -> dict[str, int]:
+    """Whole percentages of shares that add up to 1, rounded so that they still add up to 100 (largest
+    remainders first)."""
+    raw = {k: float(shares.get(k) or 0.0) * 100 for k in keys}
+    whole = {k: int(v) for k, v in raw.items()}
+    target = round(sum(raw.values()))
+    for k in sorted(keys, key=lambda k: -(raw[k] - whole[k]))[:max(0, target - sum(whole.values()))]:
+        whole[k] += 1
+    return whole
+
+
+def taken_percent(shares: dict[str, Any]) -> int:
+    """'N% taken': the copied and paraphrased parts, as the share line shows them."""
+    parts = percent_parts(shares)
+    return parts["copied"] + parts["paraphrased"]
+
+
+def share_parts(shares: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(label, its name, whole percent) for every label with a part, strongest first."""
+    parts = percent_parts(shares)
+    return [(k, NAMES[k], parts[k]) for k in LABELS if parts[k]]
