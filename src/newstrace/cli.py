@@ -289,7 +289,7 @@ def reuse(ctx: click.Context, db: str | None, workers: int | None, as_json: bool
     settings = _settings(ctx, db=db, workers=workers)
     started = time.perf_counter()
     with _open(settings) as store:
-        counts = run_all(store, settings)
+        counts: dict[str, float] = dict(run_all(store, settings))  # and the seconds it took
     counts["seconds"] = round(time.perf_counter() - started, 2)
     if as_json:
         _dump(counts)

@@ -35,7 +35,7 @@ def articles(store: Store, settings: Settings, *, q: str | None, outlet: str | N
     where = ArticleFilter(outlet=outlet, language=language, since=since, until=until)
     if q:
         hits = store.search(q, limit=limit, offset=offset)
-        found = [(h.article, h.snippet) for h in hits]
+        found: list[tuple[Article, str | None]] = [(h.article, h.snippet) for h in hits]
         total = None
     else:
         found = [(a, None) for a in store.list_articles(where, limit=limit, offset=offset)]
