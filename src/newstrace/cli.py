@@ -354,8 +354,8 @@ def reuse(ctx: click.Context, db: str | None, workers: int | None, as_json: bool
     settings = _settings(ctx, db=db, workers=workers)
     started = time.perf_counter()
     with _open(settings) as store:
-        counts = run_all(store, settings)
-        touched: list[int] = counts.pop("compared_seqs")  # type: ignore[assignment]
+        found, touched = run_all(store, settings)
+        counts: dict[str, float] = dict(found)  # and the seconds it took
         ids = [a.id for a in store.articles_by_seq(sorted(set(touched) | set(store.pending_analysis())))]
         if ids:
             with _Bar("Analysing") as bar:

@@ -393,7 +393,7 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
         for link_cue, link_source, reach in channel_links(token, att.cue, source, content, where):
             found.append(Attribution(cue=link_cue, source=link_source, content=reach, sentence=where,
                                      extra={"recipient": True}))
-    found.extend(att for token in sent if token.i not in used and (att := _noun_cue(token)) is not None)
+    found.extend(noun for token in sent if token.i not in used and (noun := _noun_cue(token)) is not None)
     # "Reuters reported, citing a police spokesman": the one cited sits under the report
     for token in sent:
         link = citing(token)
@@ -708,9 +708,10 @@ def _announcing(sent: Any, offset: int) -> Attribution | None:
             source = _source_of(token)
             if source is not None:
                 cue = span_of(_cue_tokens(token))
-                return Attribution(cue=(cue[0] + offset, cue[1] + offset), source=tuple(
-                    x + offset for x in subtree_span(source)), content=[], sentence=(
-                    sent.start_char + offset, sent.end_char + offset))  # type: ignore[arg-type]
+                said_by = subtree_span(source)
+                return Attribution(cue=(cue[0] + offset, cue[1] + offset), source=(
+                    said_by[0] + offset, said_by[1] + offset), content=[], sentence=(
+                    sent.start_char + offset, sent.end_char + offset))
     return None
 
 

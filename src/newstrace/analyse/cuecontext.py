@@ -115,7 +115,7 @@ def context(tok2vec: Any, width: int, depth: int, cue: bool = True, encoder: boo
 
     from .encoder import WIDTH
 
-    extra = []
+    extra: list[Model[Any, Any]] = []
     if cue:
         extra.append(Model("cue_distance", _forward, dims={"nO": N_FEATURES}))
     if encoder:
@@ -129,10 +129,10 @@ def context(tok2vec: Any, width: int, depth: int, cue: bool = True, encoder: boo
 
         extra.append(Model("rule_hints", _one_hot(rulehints.features), dims={"nO": rulehints.N_FEATURES}))
     n_in = tok2vec.get_dim("nO") + sum(layer.get_dim("nO") for layer in extra)
-    mix = chain(Maxout(width, n_in, nP=3, normalize=True),
+    mix: Model[Any, Any] = chain(Maxout(width, n_in, nP=3, normalize=True),
                 clone(residual(chain(expand_window(window_size=1),
                                      Maxout(width, width * 3, nP=3, normalize=True))), depth))
-    model = chain(concatenate(tok2vec, *extra), with_array(mix))
+    model: Model[Any, Any] = chain(concatenate(tok2vec, *extra), with_array(mix))
     model.set_dim("nO", width)
     return model
 
@@ -142,7 +142,7 @@ def cue_context(tok2vec: Any, width: int, depth: int) -> Any:
 
 
 def register() -> None:
-    import spacy
+    from spacy.util import registry
 
-    spacy.registry.architectures.register("newstrace.CueContext.v1", func=cue_context)
-    spacy.registry.architectures.register("newstrace.Context.v1", func=context)
+    registry.architectures.register("newstrace.CueContext.v1", func=cue_context)
+    registry.architectures.register("newstrace.Context.v1", func=context)

@@ -108,10 +108,10 @@ def _token_features(at: list[int | None], cue: set[int], heads: np.ndarray, labe
     # the cue's head: the cue token hanging from outside the cue (the first such, for a broken parse)
     head = min((k for k in cue if int(heads[k]) not in cue or int(heads[k]) == k), default=min(cue))
     ancestors = set()
-    k = head
-    while int(heads[k]) != k and k not in ancestors:
-        k = int(heads[k])
-        ancestors.add(k)
+    up = head
+    while int(heads[up]) != up and up not in ancestors:
+        up = int(heads[up])
+        ancestors.add(up)
     hop: dict[int, int] = {}  # parse token -> the child of `head` it descends through (or -1: not below)
     out: list[list[int]] = []
     for k in at:

@@ -46,7 +46,10 @@ class TokenEncoder:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
-        self.cls, self.sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        cls, sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
+        if cls is None or sep is None:
+            raise NewstraceError(Code.BAD_SETTING, f"{folder / 'tokenizer.json'}: no [CLS] or [SEP] token")
+        self.cls, self.sep = cls, sep
         self.cache: Recent[str, tuple[np.ndarray, np.ndarray]] = Recent(CACHE_SIZE)
 
     def pieces(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:

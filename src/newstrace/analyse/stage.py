@@ -95,7 +95,8 @@ def _analyse_task(text: str) -> list[tuple[Any, ...]]:
     return _rows(_ANALYSE(text))
 
 
-def _analysed(analyse: Callable[[str], list[Attribution]], texts: list[str], workers: int) -> Iterator[list[tuple]]:
+def _analysed(analyse: Callable[[str], list[Attribution]], texts: list[str],
+              workers: int) -> Iterator[list[tuple[Any, ...]]]:
     """Rows for each text, in order. The parse is most of the time, so with more than a handful of articles
     they are parsed in forked processes, one per core (the pipeline is loaded once, before the fork, and
     shared); the store is written here."""

@@ -229,12 +229,18 @@ def marked(base: Any, cue: list[tuple[int, int]]) -> tuple[Any, list[int | None]
     words: list[str] = []
     spaces: list[bool] = []
     origin: list[int | None] = []
+
+    def put(word: str, space: bool, at: int | None) -> None:
+        words.append(word)
+        spaces.append(space)
+        origin.append(at)
+
     for token in base:
         if token.i in inside and token.i - 1 not in inside:
-            words.append(MARKS[0]), spaces.append(True), origin.append(None)
-        words.append(token.text), spaces.append(bool(token.whitespace_)), origin.append(token.i)
+            put(MARKS[0], True, None)
+        put(token.text, bool(token.whitespace_), token.i)
         if token.i in inside and token.i + 1 not in inside:
-            words.append(MARKS[1]), spaces.append(True), origin.append(None)
+            put(MARKS[1], True, None)
     return Doc(base.vocab, words=words, spaces=spaces), origin
 
 
@@ -316,7 +322,8 @@ def train(data: Path, output: Path, *, epochs: int = 12, base: str = "", seed: i
     for text in {a.text: None for a in train_articles + dev_articles}:
         with_rules(nlp, text)  # what the finder reads beside the text, as extraction gives it
     blank = spacy.blank("en")
-    width = spacy.load(base).get_pipe("tok2vec").model.get_dim("nO")  # the listener must match the layer
+    tok2vec: Any = spacy.load(base).get_pipe("tok2vec")  # a compiled spaCy class: untyped
+    width = tok2vec.model.get_dim("nO")  # the listener must match the layer
     parts = {k: v.replace("{base}", base).replace("{width}", str(width)) for k, v in _LISTENING.items()}
     counts = {}
     # the finder, then the resolver in its own folder, each picked by its F1 on the held-out articles
@@ -402,7 +409,8 @@ def _load(folder: Path, path: str, labels: tuple[str, ...]) -> Any:
         except NewstraceError as error:
             raise NewstraceError(error.code, f"attribution_model {path}: {error.message}") from None
     nlp = spacy.load(folder)
-    if not set(labels) <= set(nlp.get_pipe("ner").labels):
+    recogniser: Any = nlp.get_pipe("ner")  # a compiled spaCy class: untyped
+    if not set(labels) <= set(recogniser.labels):
         raise NewstraceError(Code.BAD_SETTING, f"attribution_model {path}: its recogniser {folder.name} lacks "
                                                f"the labels {', '.join(labels)}")
     return nlp

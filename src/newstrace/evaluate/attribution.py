@@ -9,11 +9,13 @@ roles must match (exactly, or by overlap).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 Spans = tuple[tuple[int, int], ...]
+Match = Callable[[Spans, Spans], bool]
 ROLES = ("source", "cue", "content")
 
 
@@ -33,11 +35,11 @@ class Counts:
     predicted: int = 0
     gold: int = 0
 
-    def add(self, predicted: list[Spans], gold: list[Spans], match: object) -> None:
+    def add(self, predicted: list[Spans], gold: list[Spans], match: Match) -> None:
         self.predicted += len(predicted)
         self.gold += len(gold)
-        self.tp_p += sum(1 for p in predicted if any(match(p, g) for g in gold))  # type: ignore[operator]
-        self.tp_r += sum(1 for g in gold if any(match(p, g) for p in predicted))  # type: ignore[operator]
+        self.tp_p += sum(1 for p in predicted if any(match(p, g) for g in gold))
+        self.tp_r += sum(1 for g in gold if any(match(p, g) for p in predicted))
 
     def prf(self) -> tuple[float, float, float]:
         p = self.tp_p / self.predicted if self.predicted else 0.0
@@ -55,7 +57,7 @@ def exact(a: Spans, b: Spans) -> bool:
     return tuple(sorted(a)) == tuple(sorted(b))
 
 
-def overlaps(a: Spans, b: Spans) -> bool:
+def overlaps(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> bool:
     return any(x0 < y1 and y0 < x1 for x0, x1 in a for y0, y1 in b)
 
 
@@ -96,10 +98,10 @@ def score_document(report: Report, predicted: list[Gold], gold: list[Gold]) -> N
             g = [getattr(x, role) for x in gold if getattr(x, role)]
             counts[role].add(p, g, match)
 
-        def whole(a: Gold, b: Gold, match: object = match) -> bool:
+        def whole(a: Gold, b: Gold, match: Match = match) -> bool:
             return all((getattr(a, r) is None and getattr(b, r) is None) or (
                 getattr(a, r) is not None and getattr(b, r) is not None
-                and match(getattr(a, r), getattr(b, r)))  # type: ignore[operator]
+                and match(getattr(a, r), getattr(b, r)))
                 for r in ROLES)
 
         counts["attribution"].predicted += len(predicted)

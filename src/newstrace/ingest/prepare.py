@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import Code, Rejection
 from ..records import Article, RawDocument
@@ -39,9 +40,10 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
             text = raw.body if isinstance(raw.body, str) else decode_bytes(raw.body)
             fields = _from_text(text)
         elif raw.body_kind == "html":
-            fields = _from_page(raw.body, raw.meta.get("url"))
-            if fields is None:
+            page = _from_page(raw.body, raw.meta.get("url"))
+            if page is None:
                 return Rejection(where, Code.NO_ARTICLE, "no article text found in the HTML page")
+            fields = page
         else:
             fields = _from_fragment(raw.body if isinstance(raw.body, str) else decode_bytes(raw.body, html=True))
     except DecodeError as e:
@@ -87,7 +89,7 @@ def _drop_title(paras: list[str], title: str | None) -> list[str]:
     return paras
 
 
-def _from_text(text: str) -> dict:  # type: ignore[type-arg]
+def _from_text(text: str) -> dict[str, Any]:
     paras = paragraphs(text)
     title = author = None
     if len(paras) >= 2 and _looks_like_title(paras[0]):
@@ -103,7 +105,7 @@ def _looks_like_title(line: str) -> bool:
             and not line[0].islower() and not line.startswith(("“", '"', "‘", "'", "-", "*")))
 
 
-def _from_page(body: str | bytes, url: str | None) -> dict | None:  # type: ignore[type-arg]
+def _from_page(body: str | bytes, url: str | None) -> dict[str, Any] | None:
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
@@ -121,7 +123,7 @@ def _from_page(body: str | bytes, url: str | None) -> dict | None:  # type: igno
     return {"paragraphs": paragraphs(text), **meta}
 
 
-def _from_fragment(html: str) -> dict:  # type: ignore[type-arg]
+def _from_fragment(html: str) -> dict[str, Any]:
     return {"paragraphs": paragraphs(fragment_text(html))}
 
 

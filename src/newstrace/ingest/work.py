@@ -94,8 +94,8 @@ class Dispatcher:
 
     def run(self, chunks: Iterator[list[Task]]) -> Iterator[list[Result]]:
         if self.pool is None:
-            for chunk in chunks:
-                yield self.local(chunk)
+            for part in chunks:
+                yield self.local(part)
             return
         pending: deque[tuple[Any, list[Result] | None]] = deque()  # (async result, or results done here)
         exhausted = False

@@ -146,7 +146,7 @@ def lead_toll(text: str) -> Fact | None:
         value = number_value(m.group("num"), None)
         if value is not None:
             found.append(Fact("number", m.span("num"), m.group("num"), value, "people", "killed"))
-    return max(found, key=lambda f: f.value) if found else None  # type: ignore[arg-type,return-value]
+    return max(found, key=lambda f: f.value) if found else None
 
 
 # Who a story's casualty figures count: people, not homes or vehicles ("500 homes were evacuated").

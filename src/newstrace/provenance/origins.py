@@ -102,7 +102,7 @@ def article_facts(article: Article, alignments: list[Alignment], attributions: l
     for att in attributions:
         if att["article"] != article.id:
             continue
-        chain = []
+        chain: list[str | None] = []
         node: dict[str, Any] | None = att
         while node is not None and len(chain) < 10:
             chain.append(node["source"]["canonical"] if node["source"] else None)
@@ -114,7 +114,7 @@ def article_facts(article: Article, alignments: list[Alignment], attributions: l
         pieces = [tuple(c["span"]) for c in att["content"]] + [tuple(att["cue"]["span"])]
         pieces += [tuple(att["source"]["span"])] if att["source"] else []
         for piece in pieces:
-            facts.add("attributed", piece, evidence)  # type: ignore[arg-type]
+            facts.add("attributed", piece, evidence)
     return facts
 
 
@@ -185,7 +185,7 @@ def sources_of(article: Article, alignments: list[Alignment], others: dict[str, 
         if side is not None:
             label = reuse_label(al)
             per[side[1]]["quoted" if label == "shared_quote" else label].append(side[0])
-    out = []
+    out: list[dict[str, Any]] = []
     for source_id, kinds in per.items():
         source = others.get(source_id)
         copied = solid_chars(article.text, kinds["copied"])

@@ -78,7 +78,7 @@ def _by_time(articles: list[Article]) -> list[Article]:
 
 def _ordered(articles: list[Article], takes_from: dict[str, set[str]]) -> list[Article]:
     """Publication order, except that no article comes before one it takes from (a cycle keeps time order)."""
-    pending, out, placed = _by_time(articles), [], set()
+    pending, out, placed = _by_time(articles), [], set[str]()
     while pending:
         ready = next((a for a in pending if not (takes_from.get(a.id, set()) - placed)), pending[0])
         pending.remove(ready)
@@ -87,7 +87,8 @@ def _ordered(articles: list[Article], takes_from: dict[str, set[str]]) -> list[A
     return out
 
 
-def _spans(article: Article, alignments: list[Alignment], members: set[str]) -> dict[str, dict[str, list]]:
+def _spans(article: Article, alignments: list[Alignment],
+           members: set[str]) -> dict[str, dict[str, list[tuple[int, int]]]]:
     """This article's spans that each other member gives it: taken (decided) or shared (unknown)."""
     per: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for al in alignments:

@@ -169,14 +169,14 @@ def _seeds(a: ArticleText, b: ArticleText, params: AlignParams, formulaic: set[i
     ia = np.nonzero(np.isin(ga, common))[0]
     ib = np.nonzero(np.isin(gb, common))[0]
     positions_b: dict[int, list[int]] = {}
-    for j in ib:
-        positions_b.setdefault(int(gb[j]), []).append(int(j))
-    pairs = []
-    for i in ia:
-        js = positions_b.get(int(ga[i]), [])
+    for k in ib:
+        positions_b.setdefault(int(gb[k]), []).append(int(k))
+    pairs: list[tuple[int, int]] = []
+    for k in ia:
+        js = positions_b.get(int(ga[k]), [])
         if len(js) > 8:  # an n-gram repeated many times in B is a refrain, not a seed
             continue
-        pairs.extend((int(i), j) for j in js)
+        pairs.extend((int(k), j) for j in js)
     if not pairs:
         return []
     # Consecutive n-gram matches on one diagonal (same offset between A and B) form one run of words.

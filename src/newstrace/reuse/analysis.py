@@ -39,7 +39,7 @@ def ngram_hashes(hashes: np.ndarray, n: int = NGRAM) -> np.ndarray:
     if len(hashes) < n:
         return np.zeros(0, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        out = hashes[: len(hashes) - n + 1] * _P1
+        out: np.ndarray = hashes[: len(hashes) - n + 1] * _P1
         for k in range(1, n):
             out = (out ^ (out >> np.uint64(29))) * _P2 + hashes[k: len(hashes) - n + 1 + k] * _P3
     return out

@@ -12,7 +12,7 @@ number of pairs of articles.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
 import numpy as np
 
@@ -32,7 +32,7 @@ def candidates(store: Store, seq: int, max_df: int, min_shared: float) -> list[t
         return []
     counts = store.posting_counts(hashes, cap=max_df + 1)
     useful = {h: weight(n) for h, n in counts.items() if 2 <= n <= max_df}
-    shared: Counter[int] = Counter()
+    shared: defaultdict[int, float] = defaultdict(float)
     for h, other in store.postings(list(useful)):
         if other != seq:
             shared[other] += useful[h]
@@ -114,7 +114,8 @@ def _mix(x: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
         x = (x ^ (x >> np.uint64(33))) * np.uint64(0xFF51AFD7ED558CCD)
         x = (x ^ (x >> np.uint64(33))) * np.uint64(0xC4CEB9FE1A85EC53)
-        return x ^ (x >> np.uint64(33))
+        mixed: np.ndarray = x ^ (x >> np.uint64(33))
+        return mixed
 
 
 def _add_pairs(totals: _PairTotals, owners: np.ndarray, starts: np.ndarray, k: int, w: float, top: int) -> None:

@@ -161,7 +161,8 @@ class Embedder:
         encoded = self.tokenizer.encode_batch(sentences)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        return self.session.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
+        vectors: np.ndarray = self.session.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
+        return vectors
 
 
 @lru_cache(maxsize=2)

@@ -43,10 +43,10 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, 
     return [a.public() for a in store.alignments_of(seqs)]
 
 
-def run_all(store: Store, settings: Settings) -> dict[str, int]:
-    """Every stored article against every other: the batch job behind `newstrace reuse`. `touched` counts the
-    articles of the pairs compared now: their stored provenance is out of date until they are analysed again
-    (`compared_seqs` names them)."""
+def run_all(store: Store, settings: Settings) -> tuple[dict[str, int], list[int]]:
+    """Every stored article against every other: the batch job behind `newstrace reuse`. Returns the counts
+    and the articles (seqs) of the pairs compared now: their stored provenance is out of date until they are
+    analysed again."""
     workers = _workers(settings)
     fingerprinted = fingerprint_new(store, workers, index=False)  # indexed below in one ordered pass
     pairs = candidate_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared)
@@ -54,7 +54,7 @@ def run_all(store: Store, settings: Settings) -> dict[str, int]:
     passages = compare_pairs(store, todo, workers, model=_model(settings))
     touched = sorted({seq for pair in todo for seq in pair})
     return {"fingerprinted": fingerprinted, "candidate_pairs": len(pairs), "compared": len(todo),
-            "passages": passages, "touched": len(touched), "compared_seqs": touched}  # type: ignore[dict-item]
+            "passages": passages, "touched": len(touched)}, touched
 
 
 register_stage(Stage(

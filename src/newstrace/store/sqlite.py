@@ -52,7 +52,7 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
         except sqlite3.DatabaseError as e:
             raise NewstraceError(Code.STORE_OPEN, f"{path}: cannot open as a newstrace store: {e}") from e
         self._depth = 0
-        self._stamp: str | None = None
+        self._stamp = None
 
     def _time(self) -> str:
         return self._stamp or _now()

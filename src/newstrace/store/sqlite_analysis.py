@@ -87,7 +87,8 @@ class AnalysisTables:
 
     def update_job(self, job_id: int, *, state: str | None = None, step: str | None = None,
                    done: int | None = None, total: int | None = None, message: str | None = None) -> None:
-        sets, values = ["updated_at = ?"], [_now()]
+        sets: list[str] = ["updated_at = ?"]
+        values: list[str | int] = [_now()]
         for column, value in (("state", state), ("step", step), ("done", done), ("total", total),
                               ("message", message)):
             if value is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -11,7 +12,8 @@ from ..records import Alignment
 
 
 def _signed(hashes: np.ndarray) -> list[int]:
-    return hashes.astype(np.uint64).view(np.int64).tolist()
+    signed: list[int] = hashes.astype(np.uint64).view(np.int64).tolist()
+    return signed
 
 
 class ReuseTables:
@@ -109,7 +111,7 @@ class ReuseTables:
             found.update((a, b) for a, b in rows if (a, b) in wanted)
         return found
 
-    def save_pair(self, a_seq: int, b_seq: int, rows: list[tuple], stage: str) -> None:
+    def save_pair(self, a_seq: int, b_seq: int, rows: list[tuple[Any, ...]], stage: str) -> None:
         """One compared pair and its alignments (replacing any earlier result for the pair)."""
         self.conn.execute("DELETE FROM alignments WHERE a_seq = ? AND b_seq = ?", (a_seq, b_seq))
         self.conn.execute("INSERT OR REPLACE INTO reuse_pairs (a_seq, b_seq, passages, stage) VALUES (?, ?, ?, ?)",

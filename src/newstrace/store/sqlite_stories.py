@@ -17,7 +17,7 @@ class StoryTables:
         row = self.conn.execute("SELECT state FROM story_state WHERE stage = ?", (stage,)).fetchone()
         if not row:
             return None
-        state = json.loads(row[0])
+        state: dict[str, Any] = json.loads(row[0])
         if "stories" not in state:  # kept one row per story (see save_stories)
             state["stories"] = [json.loads(story) for (story,) in self.conn.execute(
                 "SELECT story FROM story_rows WHERE stage = ? ORDER BY n", (stage,))]

@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from itertools import repeat
 from operator import mul
+from typing import Any
 
 from ..reuse.tokens import STOPWORDS
 
@@ -267,7 +268,8 @@ def vector(words: Counter[str], entities: Counter[str], idf: Idf | None, entity_
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    total: float = sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    return total
 
 
 DEFAULT_ENTITY_WEIGHT = 1.0
@@ -665,7 +667,7 @@ class StoryClusterer:
 
     # -- persistence -----------------------------------------------------------------------------------
 
-    def to_state(self) -> dict:
+    def to_state(self) -> dict[str, Any]:
         """Everything needed to go on with the stream, as JSON-ready dicts and lists (the index is rebuilt).
         The quiet stories are swept out first, so the saved state holds centroids for the open stories only and
         stays bounded however large the store grows."""
@@ -684,7 +686,7 @@ class StoryClusterer:
         }
 
     @classmethod
-    def from_state(cls, state: Mapping) -> StoryClusterer:
+    def from_state(cls, state: Mapping[str, Any]) -> StoryClusterer:
         """The clusterer `to_state` saved. An older state goes on as it was built, so the stream's decisions do
         not change mid-way: version 1 (before story counts were kept) with the article idf, versions 1 and 2
         (before merges) without merging, version 3 (before `merge_gap_days`) merging across any gap."""

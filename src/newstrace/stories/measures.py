@@ -23,7 +23,11 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _tables(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[Counter, Counter, Counter]:
+_Cells = Counter[tuple[Hashable, Hashable]]  # items per (predicted, gold) label pair
+
+
+def _tables(predicted: Sequence[Hashable],
+            gold: Sequence[Hashable]) -> tuple[_Cells, Counter[Hashable], Counter[Hashable]]:
     if len(predicted) != len(gold):
         raise ValueError(f"{len(predicted)} predicted labels for {len(gold)} gold labels")
     cells = Counter(zip(predicted, gold, strict=True))

@@ -184,8 +184,8 @@ def create_app(settings: Settings) -> FastAPI:
         if job is not None:  # analysed in the background; the pages say "pending" until it is done
             runner.start(job, new)
             with store() as s:
-                found = s.get_job(job)
-                result["job"] = found.public() if found else None
+                queued = s.get_job(job)
+                result["job"] = queued.public() if queued else None
         return result
 
     @app.get("/api/jobs", tags=["jobs"], summary="Analysis jobs, newest first, and how many articles are pending")
