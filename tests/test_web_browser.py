@@ -22,7 +22,6 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chr
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
     from click.testing import CliRunner
 
     from conftest import EXAMPLES
@@ -43,11 +42,16 @@ def server(tmp_path_factory):
     for path in (EXAMPLES, hostile):
         result = CliRunner().invoke(cli, ["trace", "--db", str(db), str(path)])
         assert result.exit_code == 0, result.output
+    yield from _serve(create_app(Settings(db=str(db))))
+
+
+def _serve(app):
+    import uvicorn
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(Settings(db=str(db))), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
     for _ in range(100):
@@ -159,3 +163,78 @@ def test_source_graph_page_draws_the_outlets(server, browser, shots):
     assert page.locator("#graph line.uncredited").count() >= 1 and page.locator("#graph line.credited").count() >= 1
     assert page.locator("#edges tbody tr").count() == page.locator("#graph line").count()
     assert problems == []
+
+
+class HeldJobs:
+    """A job runner that keeps uploads' jobs queued until the test lets them run (injected, not patched)."""
+
+    def __init__(self, settings):
+        from newstrace.web.jobs import JobRunner
+
+        self.runner = JobRunner(settings)
+        self.held: list[tuple[int, list[str]]] = []
+
+    def start(self, job, ids):
+        self.held.append((job, ids))
+
+    def release(self):
+        for job, ids in self.held:
+            self.runner.start(job, ids)
+        assert self.runner.wait(120)
+
+
+def test_upload_shows_pending_then_the_full_analysis(browser, shots, tmp_path, monkeypatch):
+    import urllib.request
+
+    from click.testing import CliRunner
+
+    from conftest import EXAMPLES
+    from newstrace.cli import cli
+    from newstrace.config import Settings
+    from newstrace.web.app import create_app
+
+    db = tmp_path / "upload.db"
+    assert CliRunner().invoke(cli, ["add", "--db", str(db), str(EXAMPLES / "html")]).exit_code == 0
+    monkeypatch.setenv("NEWSTRACE_TOKEN", "t0ken")
+    settings = Settings(db=str(db), workers=1)
+    jobs = HeldJobs(settings)
+    source = (EXAMPLES / "html" / "cpa-veldra-clashes.html").read_text(encoding="utf-8")
+    served = _serve(create_app(settings, jobs=jobs))
+    server = next(served)
+    try:
+        # a pasted copy of the agency report, undated and without a name: its direction cannot be told
+        import re
+
+        body = re.sub(r"<[^>]+>", " ", source.split("<article", 1)[1].split("</article>", 1)[0])
+        boundary = "newstraceboundary"
+        payload = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"pasted.txt\"\r\n"
+                   f"Content-Type: text/plain\r\n\r\nPasted report\n\n{body}\r\n--{boundary}--\r\n").encode()
+        request = urllib.request.Request(f"{server}/api/ingest", data=payload, method="POST", headers={
+            "Authorization": "Bearer t0ken", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        with urllib.request.urlopen(request) as response:
+            answer = json.loads(response.read())
+        assert answer["added"] == 1 and answer["job"]["state"] == "queued"
+        page, problems = _page(browser)
+        page.goto(f"{server}/?q=pasted")
+        assert "analysis pending" in page.locator(".results").inner_text()
+        page.get_by_role("link", name="Pasted report").click()
+        page.wait_for_selector(".pending-note")
+        page.screenshot(path=str(shots / "upload-pending.png"), full_page=True)
+        assert page.locator(".text .s").count() == 0 and page.locator(".originality").count() == 0
+
+        jobs.release()
+        page.reload()
+        page.wait_for_selector(".originality")
+        page.screenshot(path=str(shots / "upload-analysed.png"), full_page=True)
+        assert page.locator(".pending-note").count() == 0
+        assert page.locator(".text .l-shared, .text .l-copied").count() >= 3  # never shown as original
+        assert "shared, direction unknown" in page.locator(".originality").inner_text() or \
+            "taken" in page.locator(".originality").inner_text()
+        page.get_by_role("link", name=re.compile(r"story s\d+")).click()
+        page.wait_for_selector(".timeline")
+        assert "pending" not in page.locator(".timeline").inner_text()
+        page.goto(f"{server}/?q=pasted")
+        assert "analysis pending" not in page.locator(".results").inner_text()
+        assert problems == []
+    finally:
+        next(served, None)

@@ -46,7 +46,9 @@ class ApiError(Exception):
         self.status, self.message, self.code = status, message, code
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
+    """The app over the store the settings name; `jobs` runs the analysis of uploads (a JobRunner by
+    default; a test may pass one it holds back)."""
     app = FastAPI(title="newstrace", version=__version__,
                   description="Trace every sentence of the news back to its sources.")
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -54,7 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
     templates.env.globals["share_parts"] = share_parts  # the same whole percentages as the CLI
     templates.env.globals["taken_percent"] = taken_percent
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    runner = JobRunner(settings)
+    runner = jobs or JobRunner(settings)
     app.state.jobs = runner
 
     @contextmanager
