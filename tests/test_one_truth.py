@@ -63,7 +63,7 @@ def _originality_faces(world):
     faces["report"] = {}
     faces["api"] = {}
     for article_id in faces["trace"]:
-        faces["report"][article_id] = json.loads(run("report", article_id, "--json"))["originality"]
+        faces["report"][article_id] = json.loads(run("report", article_id, "--json"))["originality"][0]
         faces["api"][article_id] = client.get(f"/api/articles/{article_id}").json()["originality"]
     index = {a["id"]: a for a in client.get("/api/articles?limit=200").json()["articles"]}
     download = {r["article"]: r for r in csv.DictReader(io.StringIO(client.get("/api/export/originality.csv").text))}
@@ -240,7 +240,7 @@ def test_reuse_batch_leaves_nothing_pending(run, tmp_path, db_path):
     assert result.exit_code == 0 and json.loads(result.stdout)["passages"] >= 1
     assert json.loads(run("jobs", "--json").stdout)["pending_articles"] == 0
     for article in json.loads(run("list", "--json").stdout)["articles"]:
-        shares = json.loads(run("report", article["id"], "--json").stdout)["originality"]
+        shares = json.loads(run("report", article["id"], "--json").stdout)["originality"][0]
         assert shares["shared"] > 0.5 and shares["original"] < 0.5
 
 

@@ -405,7 +405,7 @@ def test_a_run_that_loses_the_race_to_save_stories_clusters_again(run, tmp_path,
               "Kestria votes in presidential election", "Dravik leads Kestria presidential election count"]
     for i, title in enumerate(titles):
         write(tmp_path / "in" / f"{i}.txt", f"{title}\n\n{title}, officials said on Monday.\n")
-    run("add", str(tmp_path / "in"))
+    run("add", "--no-analyse", str(tmp_path / "in"))
     with open_store(str(db_path)) as store, open_store(str(db_path)) as other:
         articles = sorted(store.iter_articles(), key=lambda a: a.seq)
         mine, theirs = articles[:2], articles[2:]
@@ -436,7 +436,7 @@ def test_stories_give_up_with_a_clear_error_when_every_save_loses_the_race(run, 
     from newstrace.stories import stage
 
     write(tmp_path / "a.txt", "Velmora bridge collapses\n\nThe Velmora bridge collapsed on Monday.\n")
-    run("add", str(tmp_path / "a.txt"))
+    run("add", "--no-analyse", str(tmp_path / "a.txt"))
     with open_store(str(db_path)) as store:
         monkeypatch.setattr(type(store), "stories_streamed", lambda self, stage_name: -1)  # always moved on
         with pytest.raises(NewstraceError) as e:

@@ -8,7 +8,7 @@ import pytest
 from conftest import ARTICLE, rows, write
 from newstrace.errors import NewstraceError
 from newstrace.store import open_store
-from newstrace.store.migrations import LATEST
+from newstrace.store.migrations import LATEST, SQLITE
 
 
 def test_readding_is_a_noop(run, tmp_path, db_path):
@@ -44,7 +44,7 @@ def test_migrations_recorded_and_newer_schema_refused(db_path):
     store = open_store(str(db_path))
     assert store.schema_version() == LATEST
     store.close()
-    assert rows(db_path, "SELECT version FROM schema_migrations") == [(v,) for v in range(1, LATEST + 1)]
+    assert rows(db_path, "SELECT version FROM schema_migrations") == [(m.version,) for m in SQLITE]
     conn = sqlite3.connect(db_path)
     conn.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', 'now')", (LATEST + 1,))
     conn.commit()
@@ -80,14 +80,25 @@ def test_resolve_id_by_prefix(run, tmp_path, db_path):
     store.close()
 
 
+def _downgrade(conn: sqlite3.Connection, version: int) -> None:
+    """Undo the migrations after `version`: drop the tables they made and the columns they added."""
+    import re
+
+    for migration in reversed([m for m in SQLITE if m.version > version]):
+        for statement in migration.statements:
+            if made := re.match(r"\s*CREATE TABLE (\w+)", statement):
+                conn.execute(f"DROP TABLE {made.group(1)}")
+            elif added := re.match(r"\s*ALTER TABLE (\w+) ADD COLUMN (\w+)", statement):
+                conn.execute(f"ALTER TABLE {added.group(1)} DROP COLUMN {added.group(2)}")
+    conn.execute("DELETE FROM schema_migrations WHERE version > ?", (version,))
+
+
 def test_story_merges_and_rows_are_filled_from_the_state_of_a_store_made_before_them(db_path):
     from newstrace.stories.stage import STAGE, current_story
 
     open_store(str(db_path)).close()
     conn = sqlite3.connect(db_path)  # the store as version 5 left it: merges only inside the saved state
-    conn.execute("DROP TABLE story_merges")
-    conn.execute("DROP TABLE story_rows")
-    conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
+    _downgrade(conn, 5)
     stories = [{"id": "s1", "merged_into": 0}, {"id": "s2", "merged_into": 1}, {"id": "s3", "merged_into": 2},
                {"id": "s4"}]
     conn.execute("INSERT INTO story_state VALUES (?, ?)", (STAGE, json.dumps({"version": 3, "stories": stories})))

@@ -18,16 +18,23 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__, render
+from .analyse.stage import stage_tag, stored
 from .config import Settings, load_settings
 from .errors import Code, NewstraceError
 from .evaluate.attribution import public_to_brat
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
 from .jobs import analyse, analyse_pending, trace
-from .read import PENDING, ArticleView, article_view, story_view
+from .provenance.graph import source_graph, to_graphml
+from .provenance.origins import flat_originality
+from .read import PENDING, ArticleView, article_view, stories_of, story_view
+from .read.exports import all_originality
+from .report import article_report as render_report
+from .report import story_lines, trace_report
 from .reuse.compare import compare_articles, write_pan
 from .reuse.stage import run_all
 from .store import ArticleFilter, Store, open_store
+from .stories.stage import current_story
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False)
@@ -199,7 +206,7 @@ def trace_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: s
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        for part in render.trace_report(result):
+        for part in trace_report(result):
             out.print(part)
         _ingest_summary(result.ingest)
     if strict and result.ingest.rejected:
@@ -242,13 +249,15 @@ def report(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -
     """One stored article with each sentence marked by origin (copied, paraphrased, shared quote, attributed,
     original), the articles it draws on with shares and credit, and its attributions (ID may be a prefix).
     An article whose analysis is pending is analysed first."""
-    from .report import article_report as render_report
-
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
         found = _view(store, settings, article_id)
+        stories = [story.public() for story in stories_of(store, [found.article])] if found.story else []
     if as_json:
+        # the sections of `trace --json`, for this article alone (the same keys and shapes)
         data = found.public()
+        data["originality"] = [found.originality] if found.originality else []
+        data["stories"] = stories
         data["context"] = [a.public() for a in found.context]
         _dump(data)
         return
@@ -274,8 +283,6 @@ def _view(store: Store, settings: Settings, article_id: str) -> ArticleView:
 def story(ctx: click.Context, ident: str, db: str | None, as_json: bool) -> None:
     """The timeline of a story: who reported first, who followed and when, which reports are independent, and
     the sources they cite. IDENT is a story id (s3) or an article id (or prefix) in it."""
-    from .report import story_lines
-    from .stories.stage import current_story
 
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
@@ -469,8 +476,6 @@ def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None
 
 
 def _export_originality(settings: Settings, fmt: str, output: str | None) -> None:
-    from .provenance.origins import flat_originality
-    from .read.exports import all_originality
 
     if fmt not in ("jsonl", "csv"):
         raise click.UsageError("originality exports as jsonl or csv")
@@ -493,7 +498,6 @@ def _export_originality(settings: Settings, fmt: str, output: str | None) -> Non
 
 
 def _export_graph(settings: Settings, fmt: str, level: str, output: str | None) -> None:
-    from .provenance.graph import source_graph, to_graphml
 
     if fmt not in ("json", "graphml"):
         raise click.UsageError("the source graph exports as json or graphml")
@@ -515,7 +519,6 @@ def _export_attributions(settings: Settings, fmt: str, output: str | None) -> No
         raise click.UsageError("attributions export as jsonl or brat")
     if fmt == "brat" and not output:
         raise click.UsageError("--format brat needs -o FOLDER")
-    from .analyse.stage import stage_tag, stored  # imported here: the stage registry fills in pipeline order
 
     folder = Path(output) if fmt == "brat" and output else None
     if folder is not None:

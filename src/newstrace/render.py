@@ -287,30 +287,3 @@ def _attribution_line(att: dict[str, Any], depth: int) -> Text:
     line.append(att["cue"]["text"], style="bold")
     line.append(f": {content}")
     return line
-
-
-def trace_report(result: TraceResult) -> Iterator[Any]:
-    articles = result.articles
-    yield article_table(by_time(articles), f"{len(articles)} articles traced, earliest first")
-    shared = [(a, s) for a in articles if len(s := result.sources.get(a.id, [])) > 1]
-    if shared:
-        yield Text("\nThe same article reached from several inputs:", style="bold")
-        for article, sources in shared:
-            places = ", ".join(s.path + (f":{s.record}" if s.record else "") for s in sources)
-            yield Text(f"  {short_id(article.id)} {article.title or '(untitled)'}: {places}")
-    yield from reuse_section(result)
-    yield from attribution_section(result)
-    from .report import discrepancy_section, originality_section, story_section  # they build on the helpers here
-
-    pending = result.sections.get("pending", [])
-    if pending:
-        yield Text(f"\nAnalysis pending for {plural(len(pending), 'article')} (run `newstrace analyse`)",
-                   style="bold yellow")
-    yield from story_section(result)
-    yield from originality_section(result)
-    yield from discrepancy_section(result)
-    skipped = [a for a in articles if not a.analysed]
-    if skipped:
-        yield Text(f"\nStored but not analysed ({len(skipped)}):", style="bold")
-        for a in skipped:
-            yield Text(f"  {short_id(a.id)} {a.title or '(untitled)'}: {a.skip_reason}")

@@ -8,12 +8,13 @@ from typing import Any
 
 from rich.text import Text
 
+from . import render
 from .jobs import TraceResult
 from .provenance.origins import LABELS
 from .read import ArticleView
 from .read.figures import NAMES, share_parts, taken_percent
 from .records import Article
-from .render import _name, _tree, by_time, plural, short_id, when
+from .render import _name, _source_shares, _tree, by_time, plural, short_id, when
 
 STYLES = {"copied": "bold red", "paraphrased": "dark_orange", "shared": "yellow", "shared_quote": "magenta",
           "attributed": "cyan", "original": ""}
@@ -106,8 +107,6 @@ def share_line(shares: dict[str, Any]) -> str:
 
 
 def _originality(shares: dict[str, Any], others: dict[str, Article]) -> Iterator[Any]:
-    from .render import _source_shares
-
     line = Text("\nOriginality: ", style="bold")
     line.append(f"{CLASSES[shares['class']]} ({taken_percent(shares)}% taken). ")
     line.append(share_line(shares), style="dim")
@@ -223,3 +222,29 @@ def story_section(result: TraceResult) -> Iterator[Any]:
     yield Text(f"\nStories: {len(stories)}", style="bold")
     for story in sorted(stories, key=lambda s: -s["articles"]):
         yield from story_lines(story, everything)
+
+
+def trace_report(result: TraceResult) -> Iterator[Any]:
+    """The whole `trace` report: the articles, then each analysis section."""
+    articles = result.articles
+    yield render.article_table(by_time(articles), f"{len(articles)} articles traced, earliest first")
+    shared = [(a, s) for a in articles if len(s := result.sources.get(a.id, [])) > 1]
+    if shared:
+        yield Text("\nThe same article reached from several inputs:", style="bold")
+        for article, sources in shared:
+            places = ", ".join(s.path + (f":{s.record}" if s.record else "") for s in sources)
+            yield Text(f"  {short_id(article.id)} {article.title or '(untitled)'}: {places}")
+    yield from render.reuse_section(result)
+    yield from render.attribution_section(result)
+    pending = result.sections.get("pending", [])
+    if pending:
+        yield Text(f"\nAnalysis pending for {plural(len(pending), 'article')} (run `newstrace analyse`)",
+                   style="bold yellow")
+    yield from story_section(result)
+    yield from originality_section(result)
+    yield from discrepancy_section(result)
+    skipped = [a for a in articles if not a.analysed]
+    if skipped:
+        yield Text(f"\nStored but not analysed ({len(skipped)}):", style="bold")
+        for a in skipped:
+            yield Text(f"  {short_id(a.id)} {a.title or '(untitled)'}: {a.skip_reason}")

@@ -59,11 +59,21 @@ def load_builtin() -> None:
         importlib.import_module(module)
 
 
+# the built-in stages' order where their reads leave it open (what a module imports first must not decide it)
+_BUILTIN_ORDER = ("newstrace.ingest.", "newstrace.reuse.", "newstrace.attribution.", "newstrace.stories.",
+                  "newstrace.provenance.")
+
+
+def _rank(stage: Stage) -> int:
+    return next((n for n, prefix in enumerate(_BUILTIN_ORDER) if stage.name.startswith(prefix)),
+                len(_BUILTIN_ORDER))
+
+
 def pipeline() -> list[Stage]:
-    """Every registered stage, each after the stages that write what it reads (registration order otherwise:
-    it depends on what was imported first)."""
+    """Every registered stage, each after the stages that write what it reads; otherwise built-in stages in
+    their fixed order, then outside stages in registration order."""
     load_builtin()
-    pending, ordered, available = list(STAGES.values()), [], {"inputs"}
+    pending, ordered, available = sorted(STAGES.values(), key=_rank), [], {"inputs"}
     while pending:
         ready = next((st for st in pending if all(t in available for t in st.reads)), None)
         if ready is None:  # nothing can run next: let check_order name what is missing

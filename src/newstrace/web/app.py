@@ -27,6 +27,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..config import Settings
 from ..errors import Code, NewstraceError
+from ..ingest import ingest
+from ..provenance.graph import source_graph
 from ..read.figures import share_parts, taken_percent
 from ..store import Store, open_store
 from . import exports, views
@@ -144,8 +146,6 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
 
     @app.get("/api/graph", tags=["graph"], summary="The source graph, outlets and articles (JSON)")
     def api_graph() -> Any:
-        from ..provenance.graph import source_graph
-
         with store() as s:
             return source_graph(s)
 
@@ -161,8 +161,6 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
     def api_ingest(files: Annotated[list[UploadFile], File(description="the files to add")],
                    authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None) -> Any:
         _check_token(authorization)
-        from ..ingest import ingest
-
         with tempfile.TemporaryDirectory(prefix="newstrace-upload-") as folder:
             paths = []
             for n, upload in enumerate(files):

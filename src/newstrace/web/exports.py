@@ -9,7 +9,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..analyse.stage import stage_tag, stored
 from ..config import Settings
+from ..errors import Code, NewstraceError
+from ..provenance.graph import source_graph, to_graphml
+from ..provenance.origins import flat_originality
+from ..read.exports import all_originality
+from ..reuse.compare import write_pan
 from ..store import Store
 
 KINDS = {
@@ -21,8 +27,6 @@ KINDS = {
 
 
 def render(store: Store, settings: Settings, what: str) -> tuple[bytes, str]:
-    from ..errors import Code, NewstraceError
-
     if what not in KINDS:
         raise NewstraceError(Code.NO_SUCH_ARTICLE, f"no export {what!r}; there are {', '.join(KINDS)}")
     if what.startswith("articles."):
@@ -31,23 +35,14 @@ def render(store: Store, settings: Settings, what: str) -> tuple[bytes, str]:
     if what == "alignments.jsonl":
         return _jsonl(a.public() for a in store.all_alignments()), KINDS[what]
     if what == "attributions.jsonl":
-        from ..analyse.stage import stage_tag, stored
-
         # the attributions of the extraction the settings name (the rules, or a trained model), as the CLI does
         return _jsonl(att for _, atts in stored(store, stage_tag(settings)) if atts for att in atts), KINDS[what]
     if what == "originality.csv":
-        from ..provenance.origins import flat_originality
-        from ..read.exports import all_originality
-
         return _csv([flat_originality(row, article) for article, row in all_originality(store)]), KINDS[what]
     if what.startswith("graph."):
-        from ..provenance.graph import source_graph, to_graphml
-
         graph = source_graph(store)
         text = to_graphml(graph, "outlets") if what.endswith("graphml") else json.dumps(graph, ensure_ascii=False)
         return text.encode("utf-8"), KINDS[what]
-    from ..reuse.compare import write_pan
-
     with tempfile.TemporaryDirectory() as folder:
         written = write_pan(store, list(store.all_alignments()), Path(folder))
         buffer = io.BytesIO()
