@@ -3,8 +3,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
-from conftest import ARTICLE, rows, write
+from conftest import ARTICLE, ROOT, rows, write
 
 
 def _corpus(tmp_path):
@@ -76,3 +77,56 @@ def test_settings_file_and_environment(run, tmp_path, monkeypatch):
     bad = write(tmp_path / "bad.toml", "[newstrace]\nmax_document_bytes = 'lots'\n")
     result = run("--config", str(bad), "add", str(path), db=False)
     assert result.exit_code == 1 and "[U303]" in result.stderr
+
+
+SHARED = ("The river authority said on Monday that water levels at the northern dam had fallen by a third since "
+          "March, the lowest reading in twenty years, and that farmers in the valley would receive less water for "
+          "irrigation this summer.")
+SHARED_UNDATED = ("A committee of teachers and parents will review the school timetable over the coming months and "
+                  "report its findings to the education board before the start of the next academic year.")
+
+
+def _pairs(tmp_path):
+    """A decided pair (publication times four hours apart) and an undecided one (no times, credit or quotes)."""
+    write(tmp_path / "p" / "pairs.jsonl", "\n".join(json.dumps(d) for d in [
+        {"title": "Dry spring", "outlet": "Valley Wire", "published": "2026-04-01T08:00:00Z",
+         "text": SHARED + "\n\nEngineers will inspect the spillway next week, a spokesman added."},
+        {"title": "Dam low", "outlet": "Hill Gazette", "published": "2026-04-01T12:00:00Z",
+         "text": "Officials in the capital declined to comment on Tuesday.\n\n" + SHARED
+                 + "\n\nLocal growers said they feared for the harvest."},
+        {"title": "Timetable review", "outlet": "North Star",
+         "text": SHARED_UNDATED + "\n\nThe board meets again in May to discuss the budget for repairs."},
+        {"title": "School hours", "outlet": "South Bell",
+         "text": "Pupils at the town's two schools may start later next year.\n\n" + SHARED_UNDATED},
+    ]) + "\n")
+    return tmp_path / "p"
+
+
+def _ids(db_path):
+    return dict(rows(db_path, "SELECT title, id FROM articles"))
+
+
+def test_compare_says_which_way_and_why(run, tmp_path, db_path):
+    assert run("trace", str(_pairs(tmp_path))).exit_code == 0
+    ids = _ids(db_path)
+    wire, gazette = ids["Dry spring"], ids["Dam low"]
+    data = json.loads(run("compare", gazette, wire, "--json").stdout)
+    [passage] = data["passages"]
+    assert passage["direction"] == "decided"
+    assert (passage["taken_from"], passage["taken_by"]) == (wire, gazette)
+    assert passage["direction_confidence"] == 0.9 and "Valley Wire was published first" in passage["direction_reason"]
+    assert " ".join(w for w, _ in passage["a"]).startswith("The river authority")
+    section = (ROOT / "docs" / "json.md").read_text().split("## `newstrace compare")[1]
+    documented = set(re.findall(r"^\| `([^`]+)` \|", section, re.M))
+    assert set(data) | {f"passages[].{key}" for key in passage} <= documented
+    report = run("compare", gazette, wire).stdout
+    assert (f"Hill Gazette ({gazette[:12]}) took it from Valley Wire ({wire[:12]}) (90% sure): "
+            "Valley Wire was published first") in report
+    assert "1 reused passage:" in report
+
+    star, bell = ids["Timetable review"], ids["School hours"]
+    [undecided] = json.loads(run("compare", star, bell, "--json").stdout)["passages"]
+    assert undecided["direction"] == "undecided" and undecided["taken_from"] is None and undecided["taken_by"] is None
+    assert "no publication times" in undecided["direction_reason"]
+    assert "direction undecided (0%): no publication times, no credit and no quotation" in run("compare", star,
+                                                                                                bell).stdout

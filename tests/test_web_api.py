@@ -93,6 +93,11 @@ def test_compare_story_and_schema(client):
     cpa, harbour = _id(client, "Coastal Press Agency"), _id(client, "Harbour Daily", "Veldra")
     pair = client.get(f"/api/compare/{cpa}/{harbour}").json()
     assert pair["alignments"] and set(pair["texts"]) == {cpa, harbour}
+    # every passage says which article took it from which, how sure and why
+    assert pair["passages"] and all(p["direction"] == "decided" for p in pair["passages"])
+    assert {(p["taken_from"], p["taken_by"]) for p in pair["passages"]} == {(cpa, harbour)}
+    assert all(p["direction_confidence"] >= 0.75 and "published first" in p["direction_reason"]
+               for p in pair["passages"])
     story = client.get(f"/api/articles/{cpa}").json()["story"]
     timeline = client.get(f"/api/stories/{story}").json()
     assert timeline["first"] == cpa and timeline["articles"] == 11
@@ -150,6 +155,8 @@ def test_story_and_compare_pages(client):
     pair = client.get(f"/compare/{cpa}/{harbour}", headers={"accept": "text/html"})
     assert pair.status_code == 200 and 'id="left-1"' in pair.text and 'href="#right-1"' in pair.text
     assert "Nine soldiers and five civilians" in pair.text
+    assert ('id="direction-1"' in pair.text and "Harbour Daily took it from Coastal Press Agency" in pair.text
+            and "(90% sure): Coastal Press Agency was published first" in pair.text)
     assert client.get("/stories/s999", headers={"accept": "text/html"}).status_code == 404
 
 

@@ -31,7 +31,9 @@ from .store import ArticleFilter, Store, open_store
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False)
 if not out.is_terminal:
-    out = Console(highlight=False, width=120)  # reports piped to a file or pager: wider than rich's 80
+    # Piped to a file or a pager: prose lines are written whole (soft wrap: the reader or pager wraps them, and
+    # scripts see one line per line); tables are laid out 120 wide, wider than rich's 80.
+    out = Console(highlight=False, width=120, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 
@@ -257,7 +259,7 @@ def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> 
         data["sources"] = [{"path": s.path, "record": s.record or None, "url": s.url} for s in sources]
         _dump(data)
         return
-    for part in render.article_detail(article, sources):
+    for part in render.article_detail(article, sources, boxed=out.is_terminal):
         out.print(part)
 
 
