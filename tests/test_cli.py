@@ -130,3 +130,15 @@ def test_compare_says_which_way_and_why(run, tmp_path, db_path):
     assert "no publication times" in undecided["direction_reason"]
     assert "direction undecided (0%): no publication times, no credit and no quotation" in run("compare", star,
                                                                                                 bell).stdout
+
+
+def test_group_db_is_inherited_and_a_command_db_wins(run, tmp_path):
+    path = write(tmp_path / "a.txt", ARTICLE)
+    group_db, own_db = tmp_path / "group.db", tmp_path / "own.db"
+    assert "Added 1," in run("--db", str(group_db), "add", str(path), db=False).stdout
+    assert rows(group_db, "SELECT COUNT(*) FROM articles") == [(1,)]
+    assert json.loads(run("--db", str(group_db), "list", "--json", db=False).stdout)["total"] == 1
+    assert "Added 1," in run("--db", str(group_db), "add", "--db", str(own_db), str(path), db=False).stdout
+    assert rows(own_db, "SELECT COUNT(*) FROM articles") == [(1,)]
+    assert json.loads(run("--db", str(own_db), "list", "--json", "--db", str(tmp_path / "empty.db"),
+                          db=False).stdout)["total"] == 0

@@ -79,6 +79,9 @@ class _Bar:
 
 
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
+    """Settings for a command: a command's own --db wins over the group's (`newstrace --db FILE COMMAND`)."""
+    if flags.get("db") is None and ctx.obj.get("db") is not None:
+        flags["db"] = ctx.obj["db"]
     return load_settings(ctx.obj.get("config"), **flags)
 
 
@@ -102,10 +105,12 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newstrace")
 @click.option("--config", metavar="FILE", help="Settings file (TOML; default ./newstrace.toml, or $NEWSTRACE_CONFIG).")
+@click.option("--db", metavar="FILE", help="Store file for the command (default ./newstrace.db, or $NEWSTRACE_DB); "
+              "a --db given after the command wins.")
 @click.pass_context
-def cli(ctx: click.Context, config: str | None) -> None:
+def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
     """Trace every sentence of the news back to its sources."""
-    ctx.obj = {"config": config}
+    ctx.obj = {"config": config, "db": db}
 
 
 def _ingest_summary(report: IngestReport) -> None:
