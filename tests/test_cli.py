@@ -142,3 +142,46 @@ def test_group_db_is_inherited_and_a_command_db_wins(run, tmp_path):
     assert rows(own_db, "SELECT COUNT(*) FROM articles") == [(1,)]
     assert json.loads(run("--db", str(own_db), "list", "--json", "--db", str(tmp_path / "empty.db"),
                           db=False).stdout)["total"] == 0
+
+
+def test_list_oldest_first_undated_last_any_case_outlet_and_bad_dates(run, tmp_path):
+    texts = [f"Story number {n}: the council met on a quiet evening and agreed to repair the old library roof "
+             f"before winter, the {n} members said." for n in range(5)]
+    write(tmp_path / "l.jsonl", "\n".join(json.dumps(d) for d in [
+        {"text": texts[0], "title": "undated first stored", "outlet": "Südkurier"},
+        {"text": texts[1], "title": "March", "outlet": "Bay Post", "published": "2026-03-01T09:00:00Z"},
+        {"text": texts[2], "title": "January", "outlet": "bay post", "published": "2026-01-01"},
+        {"text": texts[3], "title": "undated later", "outlet": "Port News"},
+        {"text": texts[4], "title": "February", "outlet": "SÜDKURIER", "published": "2026-02-01T10:00:00+01:00"},
+    ]) + "\n")
+    run("add", str(tmp_path / "l.jsonl"))
+    order = ["January", "February", "March", "undated first stored", "undated later"]
+    assert [a["title"] for a in json.loads(run("list", "--json").stdout)["articles"]] == order
+    paged = [a["title"] for offset in range(0, 5, 2)
+             for a in json.loads(run("list", "--json", "--limit", "2", "--offset", str(offset)).stdout)["articles"]]
+    assert paged == order
+    table = run("list").stdout
+    assert "5 of 5 articles, oldest first (undated last)" in table
+    assert table.index("January") < table.index("March") < table.index("undated first stored")
+    outlets = json.loads(run("list", "--json", "--outlet", "BAY POST").stdout)
+    assert [a["title"] for a in outlets["articles"]] == ["January", "March"] and outlets["total"] == 2
+    assert json.loads(run("list", "--json", "--outlet", "südkurier").stdout)["total"] == 2
+    for flag, value in (("--since", "yesterdayish"), ("--until", "2024-13-45")):
+        bad = run("list", flag, value)
+        assert bad.exit_code == 1 and bad.stdout == ""
+        assert bad.stderr.startswith(f"Error: [U302] {flag[2:]} {value!r} is not an ISO date or time")
+        assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_search_refuses_a_malformed_query_instead_of_searching_for_something_else(run, tmp_path):
+    run("add", str(_corpus(tmp_path)))
+    found = json.loads(run("search", "title:more", "--json").stdout)["results"]
+    assert [r["title"] for r in found] == ["More ferries"]
+    assert "1 result for 'harbour'" in run("search", "harbour").stdout
+    for query, problem in (('"unclosed', "a double quote is not closed"), ("AND", "syntax error near 'AND'"),
+                           ("foo NOT", "syntax error at the end of the query"),
+                           ("a:b", "'a' is not a column to search"), ("   ", "no words to search for")):
+        result = run("search", query)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith(f"Error: [U302] cannot search for {query!r}: {problem}"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1

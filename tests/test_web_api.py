@@ -207,3 +207,28 @@ def test_upload_a_warc_and_a_jsonl_and_refuse_an_oversized_file(client, monkeypa
     too_big = client.post("/api/ingest", headers=auth, files={"files": ("big.txt", b"x" * 101)})
     assert too_big.status_code == 413 and "big.txt" in too_big.json()["error"]["message"]
     assert client.get("/api/articles").json()["total"] == before + added.json()["added"]
+
+
+def test_bad_dates_and_malformed_queries_are_400_with_the_error_shape(client):
+    for params, problem in (({"since": "yesterdayish"}, "since 'yesterdayish' is not an ISO date or time"),
+                            ({"until": "2024-13-45"}, "until '2024-13-45' is not an ISO date or time"),
+                            ({"q": '"unclosed'}, "a double quote is not closed"),
+                            ({"q": "AND"}, "syntax error near 'AND'"),
+                            ({"q": "foo NOT"}, "syntax error at the end of the query"),
+                            ({"q": "a:b"}, "'a' is not a column to search")):
+        response = client.get("/api/articles", params=params)
+        assert response.status_code == 400, params
+        error = response.json()["error"]
+        assert error["status"] == 400 and error["code"] == "U302" and problem in error["message"]
+    assert client.get("/api/articles", params={"q": "title:bridge"}).json()["articles"]
+
+
+def test_outlet_filter_ignores_case_and_lists_oldest_first(client):
+    from newstrace.ingest.dates import timestamp
+
+    listed = client.get("/api/articles", params={"outlet": "harbour DAILY"}).json()
+    assert listed["total"] == 2 and {a["outlet"] for a in listed["articles"]} == {"Harbour Daily"}
+    times = [a["published"] for a in client.get("/api/articles?limit=200").json()["articles"]]
+    dated = [t for t in times if t]
+    assert times == dated + [None] * (len(times) - len(dated))
+    assert [timestamp(t) for t in dated] == sorted(timestamp(t) for t in dated)

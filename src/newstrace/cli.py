@@ -164,15 +164,16 @@ trace_cmd.name = "trace"
 @db_option
 @click.option("--limit", default=50, show_default=True, help="Articles per page.")
 @click.option("--offset", default=0, help="Skip this many articles.")
-@click.option("--outlet", help="Only this outlet.")
+@click.option("--outlet", help="Only this outlet (whatever the case).")
 @click.option("--language", help="Only this language (ISO 639-1 code).")
-@click.option("--since", help="Published on or after (ISO date or time).")
-@click.option("--until", help="Published on or before (ISO date or time).")
+@click.option("--since", help="Published on or after (ISO date or time, e.g. 2026-03-12 or 2026-03-12T18:40).")
+@click.option("--until", help="Published on or before (ISO date or time; a bare date is its midnight).")
 @json_option
 @click.pass_context
 def list_cmd(ctx: click.Context, db: str | None, limit: int, offset: int, outlet: str | None, language: str | None,
              since: str | None, until: str | None, as_json: bool) -> None:
-    """List stored articles, oldest first."""
+    """List stored articles, oldest first by publication time; undated articles come last, in the order they
+    were stored."""
     settings = _settings(ctx, db=db)
     where = ArticleFilter(outlet=outlet, language=language, since=since, until=until)
     with _open(settings) as store:
@@ -181,7 +182,8 @@ def list_cmd(ctx: click.Context, db: str | None, limit: int, offset: int, outlet
     if as_json:
         _dump({"total": total, "articles": [render.article_summary(a) for a in articles]})
         return
-    out.print(render.article_table(articles, f"{len(articles)} of {total} articles"))
+    out.print(render.article_table(articles, f"{len(articles):,} of {render.plural(total, 'article')}, oldest first"
+                                              + (" (undated last)" if any(not a.published for a in articles) else "")))
 
 
 @cli.command()
@@ -275,7 +277,9 @@ def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> 
 @json_option
 @click.pass_context
 def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: bool) -> None:
-    """Full-text search over titles and texts, best matches first (FTS5 query syntax)."""
+    """Full-text search over titles and texts, best matches first. QUERY is FTS5 syntax: words, "a phrase", AND,
+    OR and NOT between terms, prefix*, title:word; a malformed query is refused (U302), never run as another
+    search."""
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
         hits = store.search(query, limit=limit)

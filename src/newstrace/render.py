@@ -88,7 +88,7 @@ def article_detail(article: Article, sources: list[SourceRow], boxed: bool = Tru
 
 
 def search_results(query: str, hits: list[SearchHit]) -> Table:
-    table = Table(title=f"{len(hits)} results for {query!r}", title_justify="left")
+    table = Table(title=f"{plural(len(hits), 'result')} for {query!r}", title_justify="left")
     table.add_column("id", style="cyan")
     table.add_column("outlet", style="magenta")
     table.add_column("title / snippet", overflow="fold")
