@@ -23,7 +23,7 @@ def _corpus(tmp_path):
 def test_add_summary_line(run, tmp_path):
     result = run("add", str(_corpus(tmp_path)))
     assert result.exit_code == 0
-    assert result.stdout.startswith("Added 3, new versions 0, unchanged 0, rejected 0  (1 files, ")
+    assert result.stdout.startswith("Added 3, new versions 0, unchanged 0, rejected 0  (1 file, ")
 
 
 def test_list_filters_and_json(run, tmp_path):
@@ -185,3 +185,15 @@ def test_search_refuses_a_malformed_query_instead_of_searching_for_something_els
         assert result.exit_code == 1 and result.stdout == ""
         assert result.stderr.startswith(f"Error: [U302] cannot search for {query!r}: {problem}"), result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_counts_agree_with_their_nouns(run, tmp_path):
+    from newstrace.render import plural
+
+    assert [plural(n, "pair") for n in (0, 1, 2, 1200)] == ["0 pairs", "1 pair", "2 pairs", "1,200 pairs"]
+    assert plural(1, "story", "stories") == "1 story" and plural(3, "story", "stories") == "3 stories"
+    source = [json.loads(x) for x in (_pairs(tmp_path) / "pairs.jsonl").read_text().splitlines()][:2]
+    write(tmp_path / "one" / "pair.jsonl", "\n".join(json.dumps(d) for d in source) + "\n")
+    report = run("trace", str(tmp_path / "one")).stdout
+    assert "2 articles traced" in report and "Text reuse: 1 passage between 1 pair of articles" in report
+    assert "(1 file, " in report

@@ -232,3 +232,15 @@ def test_outlet_filter_ignores_case_and_lists_oldest_first(client):
     dated = [t for t in times if t]
     assert times == dated + [None] * (len(times) - len(dated))
     assert [timestamp(t) for t in dated] == sorted(timestamp(t) for t in dated)
+
+
+def test_graph_page_sends_its_table_of_edges(client):
+    edges = [e for e in client.get("/api/graph").json()["outlets"]["edges"]
+             if e["copied"] + e["paraphrased"] > 0 or e["quoted"] > 0]
+    page = client.get("/graph", headers={"accept": "text/html"})
+    assert page.status_code == 200 and edges
+    body = page.text.split('<table id="edges"')[1].split("</table>")[0]
+    assert body.count("<tr>") == len(edges) + 1  # the header row, then one per edge, before any script runs
+    first = edges[0]
+    assert (f"<td>{first['source']}</td><td>{first['target']}</td><td>{first['copied']}</td>"
+            f"<td>{first['paraphrased']}</td>") in body

@@ -109,15 +109,15 @@ def _snippet(snippet: str) -> Text:
 
 
 def ingest_summary(report: IngestReport) -> list[Any]:
-    dup = f" ({report.duplicates} duplicate{'s' if report.duplicates != 1 else ''})" if report.duplicates else ""
+    dup = f" ({plural(report.duplicates, 'duplicate')})" if report.duplicates else ""
     lines: list[Any] = [
         f"[bold]Added {report.added}[/], new versions {report.versions}, unchanged {report.unchanged}{dup}, "
-        f"rejected {len(report.rejected)}  [dim]({report.files} files, {report.seconds:.1f} s)[/]"
+        f"rejected {len(report.rejected)}  [dim]({plural(report.files, 'file')}, {report.seconds:.1f} s)[/]"
     ]
     if report.skipped:
         more = len(report.skipped) - 5
         names = ", ".join(report.skipped[:5]) + (f" and {more} more" if more > 0 else "")
-        lines.append(Text(f"Skipped {len(report.skipped)} file(s) in folders that are not article files: {names}",
+        lines.append(Text(f"Skipped {plural(len(report.skipped), 'file')} in folders that are not article files: {names}",
                           style="dim"))
     if report.rejected:
         lines.append("[bold red]Rejected:[/]")
@@ -157,8 +157,9 @@ def reuse_section(result: TraceResult) -> Iterator[Any]:
     everything = result.by_id()
     lengths = {i: len(a.text) for i, a in everything.items()}
     found = borrowings(alignments, lengths)
-    yield Text(f"\nText reuse: {len(alignments)} passages between {len({(b.source, b.target) for b in found})} "
-               "pairs of articles", style="bold")
+    pairs = len({(b.source, b.target) for b in found})
+    yield Text(f"\nText reuse: {plural(len(alignments), 'passage')} between {plural(pairs, 'pair')} of articles",
+               style="bold")
     if not found:
         yield Text("  no copied or paraphrased passages found")
         return
@@ -289,7 +290,7 @@ def _attribution_line(att: dict[str, Any], depth: int) -> Text:
 
 def trace_report(result: TraceResult) -> Iterator[Any]:
     articles = result.articles
-    yield article_table(by_time(articles), f"{len(articles)} articles traced, earliest first")
+    yield article_table(by_time(articles), f"{plural(len(articles), 'article')} traced, earliest first")
     shared = [(a, s) for a in articles if len(s := result.sources.get(a.id, [])) > 1]
     if shared:
         yield Text("\nThe same article reached from several inputs:", style="bold")

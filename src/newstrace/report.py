@@ -10,7 +10,7 @@ from rich.text import Text
 
 from .jobs import ArticleReport, TraceResult
 from .records import Article
-from .render import _name, _tree, by_time, short_id, when
+from .render import _name, _tree, by_time, plural, short_id, when
 
 STYLES = {"copied": "bold red", "paraphrased": "dark_orange", "shared_quote": "magenta", "attributed": "cyan",
           "original": ""}
@@ -173,7 +173,8 @@ def discrepancy_section(result: TraceResult) -> Iterator[Any]:
         return
     everything = result.by_id()
     conflicts = [d for d in found if d["kind"] != "number_updated"]
-    yield Text(f"\nDiscrepancies: {len(conflicts)} conflicts, {len(found) - len(conflicts)} updates", style="bold")
+    yield Text(f"\nDiscrepancies: {plural(len(conflicts), 'conflict')}, {plural(len(found) - len(conflicts), 'update')}",
+               style="bold")
     yield from discrepancy_lines(found, everything)
 
 
