@@ -528,8 +528,9 @@ def train() -> None:
 def train_attribution(data: str, output: str, epochs: int, seed: int, hidden_width: int,
                       encoder: bool | None) -> None:
     """Train the attribution recognisers (a finder of cues, sources and content, and a resolver of each cue's
-    own source and content) from brat standoff shaped like PolNeAR: DATA holds text/NAME.txt and
-    attributions/NAME_*.ann, or train/ and dev/ folders of that shape (else a tenth is held out)."""
+    own source and content) from brat standoff: DATA holds text/NAME.txt and attributions/NAME_*.ann (shaped
+    like PolNeAR), or NAME.txt beside NAME.ann (as `newstrace export --attributions --format brat -o DATA`
+    writes), or train/ and dev/ folders of either shape (else a tenth is held out)."""
     from .analyse.trained import train as train_model
 
     meta = train_model(Path(data), Path(output), epochs=epochs, seed=seed, hidden=hidden_width, encoder=encoder)
