@@ -197,3 +197,14 @@ def test_counts_agree_with_their_nouns(run, tmp_path):
     report = run("trace", str(tmp_path / "one")).stdout
     assert "2 articles traced" in report and "Text reuse: 1 passage between 1 pair of articles" in report
     assert "(1 file, " in report
+
+
+def test_piped_reports_keep_each_line_whole(run, tmp_path, db_path):
+    """Output to a file or pipe is not wrapped at 120 columns mid-sentence; tables keep their width."""
+    report = run("trace", str(_pairs(tmp_path))).stdout
+    [line] = [x for x in report.splitlines() if "draws from Valley Wire" in x]
+    assert len(line) > 120 and line.rstrip().endswith("(2026-04-01 08:00, Hill Gazette 2026-04-01 12:00)]")
+    assert all(len(x) <= 120 for x in report.splitlines() if x.startswith(("┃", "│", "┏", "└")))
+    ids = _ids(db_path)
+    shown = run("show", ids["Dry spring"]).stdout
+    assert SHARED in shown.splitlines()  # the text itself, one paragraph a line, no box cutting it
