@@ -244,3 +244,22 @@ def test_graph_page_sends_its_table_of_edges(client):
     first = edges[0]
     assert (f"<td>{first['source']}</td><td>{first['target']}</td><td>{first['copied']}</td>"
             f"<td>{first['paraphrased']}</td>") in body
+
+
+def test_compare_page_says_when_the_direction_is_undecided(run, tmp_path, db_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from newstrace.config import Settings
+    from newstrace.web.app import create_app
+    from test_cli import _ids, _pairs
+
+    assert run("trace", str(_pairs(tmp_path))).exit_code == 0
+    ids = _ids(db_path)
+    client = TestClient(create_app(Settings(db=str(db_path))), raise_server_exceptions=False)
+    star, bell = ids["Timetable review"], ids["School hours"]
+    [passage] = client.get(f"/api/compare/{star}/{bell}").json()["passages"]
+    assert passage["direction"] == "undecided" and passage["taken_from"] is None
+    page = client.get(f"/compare/{star}/{bell}", headers={"accept": "text/html"}).text
+    assert 'class="direction undecided" id="direction-1"' in page
+    assert "Direction undecided (0%): no publication times, no credit and no quotation" in page
+    assert " took it from " not in page.split("id=\"direction-1\"")[1]
