@@ -117,7 +117,8 @@ def ingest_summary(report: IngestReport) -> list[Any]:
     if report.skipped:
         more = len(report.skipped) - 5
         names = ", ".join(report.skipped[:5]) + (f" and {more} more" if more > 0 else "")
-        lines.append(Text(f"Skipped {plural(len(report.skipped), 'file')} in folders that are not article files: {names}",
+        skipped = plural(len(report.skipped), "file")
+        lines.append(Text(f"Skipped {skipped} in folders that are not article files: {names}",
                           style="dim"))
     if report.rejected:
         lines.append("[bold red]Rejected:[/]")

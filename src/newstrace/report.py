@@ -173,8 +173,8 @@ def discrepancy_section(result: TraceResult) -> Iterator[Any]:
         return
     everything = result.by_id()
     conflicts = [d for d in found if d["kind"] != "number_updated"]
-    yield Text(f"\nDiscrepancies: {plural(len(conflicts), 'conflict')}, {plural(len(found) - len(conflicts), 'update')}",
-               style="bold")
+    updates = len(found) - len(conflicts)
+    yield Text(f"\nDiscrepancies: {plural(len(conflicts), 'conflict')}, {plural(updates, 'update')}", style="bold")
     yield from discrepancy_lines(found, everything)
 
 

@@ -50,8 +50,6 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, Store):
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise NewstraceError(Code.STORE_OPEN, f"{path}: cannot open as a newstrace store: {e}") from e
-        self._depth = 0
-        self._stamp: str | None = None
 
     def _time(self) -> str:
         return self._stamp or _now()
