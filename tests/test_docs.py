@@ -42,3 +42,12 @@ def test_every_setting_is_documented():
         assert f"`{f.name}`" in text
     readme = (ROOT / "README.md").read_text()
     assert "docs/configuration.md" in readme
+
+
+def test_readme_says_which_tests_skip_without_chromium_and_how_to_add_them():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    browser_tests = len(re.findall(r"^def test_", (ROOT / "tests" / "test_web_browser.py").read_text(), re.M))
+    assert f"the {browser_tests} browser tests" in readme
+    [packages] = re.findall(r"apt-get install -y -qq ([\w .-]+)\n", ci)
+    assert f"apt-get install {packages.strip()}\n" in readme

@@ -65,8 +65,9 @@ def test_search_ranks_title_matches_and_marks_snippets(run, tmp_path):
     assert "[ferry]" in result["results"][0]["snippet"]
     assert json.loads(run("search", '"ferry workers" AND pay', "--json").stdout)["results"][0]["title"] == (
         "Ferry strike ends")
-    # not valid FTS5 syntax: searched as plain words instead of failing
-    assert len(json.loads(run("search", 'ferry" (strike', "--json").stdout)["results"]) == 1
+    # not valid FTS5 syntax: refused, never searched for as something else (it used to become plain words)
+    refused = run("search", 'ferry" (strike', "--json")
+    assert refused.exit_code == 1 and refused.stdout == "" and "[U302]" in refused.stderr
 
 
 def test_resolve_id_by_prefix(run, tmp_path, db_path):

@@ -93,6 +93,11 @@ def test_compare_story_and_schema(client):
     cpa, harbour = _id(client, "Coastal Press Agency"), _id(client, "Harbour Daily", "Veldra")
     pair = client.get(f"/api/compare/{cpa}/{harbour}").json()
     assert pair["alignments"] and set(pair["texts"]) == {cpa, harbour}
+    # every passage says which article took it from which, how sure and why
+    assert pair["passages"] and all(p["direction"] == "decided" for p in pair["passages"])
+    assert {(p["taken_from"], p["taken_by"]) for p in pair["passages"]} == {(cpa, harbour)}
+    assert all(p["direction_confidence"] >= 0.75 and "published first" in p["direction_reason"]
+               for p in pair["passages"])
     story = client.get(f"/api/articles/{cpa}").json()["story"]
     timeline = client.get(f"/api/stories/{story}").json()
     assert timeline["first"] == cpa and timeline["articles"] == 11
@@ -150,6 +155,8 @@ def test_story_and_compare_pages(client):
     pair = client.get(f"/compare/{cpa}/{harbour}", headers={"accept": "text/html"})
     assert pair.status_code == 200 and 'id="left-1"' in pair.text and 'href="#right-1"' in pair.text
     assert "Nine soldiers and five civilians" in pair.text
+    assert ('id="direction-1"' in pair.text and "Harbour Daily took it from Coastal Press Agency" in pair.text
+            and "(90% sure): Coastal Press Agency was published first" in pair.text)
     assert client.get("/stories/s999", headers={"accept": "text/html"}).status_code == 404
 
 
@@ -200,3 +207,59 @@ def test_upload_a_warc_and_a_jsonl_and_refuse_an_oversized_file(client, monkeypa
     too_big = client.post("/api/ingest", headers=auth, files={"files": ("big.txt", b"x" * 101)})
     assert too_big.status_code == 413 and "big.txt" in too_big.json()["error"]["message"]
     assert client.get("/api/articles").json()["total"] == before + added.json()["added"]
+
+
+def test_bad_dates_and_malformed_queries_are_400_with_the_error_shape(client):
+    for params, problem in (({"since": "yesterdayish"}, "since 'yesterdayish' is not an ISO date or time"),
+                            ({"until": "2024-13-45"}, "until '2024-13-45' is not an ISO date or time"),
+                            ({"q": '"unclosed'}, "a double quote is not closed"),
+                            ({"q": "AND"}, "syntax error near 'AND'"),
+                            ({"q": "foo NOT"}, "syntax error at the end of the query"),
+                            ({"q": "a:b"}, "'a' is not a column to search")):
+        response = client.get("/api/articles", params=params)
+        assert response.status_code == 400, params
+        error = response.json()["error"]
+        assert error["status"] == 400 and error["code"] == "U302" and problem in error["message"]
+    assert client.get("/api/articles", params={"q": "title:bridge"}).json()["articles"]
+
+
+def test_outlet_filter_ignores_case_and_lists_oldest_first(client):
+    from newstrace.ingest.dates import timestamp
+
+    listed = client.get("/api/articles", params={"outlet": "harbour DAILY"}).json()
+    assert listed["total"] == 2 and {a["outlet"] for a in listed["articles"]} == {"Harbour Daily"}
+    times = [a["published"] for a in client.get("/api/articles?limit=200").json()["articles"]]
+    dated = [t for t in times if t]
+    assert times == dated + [None] * (len(times) - len(dated))
+    assert [timestamp(t) for t in dated] == sorted(timestamp(t) for t in dated)
+
+
+def test_graph_page_sends_its_table_of_edges(client):
+    edges = [e for e in client.get("/api/graph").json()["outlets"]["edges"]
+             if e["copied"] + e["paraphrased"] > 0 or e["quoted"] > 0]
+    page = client.get("/graph", headers={"accept": "text/html"})
+    assert page.status_code == 200 and edges
+    body = page.text.split('<table id="edges"')[1].split("</table>")[0]
+    assert body.count("<tr>") == len(edges) + 1  # the header row, then one per edge, before any script runs
+    first = edges[0]
+    assert (f"<td>{first['source']}</td><td>{first['target']}</td><td>{first['copied']}</td>"
+            f"<td>{first['paraphrased']}</td>") in body
+
+
+def test_compare_page_says_when_the_direction_is_undecided(run, tmp_path, db_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from newstrace.config import Settings
+    from newstrace.web.app import create_app
+    from test_cli import _ids, _pairs
+
+    assert run("trace", str(_pairs(tmp_path))).exit_code == 0
+    ids = _ids(db_path)
+    client = TestClient(create_app(Settings(db=str(db_path))), raise_server_exceptions=False)
+    star, bell = ids["Timetable review"], ids["School hours"]
+    [passage] = client.get(f"/api/compare/{star}/{bell}").json()["passages"]
+    assert passage["direction"] == "undecided" and passage["taken_from"] is None
+    page = client.get(f"/compare/{star}/{bell}", headers={"accept": "text/html"}).text
+    assert 'class="direction undecided" id="direction-1"' in page
+    assert "Direction undecided (0%): no publication times, no credit and no quotation" in page
+    assert " took it from " not in page.split("id=\"direction-1\"")[1]

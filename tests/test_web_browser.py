@@ -149,6 +149,7 @@ def test_story_timeline_and_side_by_side(server, browser, shots):
     page.wait_for_selector(".compare")
     page.locator("#left-1 a.pair").click()
     assert page.evaluate("location.hash") == "#right-1"
+    assert " took it from " in page.locator("#direction-1").inner_text()  # which way, above the passage
     page.screenshot(path=str(shots / "compare.png"), full_page=True)
     assert problems == []
 

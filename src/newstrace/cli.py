@@ -39,7 +39,9 @@ from .stories.stage import current_story
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False)
 if not out.is_terminal:
-    out = Console(highlight=False, width=120)  # reports piped to a file or pager: wider than rich's 80
+    # Piped to a file or a pager: prose lines are written whole (soft wrap: the reader or pager wraps them, and
+    # scripts see one line per line); tables are laid out 120 wide, wider than rich's 80.
+    out = Console(highlight=False, width=120, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 
@@ -85,6 +87,9 @@ class _Bar:
 
 
 def _settings(ctx: click.Context, **flags: Any) -> Settings:
+    """Settings for a command: a command's own --db wins over the group's (`newstrace --db FILE COMMAND`)."""
+    if flags.get("db") is None and ctx.obj.get("db") is not None:
+        flags["db"] = ctx.obj["db"]
     return load_settings(ctx.obj.get("config"), **flags)
 
 
@@ -108,10 +113,12 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newstrace")
 @click.option("--config", metavar="FILE", help="Settings file (TOML; default ./newstrace.toml, or $NEWSTRACE_CONFIG).")
+@click.option("--db", metavar="FILE", help="Store file for the command (default ./newstrace.db, or $NEWSTRACE_DB); "
+              "a --db given after the command wins.")
 @click.pass_context
-def cli(ctx: click.Context, config: str | None) -> None:
+def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
     """Trace every sentence of the news back to its sources."""
-    ctx.obj = {"config": config}
+    ctx.obj = {"config": config, "db": db}
 
 
 def _ingest_summary(report: IngestReport) -> None:
@@ -220,15 +227,16 @@ trace_cmd.name = "trace"
 @db_option
 @click.option("--limit", default=50, show_default=True, help="Articles per page.")
 @click.option("--offset", default=0, help="Skip this many articles.")
-@click.option("--outlet", help="Only this outlet.")
+@click.option("--outlet", help="Only this outlet (whatever the case).")
 @click.option("--language", help="Only this language (ISO 639-1 code).")
-@click.option("--since", help="Published on or after (ISO date or time).")
-@click.option("--until", help="Published on or before (ISO date or time).")
+@click.option("--since", help="Published on or after (ISO date or time, e.g. 2026-03-12 or 2026-03-12T18:40).")
+@click.option("--until", help="Published on or before (ISO date or time; a bare date is its midnight).")
 @json_option
 @click.pass_context
 def list_cmd(ctx: click.Context, db: str | None, limit: int, offset: int, outlet: str | None, language: str | None,
              since: str | None, until: str | None, as_json: bool) -> None:
-    """List stored articles, oldest first."""
+    """List stored articles, oldest first by publication time; undated articles come last, in the order they
+    were stored."""
     settings = _settings(ctx, db=db)
     where = ArticleFilter(outlet=outlet, language=language, since=since, until=until)
     with _open(settings) as store:
@@ -237,7 +245,8 @@ def list_cmd(ctx: click.Context, db: str | None, limit: int, offset: int, outlet
     if as_json:
         _dump({"total": total, "articles": [render.article_summary(a) for a in articles]})
         return
-    out.print(render.article_table(articles, f"{len(articles)} of {total} articles"))
+    out.print(render.article_table(articles, f"{len(articles):,} of {render.plural(total, 'article')}, oldest first"
+                                              + (" (undated last)" if any(not a.published for a in articles) else "")))
 
 
 @cli.command()
@@ -328,7 +337,7 @@ def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> 
         data["sources"] = [{"path": s.path, "record": s.record or None, "url": s.url} for s in sources]
         _dump(data)
         return
-    for part in render.article_detail(article, sources):
+    for part in render.article_detail(article, sources, boxed=out.is_terminal):
         out.print(part)
 
 
@@ -339,7 +348,9 @@ def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> 
 @json_option
 @click.pass_context
 def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: bool) -> None:
-    """Full-text search over titles and texts, best matches first (FTS5 query syntax)."""
+    """Full-text search over titles and texts, best matches first. QUERY is FTS5 syntax: words, "a phrase", AND,
+    OR and NOT between terms, prefix*, title:word; a malformed query is refused (U302), never run as another
+    search."""
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
         hits = store.search(query, limit=limit)
@@ -590,8 +601,9 @@ def train() -> None:
 def train_attribution(data: str, output: str, epochs: int, seed: int, hidden_width: int,
                       encoder: bool | None) -> None:
     """Train the attribution recognisers (a finder of cues, sources and content, and a resolver of each cue's
-    own source and content) from brat standoff shaped like PolNeAR: DATA holds text/NAME.txt and
-    attributions/NAME_*.ann, or train/ and dev/ folders of that shape (else a tenth is held out)."""
+    own source and content) from brat standoff: DATA holds text/NAME.txt and attributions/NAME_*.ann (shaped
+    like PolNeAR), or NAME.txt beside NAME.ann (as `newstrace export --attributions --format brat -o DATA`
+    writes), or train/ and dev/ folders of either shape (else a tenth is held out)."""
     from .analyse.trained import train as train_model
 
     meta = train_model(Path(data), Path(output), epochs=epochs, seed=seed, hidden=hidden_width, encoder=encoder)

@@ -16,12 +16,18 @@ from .ingest import IngestReport
 from .ingest.dates import timestamp
 from .jobs import TraceResult
 from .records import Article, JobState
-from .reuse.compare import Comparison, word_diff
+from .reuse.compare import Comparison, Passage, word_diff
 from .store import SearchHit, SourceRow
 
 
 def escape(text: str) -> str:
     return _escape(text)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """The count and the word agreeing with it: '1 pair', '2 pairs', '1,200 articles' ('many' for irregular
+    plurals: plural(n, "story", "stories"))."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def short_id(article_id: str) -> str:
@@ -57,7 +63,8 @@ def article_table(articles: list[Article], title: str) -> Table:
     return table
 
 
-def article_detail(article: Article, sources: list[SourceRow]) -> Iterator[Any]:
+def article_detail(article: Article, sources: list[SourceRow], boxed: bool = True) -> Iterator[Any]:
+    """Metadata, then the clean text: in a box for a terminal, else plain, one paragraph a line."""
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
     meta.add_column()
@@ -72,11 +79,15 @@ def article_detail(article: Article, sources: list[SourceRow]) -> Iterator[Any]:
     for s in sources:
         meta.add_row("seen at", Text(s.path + (f":{s.record}" if s.record else "")))
     yield meta
-    yield Panel(Text(article.text), title="clean text", title_align="left")
+    if boxed:
+        yield Panel(Text(article.text), title="clean text", title_align="left")
+    else:
+        yield Text("\nclean text:", style="bold")
+        yield Text(article.text)
 
 
 def search_results(query: str, hits: list[SearchHit]) -> Table:
-    table = Table(title=f"{len(hits)} results for {query!r}", title_justify="left")
+    table = Table(title=f"{plural(len(hits), 'result')} for {query!r}", title_justify="left")
     table.add_column("id", style="cyan")
     table.add_column("outlet", style="magenta")
     table.add_column("title / snippet", overflow="fold")
@@ -97,15 +108,16 @@ def _snippet(snippet: str) -> Text:
 
 
 def ingest_summary(report: IngestReport) -> list[Any]:
-    dup = f" ({report.duplicates} duplicate{'s' if report.duplicates != 1 else ''})" if report.duplicates else ""
+    dup = f" ({plural(report.duplicates, 'duplicate')})" if report.duplicates else ""
     lines: list[Any] = [
         f"[bold]Added {report.added}[/], new versions {report.versions}, unchanged {report.unchanged}{dup}, "
-        f"rejected {len(report.rejected)}  [dim]({report.files} files, {report.seconds:.1f} s)[/]"
+        f"rejected {len(report.rejected)}  [dim]({plural(report.files, 'file')}, {report.seconds:.1f} s)[/]"
     ]
     if report.skipped:
         more = len(report.skipped) - 5
         names = ", ".join(report.skipped[:5]) + (f" and {more} more" if more > 0 else "")
-        lines.append(Text(f"Skipped {len(report.skipped)} file(s) in folders that are not article files: {names}",
+        skipped = plural(len(report.skipped), "file")
+        lines.append(Text(f"Skipped {skipped} in folders that are not article files: {names}",
                           style="dim"))
     if report.rejected:
         lines.append("[bold red]Rejected:[/]")
@@ -198,29 +210,45 @@ def job_lines(jobs: list[JobState], pending: int) -> Iterator[Any]:
     yield table
 
 
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """'1 pair', '2 pairs', '0 pairs'."""
-    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+def direction_line(p: Passage) -> str:
+    """Which article took the passage from which, how sure, and why; or that it is undecided and why."""
+    al = p.alignment
+    if p.taken_from is None or p.taken_by is None:
+        reason = al.direction_reason.removeprefix("undecided: ")
+        return f"direction undecided ({al.direction_confidence:.0%}): {reason}"
+    return (f"{_who(p.taken_by)} took it from {_who(p.taken_from)} "
+            f"({al.direction_confidence:.0%} sure): {al.direction_reason}")
+
+
+def _who(article: Article) -> str:
+    return f"{article.outlet} ({short_id(article.id)})" if article.outlet else short_id(article.id)
 
 
 def comparison(c: Comparison, marks: bool = False) -> Iterator[Any]:
-    """Aligned passages side by side; words only in one article highlighted on its side (or, with `marks`,
-    for output without colour, written [-like this-] on the left and {+like this+} on the right)."""
+    """Aligned passages side by side, each under a line saying which article took it from which, how sure and
+    why; words only in one article highlighted on its side (or, with `marks`, for output without colour,
+    written [-like this-] on the left and {+like this+} on the right)."""
     yield Text(f"{short_id(c.first.id)} {_name(c.first, c.first.id)}", style="bold")
     yield Text(f"{short_id(c.second.id)} {_name(c.second, c.second.id)}", style="bold")
     if c.first.id == c.second.id:
         yield Text("Both ids name the same article: there is nothing to compare.")
         return
-    if not c.alignments:
+    passages = c.passages()
+    if not passages:
         yield Text("No reused passages between these two articles.")
         return
-    table = Table(show_lines=True, expand=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column(short_id(c.first.id), ratio=1)
-    table.add_column(short_id(c.second.id), ratio=1)
-    for al, a_text, b_text in c.passages():
+    yield Text(plural(len(passages), "reused passage") + ":")
+    for n, p in enumerate(passages, 1):
+        al = p.alignment
+        head = Text(f"\n{n}. {al.kind.replace('_', ' ')}, score {al.score:.2f}" + (", quoted" if al.quoted else "")
+                    + ": ", style="bold")
+        head.append(direction_line(p), style="yellow" if p.taken_from else "dim")
+        yield head
+        table = Table(show_lines=False, expand=True, show_header=True)
+        table.add_column(short_id(c.first.id), ratio=1)
+        table.add_column(short_id(c.second.id), ratio=1)
         left, right = Text(), Text()
-        for tag, words in word_diff(a_text, b_text):
+        for tag, words in word_diff(p.first_text, p.second_text):
             if tag == "same":
                 left.append(words + " ")
                 right.append(words + " ")
@@ -228,13 +256,10 @@ def comparison(c: Comparison, marks: bool = False) -> Iterator[Any]:
                 left.append(f"[-{words}-] " if marks else words + " ", style="bold red")
             else:
                 right.append(f"{{+{words}+}} " if marks else words + " ", style="bold green")
-        arrow = "→" if al.source == c.first.id else "←"
-        label = Text(f"{al.kind}\n{al.score:.2f}" + ("\nquoted" if al.quoted else "")
-                     + (f"\n{arrow} {al.direction_confidence:.0%}" if al.decided else "\nundecided"))
-        table.add_row(label, left, right)
-    yield table
+        table.add_row(left, right)
+        yield table
     legend = "[-left only-] {+right only+}" if marks else "red: left only, green: right only"
-    yield Text(f"Words in one article only: {legend}. The arrow points from the source to the copy.", style="dim")
+    yield Text(f"Words in one article only: {legend}.", style="dim")
 
 
 def attribution_section(result: TraceResult) -> Iterator[Any]:

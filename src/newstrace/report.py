@@ -227,7 +227,7 @@ def story_section(result: TraceResult) -> Iterator[Any]:
 def trace_report(result: TraceResult) -> Iterator[Any]:
     """The whole `trace` report: the articles, then each analysis section."""
     articles = result.articles
-    yield render.article_table(by_time(articles), f"{len(articles)} articles traced, earliest first")
+    yield render.article_table(by_time(articles), f"{plural(len(articles), 'article')} traced, earliest first")
     shared = [(a, s) for a in articles if len(s := result.sources.get(a.id, [])) > 1]
     if shared:
         yield Text("\nThe same article reached from several inputs:", style="bold")

@@ -1,5 +1,6 @@
 """The trainable path, two spaCy entity recognisers trained from brat-standoff data shaped like PolNeAR
-(`text/NAME.txt` beside `attributions/NAME_*.ann`): the finder tags SOURCE, CUE and CONTENT spans in each
+(`text/NAME.txt` beside `attributions/NAME_*.ann`), or as newstrace's own brat export writes it (`NAME.txt`
+beside `NAME.ann`): the finder tags SOURCE, CUE and CONTENT spans in each
 paragraph; the resolver reads the paragraph again once per cue found, the cue marked, and tags that report's
 own SOURCE and CONTENT. Reading per cue settles what nearness cannot: which of two speakers a quotation
 belongs to, content on both sides of an inserted cue, a source far from its cue.
@@ -151,14 +152,19 @@ class BratArticle:
 
 
 def read_brat_folder(folder: Path) -> Iterator[BratArticle]:
-    """Each annotation file of a PolNeAR-shaped folder with its article's text (one article may have several
-    annotation files; each is one example)."""
+    """Each annotation file of a PolNeAR-shaped folder, or of a flat one (NAME.txt beside NAME.ann), with its
+    article's text (one article may have several annotation files; each is one example)."""
     from ..evaluate.attribution import read_ann
 
     texts, anns = folder / "text", folder / "attributions"
     if not texts.is_dir() or not anns.is_dir():
-        raise NewstraceError(Code.NOT_FOUND, f"{folder}: expected text/ and attributions/ folders of brat "
-                                             "standoff (NAME.txt beside NAME_*.ann)")
+        # the flat layout that `newstrace export --attributions --format brat` writes: NAME.txt beside NAME.ann
+        texts = anns = folder
+        if not folder.is_dir() or not any(folder.glob("*.ann")):
+            raise NewstraceError(Code.NOT_FOUND, f"{folder}: expected brat standoff, either text/ and "
+                                                 "attributions/ folders (NAME.txt and NAME_*.ann, as PolNeAR) or "
+                                                 "NAME.txt beside NAME.ann (as `newstrace export --attributions "
+                                                 "--format brat` writes)")
     for ann in sorted(anns.glob("*.ann")):
         text_path = texts / f"{ann.stem.rsplit('_', 1)[0]}.txt"
         if not text_path.exists():

@@ -13,6 +13,32 @@ from ..store import Store
 from .pairs import STAGE, compare_pairs, fingerprint_new
 
 
+@dataclass(frozen=True)
+class Passage:
+    """One reused passage seen from a comparison: its text in each article, and which article took it from
+    which (`taken_from`/`taken_by` are None when the direction is undecided)."""
+
+    alignment: Alignment
+    first_span: tuple[int, int]
+    second_span: tuple[int, int]
+    first_text: str
+    second_text: str
+    taken_from: Article | None
+    taken_by: Article | None
+
+    def public(self) -> dict[str, Any]:
+        al = self.alignment
+        pieces = word_diff(self.first_text, self.second_text)
+        return {"kind": al.kind, "score": al.score, "quoted": al.quoted,
+                "first_span": list(self.first_span), "second_span": list(self.second_span),
+                "direction": "decided" if al.decided else "undecided",
+                "taken_from": self.taken_from.id if self.taken_from else None,
+                "taken_by": self.taken_by.id if self.taken_by else None,
+                "direction_confidence": al.direction_confidence, "direction_reason": al.direction_reason,
+                "a": [(text, "same" if tag == "same" else "only") for tag, text in pieces if tag != "b"],
+                "b": [(text, "same" if tag == "same" else "only") for tag, text in pieces if tag != "a"]}
+
+
 @dataclass
 class Comparison:
     first: Article
@@ -20,19 +46,21 @@ class Comparison:
     alignments: list[Alignment] = field(default_factory=list)
 
     def public(self) -> dict[str, Any]:
+        """The shape of `compare --json` and of `/api/compare` less its `texts` (docs/json.md)."""
         return {"articles": [self.first.public(), self.second.public()],
-                "alignments": [a.public() for a in self.alignments]}
+                "alignments": [a.public() for a in self.alignments],
+                "passages": [p.public() for p in self.passages()]}
 
-    def passages(self) -> list[tuple[Alignment, str, str]]:
-        """Each alignment with the first article's passage and the second's, in the first's order."""
+    def passages(self) -> list[Passage]:
+        """Each alignment seen from the first article, in the first article's order."""
         out = []
         for al in self.alignments:
-            if al.source == self.first.id:
-                a_span, b_span = al.source_span, al.target_span
-            else:
-                a_span, b_span = al.target_span, al.source_span
-            out.append((al, self.first.text[slice(*a_span)], self.second.text[slice(*b_span)]))
-        out.sort(key=lambda x: self.first.text.find(x[1]))
+            first_is_source = al.source == self.first.id
+            a_span, b_span = (al.source_span, al.target_span) if first_is_source else (al.target_span, al.source_span)
+            source, target = (self.first, self.second) if first_is_source else (self.second, self.first)
+            out.append(Passage(al, a_span, b_span, self.first.text[slice(*a_span)], self.second.text[slice(*b_span)],
+                               source if al.decided else None, target if al.decided else None))
+        out.sort(key=lambda p: p.first_span)
         return out
 
 
@@ -72,4 +100,4 @@ def write_pan(store: Store, alignments: list[Alignment], folder: Path) -> list[P
     return write_folder(folder, cases, detected=True)
 
 
-__all__ = ["Comparison", "compare_articles", "word_diff", "write_pan"]
+__all__ = ["Comparison", "Passage", "compare_articles", "word_diff", "write_pan"]

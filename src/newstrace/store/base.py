@@ -10,16 +10,29 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import Code, NewstraceError
+from ..ingest.dates import timestamp
 from ..records import Alignment, Article, JobState, Origin, ProvenanceRow
 
 
 @dataclass(frozen=True)
 class ArticleFilter:
+    """Which articles to list or count. `outlet` matches whatever the case; `since` and `until` are ISO dates or
+    times compared on publication time (undated articles match neither), and anything else is refused (U302)
+    rather than read as a filter that matches nothing."""
+
     outlet: str | None = None
     language: str | None = None
-    since: str | None = None  # ISO date or time, compared on publication time
+    since: str | None = None
     until: str | None = None
     ids: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and timestamp(value) is None:
+                raise NewstraceError(Code.BAD_QUERY, f"{name} {value!r} is not an ISO date or time (for example "
+                                                     "2026-03-12, 2026-03-12T18:40 or 2026-03-12T18:40:00+01:00)")
 
 
 @dataclass(frozen=True)
@@ -108,7 +121,9 @@ class Store(ABC):
 
     @abstractmethod
     def list_articles(self, where: ArticleFilter | None = None, limit: int | None = None,
-                      offset: int = 0) -> list[Article]: ...
+                      offset: int = 0) -> list[Article]:
+        """Oldest first by publication time (ties in the order stored); undated articles last, in the order
+        stored."""
 
     @abstractmethod
     def count_articles(self, where: ArticleFilter | None = None) -> int: ...
@@ -117,7 +132,9 @@ class Store(ABC):
     def iter_articles(self, where: ArticleFilter | None = None, batch: int = 500) -> Iterator[Article]: ...
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Best matches first for an FTS5 query; a query that is not valid FTS5 is refused (U302), never
+        searched for as something else."""
 
     @abstractmethod
     def sources_of(self, article_id: str) -> list[SourceRow]: ...

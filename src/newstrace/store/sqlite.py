@@ -51,8 +51,6 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise NewstraceError(Code.STORE_OPEN, f"{path}: cannot open as a newstrace store: {e}") from e
-        self._depth = 0
-        self._stamp = None
 
     def _time(self) -> str:
         return self._stamp or _now()
@@ -227,15 +225,15 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
             raise NewstraceError(Code.AMBIGUOUS_ID, f"id {prefix} matches more than one article")
         return str(rows[0][0])
 
-    @staticmethod
-    def _where(where: ArticleFilter | None) -> tuple[str, list[Any]]:
+    def _where(self, where: ArticleFilter | None) -> tuple[str, list[Any]]:
         if where is None:
             return "", []
         clauses: list[str] = []
         params: list[Any] = []
         if where.outlet is not None:
-            clauses.append("outlet = ?")
-            params.append(where.outlet)
+            names = self._outlets_named(where.outlet)
+            clauses.append(f"outlet IN ({','.join('?' * len(names))})" if names else "0")
+            params.extend(names)
         if where.language is not None:
             clauses.append("language = ?")
             params.append(where.language)
@@ -250,18 +248,34 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
             params.extend(where.ids)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def _outlets_named(self, name: str) -> list[str]:
+        """The stored spellings of an outlet name, whatever their case. Folded here, not in SQL: SQLite's NOCASE
+        folds ASCII only ("LE MONDE" but not "SÜDKURIER"); the outlet index makes the distinct names cheap."""
+        wanted = name.strip().casefold()
+        rows = self.conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL")
+        return [r[0] for r in rows if r[0].strip().casefold() == wanted]
+
     def list_articles(self, where: ArticleFilter | None = None, limit: int | None = None,
                       offset: int = 0) -> list[Article]:
         sql, params = self._where(where)
+        joiner = " AND " if sql else " WHERE "
         if limit is None:
-            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles{sql} ORDER BY seq", params)
-        else:
-            # the page's row numbers first, then its rows: stepping over skipped rows without their texts
-            by_seq = "" if sql else " INDEXED BY articles_by_seq"
-            rows = self.conn.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE seq IN (SELECT seq FROM articles{by_seq}{sql} ORDER BY seq "
-                f"LIMIT {int(limit)} OFFSET {int(offset)}) ORDER BY seq", params)
-        return [self._article(r) for r in rows]
+            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles{sql} "
+                                     "ORDER BY published_ts IS NULL, published_ts, seq", params)
+            return [self._article(r) for r in rows]
+        # A page's row numbers first (stepping over skipped rows without their texts), dated articles by the
+        # publication-time index, then undated ones: one ORDER BY putting NULLs last could not use the index.
+        seqs = [r[0] for r in self.conn.execute(
+            f"SELECT seq FROM articles{sql}{joiner}published_ts IS NOT NULL ORDER BY published_ts, seq "
+            f"LIMIT {int(limit)} OFFSET {int(offset)}", params)]
+        if len(seqs) < limit:
+            dated = 0 if seqs or offset == 0 else int(self.conn.execute(
+                f"SELECT COUNT(*) FROM articles{sql}{joiner}published_ts IS NOT NULL", params).fetchone()[0])
+            skip = max(0, offset - dated) if not seqs else 0
+            seqs += [r[0] for r in self.conn.execute(
+                f"SELECT seq FROM articles{sql}{joiner}published_ts IS NULL ORDER BY seq "
+                f"LIMIT {int(limit) - len(seqs)} OFFSET {int(skip)}", params)]
+        return self.articles_by_seq(seqs)
 
     def count_articles(self, where: ArticleFilter | None = None) -> int:
         sql, params = self._where(where)
@@ -282,26 +296,26 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
                 yield self._article(row[1:])
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        if not query.strip():
+            raise NewstraceError(Code.BAD_QUERY, f"cannot search for {query!r}: no words to search for")
         self.index_pending()
-        for fts_query in (query, _quoted_terms(query)):
-            if not fts_query:
-                break
-            try:
-                # the page's row numbers by rank first; snippets and articles only for those (computing them for
-                # every match before sorting made a common word cost a quarter of a second)
-                top = self.conn.execute(
-                    "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts WHERE articles_fts MATCH ? "
-                    "ORDER BY rank, rowid LIMIT ? OFFSET ?", (fts_query, limit, offset)).fetchall()
-            except sqlite3.OperationalError:
-                continue  # not valid FTS5 syntax: retry with every word as a plain term
-            seqs = [seq for seq, _ in top]
-            snippets = dict(rows_in(
-                self.conn, "SELECT rowid, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts "
-                           "WHERE articles_fts MATCH ? AND rowid IN ({marks})", seqs, fts_query))
-            articles = self._articles_in("seq", seqs)
-            return [SearchHit(articles[seq], snippets.get(seq, ""), float(rank))
-                    for seq, rank in top if seq in articles]
-        raise NewstraceError(Code.BAD_QUERY, f"cannot search for {query!r}: no searchable words")
+        try:
+            # the page's row numbers by rank first; snippets and articles only for those (computing them for every
+            # match before sorting made a common word cost a quarter of a second)
+            top = self.conn.execute(
+                "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts WHERE articles_fts MATCH ? "
+                "ORDER BY rank, rowid LIMIT ? OFFSET ?", (query, limit, offset)).fetchall()
+        except sqlite3.OperationalError as e:
+            # refused, never searched for as something else: a query rewritten behind the user's back finds
+            # what they did not ask for
+            raise NewstraceError(Code.BAD_QUERY, f"cannot search for {query!r}: {_query_problem(str(e))} "
+                                                 f"({QUERY_SYNTAX})") from e
+        seqs = [seq for seq, _ in top]
+        snippets = dict(rows_in(
+            self.conn, "SELECT rowid, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts "
+                       "WHERE articles_fts MATCH ? AND rowid IN ({marks})", seqs, query))
+        articles = self._articles_in("seq", seqs)
+        return [SearchHit(articles[seq], snippets.get(seq, ""), float(rank)) for seq, rank in top if seq in articles]
 
     def sources_of(self, article_id: str) -> list[SourceRow]:
         rows = self.conn.execute(
@@ -310,6 +324,17 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
         return [SourceRow(*r) for r in rows]
 
 
-def _quoted_terms(query: str) -> str:
-    words = re.findall(r"\w+", query)
-    return " ".join('"' + w + '"' for w in words)
+QUERY_SYNTAX = ('FTS5 syntax: words, "a phrase", AND, OR and NOT between terms, prefix*, title:word or '
+                'text:word; put a word with punctuation in double quotes, like "al-Qaeda"')
+
+
+def _query_problem(sqlite_message: str) -> str:
+    """SQLite's complaint about an FTS5 query, said in the query's terms."""
+    if sqlite_message == "unterminated string":
+        return "a double quote is not closed"
+    if column := re.fullmatch(r"no such column: (.*)", sqlite_message):
+        return (f"{column.group(1)!r} is not a column to search (title and text are: 'title:word' searches "
+                "one, '-' before a word leaves one out)")
+    if near := re.fullmatch(r'fts5: syntax error near "(.*)"', sqlite_message):
+        return f"syntax error near {near.group(1)!r}" if near.group(1) else "syntax error at the end of the query"
+    return sqlite_message.removeprefix("fts5: ")

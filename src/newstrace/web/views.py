@@ -7,7 +7,7 @@ from typing import Any
 
 from ..config import Settings
 from ..read import article_view, story_view, summaries
-from ..reuse.compare import compare_articles, word_diff
+from ..reuse.compare import compare_articles
 from ..store import ArticleFilter, Store
 
 PAGE_MAX = 200
@@ -59,19 +59,11 @@ def article(store: Store, settings: Settings, article_id: str) -> dict[str, Any]
 
 
 def compare(store: Store, first: str, second: str) -> dict[str, Any]:
-    """Two articles with their reused passages; `passages` has each passage's words on both sides, marked as
-    shared or found on that side only."""
-    a, b = store.resolve_id(first), store.resolve_id(second)
-    comparison = compare_articles(store, a, b)
+    """Two articles with their reused passages, as `compare --json` gives them (each passage's words marked as
+    shared or found on one side only, which article took it from which, how sure and why), plus both texts."""
+    comparison = compare_articles(store, store.resolve_id(first), store.resolve_id(second))
     data = comparison.public()
     data["texts"] = {comparison.first.id: comparison.first.text, comparison.second.id: comparison.second.text}
-    passages = []
-    for al, left, right in comparison.passages():
-        pieces = word_diff(left, right)
-        passages.append({"kind": al.kind, "quoted": al.quoted,
-                         "a": [(text, "same" if tag == "same" else "only") for tag, text in pieces if tag != "b"],
-                         "b": [(text, "same" if tag == "same" else "only") for tag, text in pieces if tag != "a"]})
-    data["passages"] = passages
     return data
 
 

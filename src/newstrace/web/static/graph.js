@@ -1,5 +1,5 @@
 // The source graph: a small force layout of the outlets (no library), drawn as SVG from /api/graph.
-// Every label goes in through textContent, never as markup.
+// Every label goes in through textContent, never as markup. The table of edges below comes with the page.
 "use strict";
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -66,10 +66,6 @@ async function draw() {
     el("title", {}, line).textContent =
       `${e.source} → ${e.target}: ${e.copied} copied, ${e.paraphrased} paraphrased, ${e.quoted} quoted characters; ` +
       `${e.credited} credited, ${e.uncredited} not (${e.articles} article pairs)`;
-    const row = document.querySelector("#edges tbody").insertRow();
-    for (const value of [e.source, e.target, e.copied, e.paraphrased, e.credited, e.uncredited]) {
-      row.insertCell().textContent = String(value);
-    }
   }
   for (const n of nodes) {
     const link = el("a", { href: "/?outlet=" + encodeURIComponent(n.id) }, svg);
