@@ -230,6 +230,8 @@ def test_upload_is_analysed_by_a_job_and_pending_until_then(tmp_path, monkeypatc
     assert "shared" in labels or "copied" in labels  # an upload that copies a stored article never reads as original
     assert view["originality"]["original"] < 0.5
     assert client.get("/api/jobs/999").status_code == 404
+    page = client.get("/jobs", headers={"accept": "text/html"}).text
+    assert f"<td>{job['id']}</td><td>upload</td><td>done</td>" in page
 
 
 def test_reuse_batch_leaves_nothing_pending(run, tmp_path, db_path):

@@ -220,13 +220,17 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
     def page_graph(request: Request) -> Any:
-        from ..provenance.graph import source_graph
-
         with store() as s:
             outlets = source_graph(s)["outlets"]
         # the table is on the page as sent; the script only draws the picture above it
         edges = [e for e in outlets["edges"] if e["copied"] + e["paraphrased"] > 0 or e["quoted"] > 0]
         return templates.TemplateResponse(request, "graph.html", {"edges": edges})
+
+    @app.get("/jobs", response_class=HTMLResponse, include_in_schema=False)
+    def page_jobs(request: Request) -> Any:
+        with store() as s:
+            data = {"pending_articles": s.count_pending(), "jobs": [j.public() for j in s.recent_jobs(50)]}
+        return templates.TemplateResponse(request, "jobs.html", {"data": data})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_story(request: Request, story_id: str) -> Any:

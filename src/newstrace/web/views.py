@@ -16,7 +16,7 @@ SOURCE_TEXT_MAX = 1500  # characters of a source passage shown beside a sentence
 
 def articles(store: Store, settings: Settings, *, q: str | None, outlet: str | None, language: str | None,
              since: str | None, until: str | None, klass: str | None, limit: int, offset: int) -> dict[str, Any]:
-    """A page of articles: full-text hits with snippets when `q` is given, else stored order; each with its
+    """A page of articles: full-text hits with snippets when `q` is given, else oldest first; each with its
     status and, once analysed, its stored originality at a glance. Filtering by class is done on the page's
     candidates."""
     limit = max(1, min(limit, PAGE_MAX))
