@@ -49,6 +49,15 @@ def test_text_outlets_never_invented(text):
     assert outlet_from_text(text) is None
 
 
+def test_text_outlets_read_in_removed_furniture_without_span():
+    found = outlet_from_text(BODY, furniture=["© 2016 Harbour Weekly. All rights reserved."])
+    assert found is not None and (found.name, found.rule, found.span) == ("Harbour Weekly", "copyright", None)
+    assert found.line == "© 2016 Harbour Weekly. All rights reserved."
+    # furniture naming another outlet than the text does makes it ambiguous
+    bio = "Jane Doe is a reporter for The Lantern."
+    assert outlet_from_text(BODY + bio, furniture=["© 2016 Harbour Weekly"]) is None
+
+
 def test_text_outlets_one_outlet_named_twice_is_not_ambiguous():
     text = "By Jane Doe, The Lantern Daily\n\n" + BODY + "© 2016 The Lantern Daily. All rights reserved."
     found = outlet_from_text(text)
@@ -69,3 +78,55 @@ def test_text_outlets_derna_original_names_itself(derna_dir):
     found = outlet_from_text(original)
     assert found is not None and "Long War Journal" in found.name
     assert outlet_from_text(rewrite) is None  # it credits LWJ, it is not LWJ
+
+
+# -- at ingest: the outlet is filled from the text only when metadata gives none, with its evidence stored ----
+
+def test_text_outlets_filled_at_ingest_with_evidence(run, tmp_path, db_path):
+    from conftest import ARTICLE, rows, trace_json, write
+
+    bio = "Jane Doe is a reporter for The Lantern."
+    path = write(tmp_path / "a.txt", "Harbour wall finished early\n\n" + ARTICLE + "\n\n" + bio)
+    [article] = trace_json(run, str(path))["articles"]
+    assert article["outlet"] == "The Lantern"
+    assert article["outlet_from"]["rule"] == "self-description"
+    start, end = article["outlet_from"]["span"]
+    assert article["text"][start:end] == "The Lantern"
+    assert article["outlet_from"]["line"] == bio
+    assert rows(db_path, "SELECT outlet, outlet_rule, outlet_start, outlet_end FROM articles") == [
+        ("The Lantern", "self-description", start, end)]
+
+
+def test_text_outlets_metadata_wins_and_plain_text_stays_unknown(run, tmp_path):
+    import json
+
+    from conftest import ARTICLE, trace_json, write
+
+    body = ARTICLE + "\n\nJane Doe is a reporter for The Lantern."
+    line = json.dumps({"text": body, "outlet": "Harbour Weekly", "title": "Wall"})
+    jsonl = write(tmp_path / "a.jsonl", line + "\n")
+    plain = write(tmp_path / "b.txt", "Another title here\n\n" + ARTICLE.replace("Tuesday", "Monday"))
+    by_path = {a["path"]: a for a in trace_json(run, str(jsonl), str(plain))["articles"]}
+    assert (by_path[str(jsonl)]["outlet"], by_path[str(jsonl)]["outlet_from"]) == ("Harbour Weekly", None)
+    assert (by_path[str(plain)]["outlet"], by_path[str(plain)]["outlet_from"]) == (None, None)
+
+
+def test_text_outlets_site_filter_keeps_the_evidence_line_and_moves_its_span():
+    from newstrace.ingest.normalise import line_key
+    from newstrace.ingest.sitefilter import apply_site_filter
+    from newstrace.records import Article, Origin, OutletFrom
+
+    bio = "Jane Doe is a reporter for The Lantern."
+    text = "Listen to our podcast\n" + BODY.replace("\n\n", "\n") + bio
+    start = text.index("The Lantern")
+    article = Article("x", text, None, "The Lantern", None, None, None, "en", True, None, "text", Origin("a.txt"),
+                      "r", outlet_from=OutletFrom("self-description", (start, start + 11), bio))
+
+    class Recurring:  # every line of this outlet recurs, the bio included
+        def frequent_lines(self, outlet, keys, min_articles):
+            return set(keys)
+
+    filtered, _ = apply_site_filter(Recurring(), article, 3)  # type: ignore[arg-type]
+    assert filtered.text == bio  # the recurring lines went, the evidence stayed
+    assert filtered.outlet_from is not None and filtered.outlet_from.span == (27, 38)
+    assert filtered.text[27:38] == "The Lantern" and line_key(bio)

@@ -13,6 +13,7 @@ give none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Words an outlet's name ends with ("Valley Times", "Coastal Press Agency") or starts with ("Radio Kessany").
@@ -64,14 +65,13 @@ _TRAILING = re.compile(r"(?:\s+(?:and|of|the|de|&|on))+$")
 
 @dataclass(frozen=True)
 class OutletEvidence:
-    """An outlet the text names as its own: `text[span[0]:span[1]] == name`, found by `rule`."""
+    """An outlet the text names as its own, found by `rule` in `line`: `text[span[0]:span[1]] == name`, or
+    `span` None when the line was page furniture removed from the text (a copyright line, a footer)."""
 
     name: str
     rule: str
-    span: tuple[int, int]
-
-    def public(self) -> dict[str, object]:
-        return {"rule": self.rule, "span": list(self.span)}
+    span: tuple[int, int] | None
+    line: str
 
 
 def looks_like_outlet(name: str) -> bool:
@@ -102,9 +102,22 @@ def same_outlet(a: str, b: str) -> bool:
     return short == long or (len(short) >= 6 and long.endswith(short))
 
 
-def outlet_from_text(text: str) -> OutletEvidence | None:
+def outlet_from_text(text: str, furniture: Sequence[str] = ()) -> OutletEvidence | None:
     """The outlet the article names as its own, with the rule and the span; None when it names none, or
-    names more than one."""
+    names more than one. `furniture`: lines removed from the text as page furniture, read too (without span)."""
+    found = _candidates(text, with_spans=True)
+    for line in furniture:
+        found += _candidates(line, with_spans=False)
+    if not found:
+        return None
+    first = found[0]
+    if any(not same_outlet(first.name, other.name) for other in found[1:]):
+        return None  # two outlets named as its own: not for us to choose
+    # the fullest spelling ("FDD's Long War Journal" over "Long War Journal"), in the text before furniture
+    return max(found, key=lambda e: (len(e.name), e.span is not None, -(e.span or (0,))[0]))
+
+
+def _candidates(text: str, with_spans: bool) -> list[OutletEvidence]:
     found: list[OutletEvidence] = []
     offset = 0
     for line in text.split("\n"):
@@ -122,15 +135,9 @@ def outlet_from_text(text: str) -> OutletEvidence | None:
                 if not _acceptable(rule, name):
                     continue
                 start = lead + sentence_start + m.start("name")
-                found.append(OutletEvidence(name, rule, (start, start + len(name))))
+                found.append(OutletEvidence(name, rule, (start, start + len(name)) if with_spans else None, stripped))
         offset += len(line) + 1
-    if not found:
-        return None
-    first = found[0]
-    if any(not same_outlet(first.name, other.name) for other in found[1:]):
-        return None  # two outlets named as its own: not for us to choose
-    # the fullest spelling ("FDD's Long War Journal" over "Long War Journal"), then the earliest
-    return max(found, key=lambda e: (len(e.name), -e.span[0]))
+    return found
 
 
 def _sentences(line: str) -> list[tuple[int, str]]:
