@@ -98,8 +98,15 @@ def same_outlet(a: str, b: str) -> bool:
     ka, kb = outlet_key(a), outlet_key(b)
     if not ka or not kb:
         return False
-    short, long = sorted((ka, kb), key=len)
-    return short == long or (len(short) >= 6 and long.endswith(short))
+    if ka == kb:
+        return True
+    short, long = sorted((_words(a), _words(b)), key=len)
+    return len(short) >= 2 and long[-len(short):] == short  # "Journal" alone is not "Long War Journal"
+
+
+def _words(name: str) -> list[str]:
+    words = re.findall(r"[\w'’&-]+", name.casefold())
+    return words[1:] if words[:1] == ["the"] else words
 
 
 def outlet_from_text(text: str, furniture: Sequence[str] = ()) -> OutletEvidence | None:
