@@ -130,3 +130,14 @@ def test_text_outlets_site_filter_keeps_the_evidence_line_and_moves_its_span():
     assert filtered.text == bio  # the recurring lines went, the evidence stayed
     assert filtered.outlet_from is not None and filtered.outlet_from.span == (27, 38)
     assert filtered.text[27:38] == "The Lantern" and line_key(bio)
+
+
+def test_text_outlets_demo_outlets_are_found_by_shape_not_listed():
+    from newstrace.analyse.outlets import KNOWN, is_outlet
+
+    invented = ["Radio Kessany", "Coastal Press Agency", "Northern Herald", "Harbour Daily", "The Marovia Monitor",
+                "Riverside Observer", "Capital Express", "Valley Times", "Daily Ledger", "Eastfield Gazette",
+                "Lakeland Post"]
+    assert not {name.lower() for name in invented} & KNOWN
+    assert all(is_outlet(name) for name in invented + ["Westbrook Courier", "Radio Ostra"])
+    assert not any(is_outlet(name) for name in ["the report", "Senior Writer", "Anna Berg", "the Mueller Report"])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 _ENDINGS = (r"News Agency|News|Agency|Press|Journal|Times|Post|Herald|Gazette|Tribune|Daily|Monitor|Observer|"
             r"Ledger|Express|Telegraph|Chronicle|Review|Magazine|Radio|TV|Television|Broadcasting|Network|Channel|"
             r"Wire|Bulletin|Courier|Dispatch|Register|Sentinel|Standard|Mirror|Star|Examiner|Inquirer|FM|Today|"
-            r"Insights|Report|Weekly|Monthly|Digest|Times-[A-Z]\w+")
+            r"Weekly|Monthly|Times-[A-Z]\w+")
 _SHAPE_END = re.compile(rf"\b(?:{_ENDINGS})$")
 _SHAPE_START = re.compile(r"^(?:Radio|Television|TV)\s+[A-Z]")
 
