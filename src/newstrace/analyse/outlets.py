@@ -33,10 +33,19 @@ _DOCUMENT = re.compile(rf"(?:\b{_DOCUMENT_NOUNS}$|^(?:an?|the|this|that|its|thei
                        rf"{_DOCUMENT_NOUNS}\b)", re.I)
 
 
-def is_outlet(name: str) -> bool:
+def is_outlet(name: str, context: str = "") -> bool:
+    """A known outlet, a name shaped like one, or initials ("CPA") of an outlet-shaped name that `context`
+    (the article's text) spells out ("Coastal Press Agency")."""
     bare = name.strip().strip(".,").strip()
     lower = re.sub(r"^the\s+", "", bare.lower())
-    return bare.lower() in KNOWN or lower in KNOWN or looks_like_outlet(bare)
+    if bare.lower() in KNOWN or lower in KNOWN or looks_like_outlet(bare):
+        return True
+    return bool(context) and bool(re.fullmatch(r"[A-Z]{2,6}", bare)) and bare in _spelled_initials(context)
+
+
+def _spelled_initials(text: str) -> set[str]:
+    names = re.findall(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,5}", text)
+    return {"".join(w[0] for w in n.split()) for n in names if looks_like_outlet(n)}
 
 
 def is_anonymous(name: str) -> bool:
