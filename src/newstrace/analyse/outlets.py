@@ -45,7 +45,7 @@ def is_outlet(name: str, context: str = "") -> bool:
 
 def _spelled_initials(text: str) -> set[str]:
     names = re.findall(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,5}", text)
-    return {"".join(w[0] for w in n.split()) for n in names if looks_like_outlet(n)}
+    return {"".join(w[0] for w in re.sub(r"^The\s+", "", n).split()) for n in names if looks_like_outlet(n)}
 
 
 def is_anonymous(name: str) -> bool:
