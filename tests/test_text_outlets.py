@@ -142,4 +142,4 @@ def test_text_outlets_demo_outlets_are_found_by_shape_not_listed():
     assert all(is_outlet(name) for name in invented + ["Westbrook Courier", "Radio Ostra"])
     assert not any(is_outlet(name) for name in ["the report", "Senior Writer", "Anna Berg", "the Mueller Report"])
     # initials are an outlet where the text spells them out as an outlet's name
-    assert is_outlet("WBC", "The Westbrook Courier (WBC) said ...") and not is_outlet("WBC", "WBC said ...")
+    assert is_outlet("WDC", "The Westbrook Daily Courier (WDC) said") and not is_outlet("WDC", "WDC said")
