@@ -1,6 +1,7 @@
 """Reuse detection quality on a synthetic reuse corpus: PAN precision, recall, granularity and plagdet per class.
 
     python benchmarks/reuse_quality.py [--texts DIR] [--per-class 40] [--seed 1] [--out DIR]
+                                       [--direction [--direction-baseline GIT-REF]]
 
 Generates a corpus with `newstrace.evaluate.reusecorpus` from a folder of real article texts (default
 ../shared/data/polnear/train/text beside the project), runs each detector over every document pair in
@@ -10,6 +11,10 @@ with any detection. Detectors, in the same run on the same pairs:
 
     newstrace   newstrace.reuse.detect.detect_pair(source_text, target_text)
     baseline    difflib.SequenceMatcher over the word lists of the two texts (see `baseline` below)
+
+With --direction it also counts, per class and for credited variants, the passages whose direction is decided
+right, wrongly or not at all (benchmarks/direction_cases.py), beside reuse/direction.py as it was at
+--direction-baseline (a git commit) when given.
 """
 
 from __future__ import annotations
@@ -110,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-class", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="keep the generated corpus here (default: a temporary folder)")
+    parser.add_argument("--direction", action="store_true", help="also measure the direction of each passage")
+    parser.add_argument("--direction-baseline", metavar="GIT-REF",
+                        help="with --direction: also run reuse/direction.py as it was at this commit")
     args = parser.parse_args(argv)
     if not args.texts.is_dir():
         print(f"texts folder not found: {args.texts}\n(the default is ../shared/data/polnear/train/text beside "
@@ -122,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus: {out} ({time.perf_counter() - started:.1f}s), pairs per class: "
               + ", ".join(f"{c} {n}" for c, n in counts.items()))
         report(out)
+        if args.direction:
+            from direction_cases import run as direction_run
+
+            lines = (out / "pairs.tsv").read_text(encoding="utf-8").splitlines()[1:]
+            pairs = [tuple(line.split("\t")) for line in lines]
+            direction_run(out / "docs", pairs, read_folder(out / "gold"), args.direction_baseline)  # type: ignore
     return 0
 
 

@@ -443,3 +443,31 @@ def test_stories_give_up_with_a_clear_error_when_every_save_loses_the_race(run, 
             stage.assign(store, list(store.iter_articles()))
         assert e.value.code.value == "S202" and str(db_path) in str(e.value)
         assert store.story_state(stage.STAGE) is None and store.stories_of([1]) == {}  # nothing half-written
+
+
+def test_source_graph_articles_without_outlet_stand_for_themselves(run, tmp_path):
+    """Two unrelated outlet-less pairs must not merge into one "(no outlet)" node that copies from itself."""
+    import json as json_
+
+    body = ("The harbour authority said the new sea wall would be finished by the end of the year, two months "
+            "earlier than planned, after crews worked through the winter storms without a single day lost. ")
+    other = ("The mountain railway reopened on Sunday after a landslide had blocked the line for three weeks, "
+             "and the operator said extra trains would run during the school holidays this summer. ")
+    lines = [
+        {"text": body * 2, "title": "Wall early", "published": "2026-03-12T10:00:00Z"},
+        {"text": "Residents welcomed it.\n\n" + body * 2, "title": "Wall copy", "published": "2026-03-12T18:00:00Z"},
+        {"text": other * 2, "title": "Railway back", "published": "2026-03-13T10:00:00Z"},
+        {"text": "Tourists cheered.\n\n" + other * 2, "title": "Railway copy", "published": "2026-03-13T18:00:00Z"},
+    ]
+    path = tmp_path / "en_test.jsonl"
+    path.write_text("".join(json_.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert run("trace", str(path)).exit_code == 0
+    graph = json_.loads(run("export", "--graph").stdout)
+    nodes = graph["outlets"]["nodes"]
+    assert sorted(n["label"] for n in nodes) == ["Railway back", "Railway copy", "Wall copy", "Wall early"]
+    assert all(n["kind"] == "article" and n["articles"] == 1 for n in nodes)
+    edges = graph["outlets"]["edges"]
+    assert len(edges) == 2 and all(e["source"] != e["target"] for e in edges)
+    label = {n["id"]: n["label"] for n in nodes}
+    assert {(label[e["source"]], label[e["target"]]) for e in edges} == {
+        ("Wall early", "Wall copy"), ("Railway back", "Railway copy")}

@@ -116,3 +116,26 @@ def test_story_merges_and_rows_are_filled_from_the_state_of_a_store_made_before_
         # the stories moved to a row each, and read back as they were
         assert store.story_state(STAGE) == {"version": 3, "stories": stories}
         assert rows(db_path, "SELECT n FROM story_rows WHERE stage = ?", STAGE) == [(1,), (2,), (3,), (4,)]
+
+
+def test_store_migrates_across_a_gap_in_versions_and_keeps_outlet_evidence(db_path, run, tmp_path):
+    """Versions need not follow each other (8 and 9 may come later): a store at 7 gets 10 added, in order."""
+    from conftest import ARTICLE, write
+
+    assert [m.version for m in SQLITE] == sorted(m.version for m in SQLITE)
+    open_store(str(db_path)).close()
+    conn = sqlite3.connect(db_path)  # the store as version 7 left it
+    for column in ("outlet_rule", "outlet_start", "outlet_end", "outlet_line"):
+        conn.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    conn.execute("DELETE FROM schema_migrations WHERE version > 7")
+    conn.commit()
+    conn.close()
+    path = write(tmp_path / "a.txt", "Harbour wall finished early\n\n" + ARTICLE + "\n\n© 2026 Harbour Weekly")
+    assert run("add", str(path)).exit_code == 0
+    assert rows(db_path, "SELECT MAX(version) FROM schema_migrations") == [(LATEST,)]
+    with open_store(str(db_path)) as store:
+        [article] = store.list_articles()
+        assert article.outlet == "Harbour Weekly" and article.outlet_from is not None
+        # the copyright line is page furniture, taken off the text: the evidence is the line, without a span
+        assert (article.outlet_from.rule, article.outlet_from.span) == ("copyright", None)
+        assert article.outlet_from.line == "© 2026 Harbour Weekly"

@@ -34,6 +34,19 @@ class RawDocument:
     locator: str | None = None  # what versions hang on: URL, else the file's absolute path
 
 
+@dataclass(frozen=True)
+class OutletFrom:
+    """Where an article names its own outlet (text/outlets.py): the rule, the name's span in `Article.text`
+    (None when the line was page furniture, removed from the text), and the line itself."""
+
+    rule: str
+    span: tuple[int, int] | None
+    line: str
+
+    def public(self) -> dict[str, Any]:
+        return {"rule": self.rule, "span": list(self.span) if self.span else None, "line": self.line}
+
+
 @dataclass
 class Article:
     """A cleaned article. `id` is the hash of the normalised text; `text` is what every offset refers to."""
@@ -55,6 +68,7 @@ class Article:
     version: int = 1
     previous_id: str | None = None
     seq: int = 0  # the store's row number (order of arrival); 0 before it is stored
+    outlet_from: OutletFrom | None = None  # how the outlet was read from the text, when metadata gave none
 
     def public(self) -> dict[str, Any]:
         """The shape `trace --json` and `export` write (docs/json.md)."""
@@ -65,6 +79,7 @@ class Article:
             "url": self.url,
             "title": self.title,
             "outlet": self.outlet,
+            "outlet_from": self.outlet_from.public() if self.outlet_from else None,
             "author": self.author,
             "published": self.published,
             "language": self.language,

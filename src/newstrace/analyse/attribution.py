@@ -583,7 +583,7 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
         att.kind = "unknown"
     elif is_document(source_text):
         att.kind = "document"
-    elif is_outlet(source_text):
+    elif is_outlet(source_text, text):
         att.kind = "outlet"
     elif is_anonymous(source_text):
         att.kind = "anonymous"

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Code, Rejection
-from ..records import Article, RawDocument
+from ..records import Article, OutletFrom, RawDocument
+from ..text.outlets import outlet_from_text
 from .decode import DecodeError, decode_bytes
 from .furniture import strip_furniture
 from .htmlmeta import extract_meta
@@ -53,7 +54,7 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
     if not meta.get("published") and raw.meta.get("fetched"):
         meta["published"] = raw.meta["fetched"]
     paras = _drop_title(fields["paragraphs"], meta.get("title"))
-    paras, _removed = strip_furniture(paras)
+    paras, removed = strip_furniture(paras)
     text = join_paragraphs(paras)
     if not text.strip():
         return Rejection(where, Code.NO_TEXT, "no article text left after removing page furniture")
@@ -66,12 +67,16 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
     analysed = language in options.analyse_languages
     url = meta.get("url")
     locator = url or raw.locator
+    outlet, outlet_from = _short(meta.get("outlet")), None
+    # what the article says of itself, in its text or in the furniture taken off it (a copyright line)
+    if outlet is None and (named := outlet_from_text(text, [r.paragraph for r in removed])) is not None:
+        outlet, outlet_from = named.name, OutletFrom(named.rule, named.span, named.line)
     return Article(
-        id=article_id(text), text=text, title=_short(meta.get("title")), outlet=_short(meta.get("outlet")),
+        id=article_id(text), text=text, title=_short(meta.get("title")), outlet=outlet,
         url=url, author=_short(meta.get("author")), published=meta.get("published"), language=language,
         analysed=analysed,
         skip_reason=None if analysed else f"language {language or 'unknown'} is not in analyse_languages",
-        format=raw.format, origin=raw.origin, raw_hash=raw.raw_hash, locator=locator,
+        format=raw.format, origin=raw.origin, raw_hash=raw.raw_hash, locator=locator, outlet_from=outlet_from,
     )
 
 

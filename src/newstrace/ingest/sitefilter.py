@@ -30,5 +30,18 @@ def apply_site_filter(store: Store, article: Article, min_articles: int) -> tupl
     if not frequent:
         return article, keys
     drop = {line for line, k in lines if k in frequent}
-    text = "\n".join(p for p in article.text.split("\n") if p not in drop)
-    return replace(article, text=text, id=article_id(text) if text else ""), keys
+    found = evidence = article.outlet_from
+    kept: list[str] = []
+    old = new = 0  # where each line starts, before and after
+    for line in article.text.split("\n"):
+        # the line the outlet was read from is its evidence: it stays, and the evidence's span moves with it
+        span = found.span if found else None
+        holds = span is not None and old <= span[0] <= old + len(line)
+        if holds or line not in drop:
+            if holds and found is not None and span is not None:
+                evidence = replace(found, span=(span[0] - old + new, span[1] - old + new))
+            kept.append(line)
+            new += len(line) + 1
+        old += len(line) + 1
+    text = "\n".join(kept)
+    return replace(article, text=text, id=article_id(text) if text else "", outlet_from=evidence), keys

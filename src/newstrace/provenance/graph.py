@@ -1,6 +1,10 @@
 """The source graph: who takes from whom, article to article and outlet to outlet, with the characters
 copied, paraphrased and quoted and how much of it is credited. Written as JSON or as GraphML (Gephi, yEd,
-networkx read it)."""
+networkx read it).
+
+At the outlet level an article whose outlet is unknown stands for itself (a node of kind `article`, with its
+id as key and its title as label): unknown outlets are never merged into one node, which would draw
+unrelated articles as one source copying from itself."""
 
 from __future__ import annotations
 
@@ -45,28 +49,35 @@ def source_graph(store: Store) -> dict[str, Any]:
             nodes.update({i: found[i] for i in (target_id, source["article"]) if i in found})
     outlet_edges: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(EDGE_FIELDS, 0))
     for edge in article_edges:
-        key = (_outlet(nodes.get(edge["source"])), _outlet(nodes.get(edge["target"])))
+        key = (_node(edge["source"], nodes), _node(edge["target"], nodes))
         for field in EDGE_FIELDS[:-1]:
             outlet_edges[key][field] += edge[field]
         outlet_edges[key]["articles"] += 1
     outlets: dict[str, int] = defaultdict(int)
     for article in nodes.values():
-        outlets[_outlet(article)] += 1
+        outlets[_node(article.id, nodes)] += 1
     return {
         "articles": {
             "nodes": [{"id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published}
                       for a in sorted(nodes.values(), key=lambda a: a.seq)],
             "edges": article_edges},
         "outlets": {
-            "nodes": [{"id": name, "articles": n} for name, n in sorted(outlets.items())],
+            "nodes": [{"id": key, **_outlet_node(key, nodes), "articles": n} for key, n in sorted(outlets.items())],
             "edges": [{"source": s, "target": t, **w} for (s, t), w in sorted(outlet_edges.items())]},
     }
 
 
-def _outlet(article: Article | None) -> str:
-    if article is None:
-        return "(unknown)"
-    return article.outlet or "(no outlet)"
+def _node(article_id: str, nodes: dict[str, Article]) -> str:
+    """The outlet-level node of an article: its outlet, or the article itself when the outlet is unknown."""
+    article = nodes.get(article_id)
+    return article.outlet if article is not None and article.outlet else article_id
+
+
+def _outlet_node(key: str, nodes: dict[str, Article]) -> dict[str, str]:
+    article = nodes.get(key)
+    if article is None or article.outlet:
+        return {"kind": "outlet", "label": key}
+    return {"kind": "article", "label": article.title or f"article {article.id[:12]}"}
 
 
 def to_graphml(graph: dict[str, Any], level: str) -> str:

@@ -2,10 +2,14 @@
 
 Evidence, strongest first:
 - publication times: the earlier article is the source;
-- credit: one article credits a name that the other one is (its outlet, the outlet's short form, or a
-  name it uses for itself, as in "Senior Editor for FDD's Long War Journal"), and not the other way round;
-- framing: the passage is quoted and attributed in one article and plain prose in the other.
-Without any of these the direction is undecided, and said to be.
+- credit: one article credits a name that the other one is (its outlet, the outlet's short form, or the
+  outlet its text names as its own, as in "Senior Editor for FDD's Long War Journal"), and not the other way
+  round;
+- framing: the passage is quoted in one article and plain prose in the other. Alone it decides nothing (a
+  copy can drop quotation marks as easily as add them, and quotes run across reordered paragraphs): it only
+  adds to a time or a credit.
+Without a time or a credit the direction is undecided, and said to be. A name that merely appears in the
+other article ("told CNN") is not a credit of it.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from ..ingest.dates import precision, timestamp
 from ..records import Article
+from ..text.outlets import outlet_from_text, same_outlet
 from .align import Passage
 from .analysis import ArticleText
 from .tokens import quoted_share
@@ -64,27 +70,40 @@ def credited_names(text: str) -> set[str]:
 
 
 def credit_for(borrower_text: str, source: Article) -> str | None:
-    """The name by which an article credits `source` (its outlet, or a name it uses for itself), if it does."""
-    return _is_named_by(credited_names(borrower_text), source, source.text, credited_names(source.text))
+    """The name by which an article credits `source` (its outlet, or the outlet its text names as its own)."""
+    return _is_named_by(credited_names(borrower_text), source, source.text)
 
 
-def _is_named_by(names: set[str], article: Article, text: str, its_credits: set[str]) -> str | None:
-    """A credited name that is this article: its outlet, or, for an article whose outlet is unknown, a name
-    its own text uses without crediting it (a byline or a footer: "Senior Editor for FDD's Long War Journal")."""
-    if article.outlet:
-        identity = short_forms(article.outlet)
-        return next((n for n in sorted(names, key=len, reverse=True) if n in identity), None)
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) >= 6 and _OUTLET_LIKE.search(name) and name in text and name not in its_credits:
-            return name
-    return None
+def own_outlet(article: Article, text: str) -> str | None:
+    """The article's outlet: from metadata, else the one its text names as its own (stored articles have it
+    filled at ingest; articles made elsewhere, as in `detect`, are read here)."""
+    return article.outlet or _outlet_in(text)
 
 
-# Words that make a name an outlet's (issue 4 keeps the full list of outlets and agencies).
-_OUTLET_LIKE = re.compile(
-    r"\b(?:Journal|News|Post|Times|Herald|Agency|Press|Radio|TV|Television|Daily|Monitor|Gazette|Observer|"
-    r"Ledger|Express|Tribune|Telegraph|Guardian|Wire|Review|Magazine|Network|Channel|Broadcasting|Chronicle|"
-    r"Reuters|Associated|BBC|CNN|Al Jazeera)\b")
+@lru_cache(maxsize=4096)
+def _outlet_in(text: str) -> str | None:
+    found = outlet_from_text(text)
+    return found.name if found else None
+
+
+def _is_named_by(names: set[str], article: Article, text: str) -> str | None:
+    """A credited name that is this article's outlet ('LWJ' and 'The Long War Journal' for "FDD's Long War
+    Journal"); None when its outlet is unknown."""
+    outlet = own_outlet(article, text)
+    if not outlet:
+        return None
+    identity = _identity(outlet)
+    return next((n for n in sorted(names, key=len, reverse=True)
+                 if n in identity or same_outlet(n, outlet)), None)
+
+
+def _identity(outlet: str) -> set[str]:
+    """An outlet's name, its initials, and the same for the name after a possessive owner ("FDD's")."""
+    forms = short_forms(outlet)
+    owned = re.split(r"['’]s\s+", outlet, maxsplit=1)
+    if len(owned) == 2:
+        forms |= short_forms(owned[1])
+    return forms
 
 
 def _when(iso: str) -> str:
@@ -99,7 +118,7 @@ def decide(a: Article, b: Article, ta: ArticleText, tb: ArticleText, passage: Pa
            names_a: set[str] | None = None, names_b: set[str] | None = None) -> Direction:
     """The direction for one passage between A and B."""
     votes: list[tuple[str, float, str]] = []
-    label_a, label_b = _label(a), _label(b)
+    label_a, label_b = labels(a, b, ta.text, tb.text)
     # 1. Publication times.
     ts_a, ts_b = timestamp(a.published), timestamp(b.published)
     if ts_a is not None and ts_b is not None and a.published and b.published:
@@ -109,38 +128,48 @@ def decide(a: Article, b: Article, ta: ArticleText, tb: ArticleText, passage: Pa
             earlier, later = ("a", "b") if ts_a < ts_b else ("b", "a")
             weight = 0.9 if gap >= 3600 else 0.75
             first, second = (a, b) if earlier == "a" else (b, a)
-            votes.append((earlier, weight, f"{_label(first)} was published first ({_when(first.published or '')}, "
-                                           f"{_label(second)} {_when(second.published or '')})"))
+            l1, l2 = (label_a, label_b) if earlier == "a" else (label_b, label_a)
+            votes.append((earlier, weight, f"{l1} was published first ({_when(first.published or '')}, "
+                                           f"{l2} {_when(second.published or '')})"))
     # 2. Credit: one names the other.
     names_a = credited_names(ta.text) if names_a is None else names_a
     names_b = credited_names(tb.text) if names_b is None else names_b
-    a_credits_b = _is_named_by(names_a, b, tb.text, names_b)
-    b_credits_a = _is_named_by(names_b, a, ta.text, names_a)
+    a_credits_b = _is_named_by(names_a, b, tb.text)
+    b_credits_a = _is_named_by(names_b, a, ta.text)
+    # an article crediting its own outlet's name ("LWJ reported earlier") credits nobody else
+    if a_credits_b and _is_named_by({a_credits_b}, a, ta.text):
+        a_credits_b = None
+    if b_credits_a and _is_named_by({b_credits_a}, b, tb.text):
+        b_credits_a = None
     if a_credits_b and not b_credits_a:
-        votes.append(("b", 0.8, _credit_reason(label_a, a_credits_b, b)))
+        votes.append(("b", 0.8, _credit_reason(label_a, a_credits_b, b, label_b)))
     elif b_credits_a and not a_credits_b:
-        votes.append(("a", 0.8, _credit_reason(label_b, b_credits_a, a)))
-    # 3. Framing: quoted and attributed on one side only.
+        votes.append(("a", 0.8, _credit_reason(label_b, b_credits_a, a, label_a)))
+    # 3. Framing: quoted on one side only; it supports a time or a credit, and decides nothing alone.
     qa = quoted_share(ta.quotes, *passage.a)
     qb = quoted_share(tb.quotes, *passage.b)
     if qa >= 0.5 > qb:
-        votes.append(("b", 0.6, f"{label_a} quotes the passage, {label_b} has it as its own prose"))
+        votes.append(("b", _SUPPORT, f"{label_a} quotes the passage, {label_b} has it as its own prose"))
     elif qb >= 0.5 > qa:
-        votes.append(("a", 0.6, f"{label_b} quotes the passage, {label_a} has it as its own prose"))
+        votes.append(("a", _SUPPORT, f"{label_b} quotes the passage, {label_a} has it as its own prose"))
     return _combine(votes)
 
 
-def _credit_reason(label: str, name: str, credited: Article) -> str:
+_SUPPORT = 0.25  # a vote that can add to evidence but never decide alone (below the 0.3 to decide)
+
+
+def _credit_reason(label: str, name: str, credited: Article, credited_label: str) -> str:
     if credited.outlet:
         same = name in (credited.outlet, re.sub(r"^(?:the|The)\s+", "", credited.outlet))
-        return f"{label} credits {name}" + ("" if same else f" ({credited.outlet})")
-    return f"{label} credits {name}, which {_label(credited)} names as its own"
+        told = ", as its text names itself" if credited.outlet_from else ""
+        return f"{label} credits {name}" + ("" if same and not told else f" ({credited.outlet}{told})")
+    return f"{label} credits {name}, which {credited_label} names as its own"
 
 
 def _combine(votes: list[tuple[str, float, str]]) -> Direction:
-    if not votes:
-        return Direction("", 0.0, "undecided: no publication times, no credit and no quotation tell which "
-                                  "came first")
+    if not any(weight > _SUPPORT for _, weight, _ in votes):
+        why = "undecided: no publication times and no credit tell which came first"
+        return Direction("", 0.0, why + (" (" + "; ".join(v[2] for v in votes) + ")" if votes else ""))
     for_a = [v for v in votes if v[0] == "a"]
     for_b = [v for v in votes if v[0] == "b"]
     win, lose = (for_a, for_b) if _strength(for_a) >= _strength(for_b) else (for_b, for_a)
@@ -160,8 +189,21 @@ def _strength(votes: list[tuple[str, float, str]]) -> float:
     return 1 - miss
 
 
-def _label(article: Article) -> str:
-    if article.outlet:
-        return article.outlet
-    path = article.origin.path.rsplit("/", 1)[-1]
-    return path or article.id[:12]
+def labels(a: Article, b: Article, text_a: str, text_b: str) -> tuple[str, str]:
+    """How a reason names each side: its outlet, else its title, else its id; never the input file, which
+    two articles often share. Two articles of one outlet are told apart by their titles or ids."""
+    la, lb = _label(a, text_a), _label(b, text_b)
+    if la == lb:
+        la, lb = f"{la} ({_own_name(a)})", f"{lb} ({_own_name(b)})"
+    return la, lb
+
+
+def _label(article: Article, text: str) -> str:
+    return own_outlet(article, text) or _own_name(article)
+
+
+def _own_name(article: Article) -> str:
+    if article.title:
+        title = article.title if len(article.title) <= 60 else article.title[:57].rstrip() + "..."
+        return f"“{title}”"
+    return f"article {article.id[:12]}"

@@ -253,4 +253,15 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # the outlet an article names as its own when metadata gave none (text/outlets.py): the rule that found
+    # it, the name's span in the clean text (null when it stood in removed page furniture) and the line.
+    Migration(10, "outlets read from the text", (
+        "ALTER TABLE articles ADD COLUMN outlet_rule TEXT",
+        "ALTER TABLE articles ADD COLUMN outlet_start INTEGER",
+        "ALTER TABLE articles ADD COLUMN outlet_end INTEGER",
+        "ALTER TABLE articles ADD COLUMN outlet_line TEXT",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

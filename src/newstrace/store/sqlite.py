@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import Code, NewstraceError
 from ..ingest.dates import timestamp
-from ..records import Article, Origin
+from ..records import Article, Origin, OutletFrom
 from .base import ArticleFilter, SearchHit, SourceRow, Store
 from .migrations import LATEST, SQLITE
 from .sqlite_analysis import AnalysisTables
@@ -23,8 +23,14 @@ from .sqlite_stories import StoryTables
 from .sqlite_util import rows_in
 
 _COLUMNS = ("id, text, title, outlet, url, author, published, language, analysed, skip_reason, format, path, "
-            "record, locator, version, previous_id, seq")
-_N_COLUMNS = 17
+            "record, locator, version, previous_id, seq, outlet_rule, outlet_start, outlet_end, outlet_line")
+_N_COLUMNS = 21
+
+
+def _outlet_columns(found: OutletFrom | None) -> tuple[str | None, int | None, int | None, str | None]:
+    if found is None:
+        return None, None, None, None
+    return found.rule, *(found.span or (None, None)), found.line
 
 
 def _now() -> str:
@@ -160,11 +166,13 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
         self.conn.execute(
             "INSERT INTO articles (id, text, title, outlet, url, author, published, published_ts, language, "
             "analysed, skip_reason, format, path, record, locator, version, previous_id, n_chars, ingested_at, "
-            "stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "stage, outlet_rule, outlet_start, outlet_end, outlet_line) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.text, article.title, article.outlet, article.url, article.author,
              article.published, timestamp(article.published), article.language, int(article.analysed),
              article.skip_reason, article.format, article.origin.path, article.origin.record, article.locator,
-             article.version, article.previous_id, len(article.text), self._time(), stage))
+             article.version, article.previous_id, len(article.text), self._time(), stage,
+             *_outlet_columns(article.outlet_from)))
 
     def frequent_lines(self, outlet: str, line_hashes: list[str], min_articles: int) -> set[str]:
         if not line_hashes:
@@ -184,11 +192,13 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
     # -- reading --------------------------------------------------------------------------------------------
     def _article(self, row: sqlite3.Row | tuple[Any, ...]) -> Article:
         (id_, text, title, outlet, url, author, published, language, analysed, skip_reason, fmt, path, record,
-         locator, version, previous_id, seq) = row
+         locator, version, previous_id, seq, outlet_rule, outlet_start, outlet_end, outlet_line) = row
         return Article(id=id_, text=text, title=title, outlet=outlet, url=url, author=author, published=published,
                        language=language, analysed=bool(analysed), skip_reason=skip_reason, format=fmt,
                        origin=Origin(path or "", record or ""), raw_hash="", locator=locator, version=version,
-                       previous_id=previous_id, seq=seq)
+                       previous_id=previous_id, seq=seq,
+                       outlet_from=OutletFrom(outlet_rule, None if outlet_start is None else (outlet_start, outlet_end),
+                                              outlet_line or "") if outlet_rule else None)
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()

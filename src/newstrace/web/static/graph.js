@@ -50,6 +50,7 @@ async function draw() {
   const edges = data.edges.filter((e) => e.copied + e.paraphrased > 0 || e.quoted > 0);
   layout(nodes, edges, 800, 560);
   const at = new Map(nodes.map((n) => [n.id, n]));
+  const name = (id) => (at.get(id) || {}).label || id;  // an article without an outlet is shown by its title
   const defs = el("defs", {}, svg);
   const marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "12",
     markerHeight: "12", markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
@@ -64,15 +65,16 @@ async function draw() {
       class: "edge " + (e.uncredited > e.credited ? "uncredited" : "credited"),
       "stroke-width": String(1 + 7 * (weight / heaviest)) }, svg);
     el("title", {}, line).textContent =
-      `${e.source} → ${e.target}: ${e.copied} copied, ${e.paraphrased} paraphrased, ${e.quoted} quoted characters; ` +
+      `${name(e.source)} → ${name(e.target)}: ${e.copied} copied, ${e.paraphrased} paraphrased, ${e.quoted} quoted characters; ` +
       `${e.credited} credited, ${e.uncredited} not (${e.articles} article pairs)`;
   }
   for (const n of nodes) {
-    const link = el("a", { href: "/?outlet=" + encodeURIComponent(n.id) }, svg);
+    const href = n.kind === "article" ? "/articles/" + encodeURIComponent(n.id) : "/?outlet=" + encodeURIComponent(n.id);
+    const link = el("a", { href }, svg);
     el("circle", { cx: n.x, cy: n.y, r: String(6 + 3 * Math.sqrt(n.articles)), class: "node" }, link);
     const label = el("text", { x: n.x + 10, y: n.y - 10, class: "label" }, link);
-    label.textContent = n.id;
-    el("title", {}, link).textContent = `${n.id}: ${n.articles} article(s) in the graph`;
+    label.textContent = n.label || n.id;
+    el("title", {}, link).textContent = `${n.label || n.id}: ${n.articles} article(s) in the graph`;
   }
 }
 

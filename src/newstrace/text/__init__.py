@@ -1,0 +1,1 @@
+"""Shared text utilities that every stage uses (DESIGN.md: the text layer at the bottom)."""
