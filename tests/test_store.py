@@ -125,9 +125,7 @@ def test_store_migrates_across_a_gap_in_versions_and_keeps_outlet_evidence(db_pa
     assert [m.version for m in SQLITE] == sorted(m.version for m in SQLITE)
     open_store(str(db_path)).close()
     conn = sqlite3.connect(db_path)  # the store as version 7 left it
-    for column in ("outlet_rule", "outlet_start", "outlet_end", "outlet_line"):
-        conn.execute(f"ALTER TABLE articles DROP COLUMN {column}")
-    conn.execute("DELETE FROM schema_migrations WHERE version > 7")
+    _downgrade(conn, 7)
     conn.commit()
     conn.close()
     path = write(tmp_path / "a.txt", "Harbour wall finished early\n\n" + ARTICLE + "\n\n© 2026 Harbour Weekly")
