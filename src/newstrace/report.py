@@ -202,9 +202,11 @@ def story_lines(story: dict[str, Any], articles: dict[str, Article]) -> Iterator
         if item.get("pending"):
             line.append("  analysis pending", style="yellow")
         elif not item["independent"] and item["taken_share"] >= item.get("shared_share", 0):
-            line.append(f"  derived ({item['taken_share']:.0%} taken", style="yellow")
-            line.append(f" from {', '.join(short_id(i) for i in item['derived_from'])})" if item["derived_from"]
-                        else ")", style="yellow")
+            whence = [f"takes from {', '.join(short_id(i) for i in item['derived_from'])}"] if item["derived_from"] \
+                else []
+            whence += [f"relays {', '.join(item['relays'])}"] if item.get("relays") else []
+            line.append(f"  not independent: {item['taken_share']:.0%} from other reports"
+                        + (f" ({'; '.join(whence)})" if whence else ""), style="yellow")
         elif not item["independent"]:
             line.append(f"  not independent ({item['shared_share']:.0%} shared, direction unknown, with "
                         f"{', '.join(short_id(i) for i in item['shared_with'])})", style="yellow")
