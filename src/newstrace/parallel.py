@@ -1,12 +1,33 @@
-"""Forked worker pools, shared by ingest and the reuse stage."""
+"""Forked worker pools and the one policy for using them, shared by ingest, the reuse stage and attribution.
+
+`workers` (the setting) is the number of worker processes; 0 chooses: one per core, less one where a writer
+process works beside them (ingest). Work is forked only with two or more workers, enough of it to pay for
+starting them, and no other thread in the process (forking while another thread holds a lock is unsafe: a web
+server's job thread analyses in-process)."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+
+def worker_count(requested: int, beside_writer: bool = False) -> int:
+    """How many worker processes a setting of `requested` means (0: chosen from the CPU count)."""
+    if requested > 0:
+        return requested
+    cores = os.cpu_count() or 1
+    return max(1, cores - 1) if beside_writer else cores
+
+
+def may_fork(processes: int, enough_work: bool) -> bool:
+    """Whether to fork: two or more processes would share the work, there is enough of it to pay for
+    starting them, and no other thread runs here."""
+    return processes > 1 and enough_work and threading.active_count() == 1
 
 
 def fork_pool(workers: int) -> Any:

@@ -4,15 +4,13 @@ canonical sources, and store them; `trace --json` gets them under `attributions`
 from __future__ import annotations
 
 import json
-import os
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..parallel import bounded_map, fork_pool
+from ..parallel import bounded_map, fork_pool, may_fork, worker_count
 from ..records import Article
 from ..reuse.tokens import quote_spans
 from ..stages import Stage, register_stage
@@ -101,8 +99,8 @@ def _analysed(analyse: Callable[[str], list[Attribution]], texts: list[str],
     they are parsed in forked processes, one per core (the pipeline is loaded once, before the fork, and
     shared); the store is written here."""
     global _ANALYSE
-    workers = workers or (os.cpu_count() or 1)
-    if workers < 2 or len(texts) < 16 or threading.active_count() > 1:
+    workers = worker_count(workers)
+    if not may_fork(workers, len(texts) >= 16):
         yield from (_rows(analyse(text)) for text in texts)
         return
     analyse("Warm-up.")  # load the pipeline in this process, before the fork

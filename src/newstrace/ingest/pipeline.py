@@ -7,19 +7,19 @@ is already recorded.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 
 from ..config import Settings
 from ..errors import Code, Rejection
+from ..parallel import may_fork, worker_count
 from ..records import Format, RawDocument
 from ..store import Store
 from .prepare import PrepareOptions
 from .readers import READERS
 from .report import IngestReport, NoProgress, Progress
 from .sources import InputFile, head_bytes, iter_inputs, sniff_format
-from .work import Dispatcher, Seen, Task, start_pool, worker_count
+from .work import Dispatcher, Seen, Task, start_pool
 from .writer import STAGE, Writer
 
 CHUNK = 32
@@ -39,10 +39,10 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     report.files = len(files)
     report.bytes = sum(_size(f) for f in files)
     options = PrepareOptions(tuple(settings.analyse_languages), settings.min_page_words)
-    workers = worker_count(settings.workers)
-    # Small inputs are prepared in-process (starting workers costs more than it saves); so is everything
-    # when another thread is running, since forking is only safe with none.
-    use_pool = (len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES) and threading.active_count() == 1
+    workers = worker_count(settings.workers, beside_writer=True)
+    # Small inputs are prepared in-process (starting workers costs more than it saves); the writer works
+    # beside the workers, so one worker already shares the work.
+    use_pool = may_fork(workers + 1, len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES)
     stored_before = store.count_articles()
     pool = start_pool(workers, files) if use_pool else None
     # Workers skip inputs the store already has; a store that started empty has none to skip.

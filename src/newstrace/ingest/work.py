@@ -8,7 +8,6 @@ connections, for inputs it already has.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,13 +34,6 @@ Task = RawDocument | FileDocument | Seen | Rejection
 Result = Article | Rejection | Seen
 KnownLookup = Callable[[list[str]], dict[str, str]]
 _READONLY: dict[str, Any] = {}
-
-
-def worker_count(requested: int) -> int:
-    """Worker processes beside the writer; automatic (0) is one per core but the writer's."""
-    if requested > 0:
-        return requested
-    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def start_pool(workers: int, files: list[InputFile]) -> Any:

@@ -3,11 +3,10 @@ Runs in-process for a few pairs and in forked workers, each with a read-only vie
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..parallel import bounded_map, fork_pool
+from ..parallel import bounded_map, fork_pool, may_fork
 from ..recent import Recent
 from ..records import Article
 from ..store import Store
@@ -79,7 +78,7 @@ def _fingerprint_task(batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
 
 
 def _parallel(store: Store, amount: int, workers: int) -> bool:
-    return workers > 1 and amount >= 2000 and store.url != ":memory:" and threading.active_count() == 1
+    return may_fork(workers, amount >= 2000) and store.url != ":memory:"  # workers open the store's file
 
 
 # -- driving ---------------------------------------------------------------------------------------------

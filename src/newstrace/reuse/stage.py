@@ -3,12 +3,12 @@ articles, compare every pair not compared before, and return their alignments.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
 from ..config import Settings
 from ..errors import Code, NewstraceError
+from ..parallel import worker_count
 from ..stages import Stage, register_stage
 from ..store import Store
 from .candidates import candidate_pairs
@@ -30,7 +30,7 @@ def _model(settings: Settings) -> str | None:
 
 
 def _workers(settings: Settings) -> int:
-    return settings.workers if settings.workers > 0 else (os.cpu_count() or 1)
+    return worker_count(settings.workers)
 
 
 def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
