@@ -59,11 +59,18 @@ def load_builtin() -> None:
         importlib.import_module(module)
 
 
+def _builtin_rank(stage: Stage) -> int:
+    module = getattr(stage.run, "__module__", None)
+    return BUILTIN.index(module) if module in BUILTIN else len(BUILTIN)
+
+
 def pipeline() -> list[Stage]:
-    """Every registered stage, each after the stages that write what it reads (registration order otherwise:
-    it depends on what was imported first)."""
+    """Every registered stage, each after the stages that write what it reads; otherwise the built-ins in
+    BUILTIN's order, whatever imported them first, then outside stages in the order they registered."""
     load_builtin()
-    pending, ordered, available = list(STAGES.values()), [], {"inputs"}
+    pending = sorted(STAGES.values(), key=_builtin_rank)
+    ordered: list[Stage] = []
+    available = {"inputs"}
     while pending:
         ready = next((st for st in pending if all(t in available for t in st.reads)), None)
         if ready is None:  # nothing can run next: let check_order name what is missing
@@ -77,6 +84,7 @@ def pipeline() -> list[Stage]:
 
 
 register_stage(Stage(
-    "newstrace.ingest.v1", reads=("inputs",), writes=("articles", "article_sources", "outlet_lines"),
+    "newstrace.ingest.v1", reads=("inputs",),
+    writes=("articles", "article_sources", "outlet_lines", "articles_fts", "fts_state"),  # and the search index
     description="read files, folders, HTML, feeds, JSONL and WARC; clean text; store articles by content hash",
 ))
