@@ -22,7 +22,8 @@ def main() -> None:
     from newstrace.analyse.nlp import load_nlp
     from newstrace.analyse.stage import extractor
     from newstrace.config import Settings
-    from newstrace.evaluate.attribution import ROLES, Gold, Report, read_ann, score_document
+    from newstrace.evaluate.attribution import ROLES, Report, score_document
+    from newstrace.formats.brat import Gold, read_ann
     from newstrace.reuse.tokens import quote_spans
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])

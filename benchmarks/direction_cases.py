@@ -1,5 +1,5 @@
 """Direction of copying on the generated reuse corpus: how often each direction rule decides right, wrongly
-or not at all, for every class of `newstrace.evaluate.reusecorpus`, and for credited variants made here.
+or not at all, for every class of `benchmarks/generate/reusecorpus.py`, and for credited variants made here.
 
 The generated classes carry no publication times, outlets or credits: nothing tells the order, so a
 confident direction there is a guess (target: none wrong). The credited variants give the source an outlet
@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from newstrace.evaluate.pan import Case
+from newstrace.formats.pan import Case
 from newstrace.records import Article, Origin
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@ pairs whose meaning did not change, and how later, larger figures (updates) are 
 
     python benchmarks/discrepancies.py [--texts DIR] [--acled CSV] [--per-class 60] [--seed 1] [--show 0]
 
-Pairs come from `newstrace.evaluate.discrepancies` (one known change, a control, or an update per pair; see its
+Pairs come from `generate.discrepancies` (one known change, a control, or an update per pair; see its
 docstring), built from the texts in DIR (default ../shared/data/polnear/train/text beside the project) or, with
 --acled, from the `notes` column of an ACLED export (short event summaries; published the day after the event).
 Each pair is two articles holding just the passage and its retelling, and one alignment covering both whole:
@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from newstrace.evaluate.discrepancies import (
+from generate.discrepancies import (
     CLASSES,
     CONTROLS,
     INTERNAL,

@@ -3,7 +3,7 @@
     python benchmarks/reuse_quality.py [--texts DIR] [--per-class 40] [--seed 1] [--out DIR]
                                        [--direction [--direction-baseline GIT-REF]]
 
-Generates a corpus with `newstrace.evaluate.reusecorpus` from a folder of real article texts (default
+Generates a corpus with `generate.reusecorpus` from a folder of real article texts (default
 ../shared/data/polnear/train/text beside the project), runs each detector over every document pair in
 pairs.tsv, and scores the detections against the gold cases with `newstrace.evaluate.pan.score`, per class
 (over that class's pairs) and over all pairs. For the negative class (no reuse) it reports the share of pairs
@@ -28,8 +28,9 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from newstrace.evaluate.pan import Case, Scores, read_folder, score
-from newstrace.evaluate.reusecorpus import CLASSES, change_rate, generate, split_sentences
+from generate.reusecorpus import CLASSES, change_rate, generate, split_sentences
+from newstrace.evaluate.pan import Scores, score
+from newstrace.formats.pan import Case, read_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import trace_json
-from newstrace.evaluate.attribution import read_ann
+from newstrace.formats.brat import read_ann
 
 
 def test_jsonl_and_brat_export_agree_with_trace_json(run, examples_dir, tmp_path):

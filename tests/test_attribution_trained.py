@@ -114,7 +114,7 @@ def test_resolver_examples_mark_each_cue_and_tag_only_its_own_report():
     import spacy
 
     from newstrace.analyse.trained import BratArticle, cue_docs
-    from newstrace.evaluate.attribution import Gold
+    from newstrace.formats.brat import Gold
 
     text = "Ana Weiss said the bridge was shut, and Hugo Sand told reporters the road was open.\n"
 

@@ -1,4 +1,4 @@
-"""The discrepancy evaluation set (newstrace.evaluate.discrepancies) and the detector it measures
+"""The discrepancy evaluation set (benchmarks/generate/discrepancies.py) and the detector it measures
 (newstrace.provenance.discrepancies.across / internal), on invented text only."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.evaluate.discrepancies import (
+from generate.discrepancies import (
     CHANGED,
     CLASSES,
     CONTROLS,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from newstrace.evaluate.attribution import Gold, Report, read_ann, score_document, to_brat
+from newstrace.evaluate.attribution import Report, score_document
+from newstrace.formats.brat import Gold, read_ann, to_brat
 
 TEXT = "The mayor said the bridge would reopen. “It is safe,” officials said."
 

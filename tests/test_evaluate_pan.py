@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from newstrace.evaluate.pan import Case, from_xml, read_folder, score, to_xml, write_folder
+from newstrace.evaluate.pan import score
+from newstrace.formats.pan import Case, from_xml, read_folder, to_xml, write_folder
 
 
 def case(t0, t1, s0, s1, target="t", source="s"):

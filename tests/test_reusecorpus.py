@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.evaluate.pan import read_folder
-from newstrace.evaluate.reusecorpus import (
+from generate.reusecorpus import (
     CLASSES,
     SYNONYMS,
     change_rate,
@@ -23,6 +22,7 @@ from newstrace.evaluate.reusecorpus import (
     split_sentences,
     words,
 )
+from newstrace.formats.pan import read_folder
 
 FIRST = ["Anna", "Tomas", "Lena", "Per", "Mira", "Jonas", "Ada", "Karim", "Sofia", "Elias", "Nora", "Viktor"]
 LAST = ["Berg", "Reyes", "Ortiz", "Lund", "Kovac", "Hale", "Stone", "Haddad", "Marin", "Falk", "Quist", "Ivanov"]
@@ -244,7 +244,7 @@ def test_synonym_table_is_large_enough():
 
 
 def test_command_line(texts, tmp_path, capsys):
-    from newstrace.evaluate.reusecorpus import main
+    from generate.reusecorpus import main
 
     assert main([str(texts), str(tmp_path / "cli"), "--seed", "2", "--per-class", "1"]) == 0
     assert "verbatim=1" in capsys.readouterr().out

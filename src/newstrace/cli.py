@@ -21,7 +21,7 @@ from . import __version__, render
 from .analyse.stage import stage_tag, stored
 from .config import Settings, load_settings
 from .errors import Code, NewstraceError
-from .evaluate.attribution import public_to_brat
+from .formats.brat import public_to_brat
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
 from .jobs import analyse, analyse_pending, trace

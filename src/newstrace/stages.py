@@ -87,6 +87,7 @@ def pipeline() -> list[Stage]:
 
 
 register_stage(Stage(
-    "newstrace.ingest.v1", reads=("inputs",), writes=("articles", "article_sources", "outlet_lines"),
+    "newstrace.ingest.v1", reads=("inputs",),
+    writes=("articles", "article_sources", "outlet_lines", "articles_fts", "fts_state"),  # and the search index
     description="read files, folders, HTML, feeds, JSONL and WARC; clean text; store articles by content hash",
 ))

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Code, NewstraceError
+from ..formats.brat import Gold, read_ann
+from ..formats.brat import overlaps as touches
 from .attribution import Attribution, classify, paragraphs
 from .nlp import FALLBACKS
 
@@ -148,14 +150,12 @@ class BratArticle:
     name: str
     text: str
     spans: list[tuple[int, int, str]]  # (start, end, label), pieces of discontinuous spans apart
-    attributions: list[Any]  # evaluate.attribution.Gold, one per annotated report
+    attributions: list[Gold]  # one per annotated report
 
 
 def read_brat_folder(folder: Path) -> Iterator[BratArticle]:
     """Each annotation file of a PolNeAR-shaped folder, or of a flat one (NAME.txt beside NAME.ann), with its
     article's text (one article may have several annotation files; each is one example)."""
-    from ..evaluate.attribution import read_ann
-
     texts, anns = folder / "text", folder / "attributions"
     if not texts.is_dir() or not anns.is_dir():
         # the flat layout that `newstrace export --attributions --format brat` writes: NAME.txt beside NAME.ann
@@ -519,8 +519,6 @@ def backed(found: list[Attribution], rules: list[Attribution]) -> list[Attributi
     - the rules add the reports the model missed altogether, those whose cue and content it touches nowhere.
     The model knows the annotators' cues; the parse knows where an "according to" clause or a reported clause
     ends."""
-    from ..evaluate.attribution import overlaps as touches
-
     kept = []
     for att in found:
         finder = att.extra.pop("finder_content", None)  # None: a model without a resolver

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..evaluate.pan import Case, write_folder
+from ..formats.pan import Case, write_folder
 from ..records import Alignment, Article
 from ..store import Store
 from .pairs import STAGE, compare_pairs, fingerprint_new

@@ -27,7 +27,7 @@ ceil(per_class / 2) targets):
 Gold spans are half-open character offsets into the docs/ texts, computed from the final strings and checked
 before anything is written. Output is deterministic in (input folder, seed, per_class).
 
-    python -m newstrace.evaluate.reusecorpus SOURCE_FOLDER OUT [--seed N] [--per-class N]
+    cd benchmarks && python -m generate.reusecorpus SOURCE_FOLDER OUT [--seed N] [--per-class N]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from newstrace.evaluate.pan import Case, write_folder
+from newstrace.formats.pan import Case, write_folder
 from newstrace.ingest.normalise import paragraphs, tidy
 
 CLASSES = ("verbatim", "light_edits", "reordered", "paraphrase", "summary", "interleaved", "negative")
@@ -1310,7 +1310,7 @@ def generate(source_folder: Path, out: Path, *, seed: int = 1, per_class: int = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newstrace.evaluate.reusecorpus",
+    parser = argparse.ArgumentParser(prog="python -m generate.reusecorpus",
                                      description="Generate a synthetic news-reuse corpus with PAN gold cases.")
     parser.add_argument("source_folder", type=Path, help="folder of .txt article texts")
     parser.add_argument("out", type=Path, help="output folder (docs/, pairs.tsv, gold/)")

@@ -34,7 +34,7 @@ and broader than it (any plural noun after a number; AP month abbreviations such
 in any case), so the benchmark measures what the detector misses. Every pair is checked before it is kept
 (`problems`): a changed pair differs from its source in exactly one fact, a control in none.
 
-    python -m newstrace.evaluate.discrepancies TEXTS OUT.jsonl [--seed 1] [--per-class 60]
+    cd benchmarks && python -m generate.discrepancies TEXTS OUT.jsonl [--seed 1] [--per-class 60]
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
-from newstrace.evaluate.reusecorpus import _restructure, full_names, normalise_text, split_sentences
+from .reusecorpus import _restructure, full_names, normalise_text, split_sentences
 
 CLASSES = ("number_changed", "date_changed", "interval_reversed", "negation_flipped", "hedge_dropped",
            "actor_swapped", "identical", "identical_later", "reworded", "interval_ordered", "update")
@@ -912,7 +912,7 @@ def generate(documents: Iterable[Document] | Path | str, *, seed: int = 1, per_c
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newstrace.evaluate.discrepancies",
+    parser = argparse.ArgumentParser(prog="python -m generate.discrepancies",
                                      description="Generate discrepancy evaluation pairs from real news passages.")
     parser.add_argument("texts", type=Path, help="folder of .txt article texts")
     parser.add_argument("out", type=Path, help="JSON lines file to write, one pair a line")
