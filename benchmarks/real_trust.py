@@ -87,7 +87,8 @@ def semeval_pairs() -> tuple[dict[str, str], dict[tuple[str, str], float]]:
 
 
 def build_inputs(folder: Path, polnear: int | None) -> tuple[list[Path], dict[tuple[str, str], str], dict]:
-    """The input paths for `newstrace add`, a map from (path, record) to article key, and the SemEval pairs."""
+    """The input paths for `newstrace add`, a map from (file name, record) to article key, and the SemEval
+    pairs."""
     keys: dict[tuple[str, str], str] = {}
     paths: list[Path] = []
     pol = folder / "polnear"
@@ -98,20 +99,20 @@ def build_inputs(folder: Path, polnear: int | None) -> tuple[list[Path], dict[tu
         src = SHARED / "data" / "polnear" / split / "text" / name
         dst = pol / f"{split}__{name}"
         dst.write_bytes(src.read_bytes())
-        keys[(str(dst), "")] = f"polnear:{split}/{name}"
+        keys[(dst.name, "")] = f"polnear:{split}/{name}"
     paths.append(pol)
     texts, pairs = semeval_pairs()
     jsonl = folder / "semeval_en.jsonl"
     with open(jsonl, "w", encoding="utf-8") as f:
         for n, ident in enumerate(sorted(texts), 1):
             f.write(json.dumps({"text": texts[ident]}, ensure_ascii=False) + "\n")
-            keys[(str(jsonl), f"line {n}")] = f"semeval:{ident}"
+            keys[(jsonl.name, f"line {n}")] = f"semeval:{ident}"
     paths.append(jsonl)
     derna = folder / "derna"
     derna.mkdir()
     for src in sorted((SHARED / "examples" / "derna").glob("*.txt")):
         (derna / src.name).write_bytes(src.read_bytes())
-        keys[(str(derna / src.name), "")] = f"derna:{src.name}"
+        keys[(src.name, "")] = f"derna:{src.name}"
     paths.append(derna)
     return paths, keys, pairs
 
@@ -169,7 +170,7 @@ def findings(db: str, keys: dict[tuple[str, str], str]) -> list[Finding]:
     def key(article_id: str) -> str:
         if article_id not in key_of:
             sources = store.sources_of(article_id)
-            found = sorted(keys.get((s.path, s.record or ""), f"?:{s.path}:{s.record}") for s in sources)
+            found = sorted(keys.get((Path(s.path).name, s.record or ""), f"?:{s.path}:{s.record}") for s in sources)
             key_of[article_id] = found[0] if found else f"?:{article_id}"
             article = store.get_article(article_id)
             texts[article_id] = article.text if article else ""

@@ -222,4 +222,13 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # how far a reader can trust each passage as reuse (reuse/evidence.py): strong, moderate or weak, and why;
+    # rows stored before have '' (unknown) until their pairs are compared again
+    Migration(8, "alignment evidence", (
+        "ALTER TABLE alignments ADD COLUMN evidence TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE alignments ADD COLUMN evidence_reason TEXT NOT NULL DEFAULT ''",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)
