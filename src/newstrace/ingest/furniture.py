@@ -223,7 +223,7 @@ def inline_furniture(text: str) -> list[tuple[int, int]]:
     for m in SITE_NOTES.finditer(text):
         window = text[max(0, m.start() - _BACK): m.start()]
         ends = list(_SENTENCE_END.finditer(window))
-        start = m.start() - len(window) + ends[-1].end() if ends else m.start()
+        start = m.start() - len(window) + ends[-1].end() if ends else (0 if m.start() <= _BACK else m.start())
         after = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + _REACH))
         end = after.start() + 1 if after else min(len(text), m.end() + _REACH)
         if spans and start <= spans[-1][1]:

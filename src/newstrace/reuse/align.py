@@ -145,7 +145,9 @@ def _neighbours(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: 
     if gap_a is None or gap_b is None:
         return False
     if (p.kind == "template") != (q.kind == "template"):
-        return False  # a formula beside a copy stays apart, so the copy keeps its kind and the formula its label
+        # a formula beside a copy stays apart, so the copy keeps its kind and the formula its label; words
+        # inside the formula on both sides are part of it
+        return gap_a == "" and gap_b == ""
     if _FAMILY[p.kind] == _FAMILY[q.kind]:
         return True
     return "\n" not in gap_a and "\n" not in gap_b
@@ -160,7 +162,7 @@ def _join(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: AlignP
         kind = "verbatim"
     elif _FAMILY[p.kind] == _FAMILY[q.kind] == "copy":
         kind = "near_verbatim"
-    elif p.kind == q.kind == "template":
+    elif "template" in (p.kind, q.kind):
         kind = "template"
     else:
         kind = "paraphrase"
@@ -168,7 +170,7 @@ def _join(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: AlignP
     score = round((p.score * size_p + q.score * size_q) / max(1, size_p + size_q), 3)
     quoted = (quoted_share(a.quotes, *a_span) >= params.quoted_share
               and quoted_share(b.quotes, *b_span) >= params.quoted_share)
-    evidence, reason = stronger(p, q)
+    evidence, reason = stronger(p, q) if kind != "template" else ("weak", "the same formula with other figures")
     return Passage(a_span, b_span, kind, score, quoted, (min(p.a_words[0], q.a_words[0]), max(p.a_words[1],
                    q.a_words[1])), (min(p.b_words[0], q.b_words[0]), max(p.b_words[1], q.b_words[1])),
                    evidence, reason, p.sentences + q.sentences)
