@@ -81,3 +81,31 @@ def test_comments_header_early_in_article_is_not_a_cut():
         f"Paragraph {n} continues the story." for n in range(5)]
     kept, _ = strip_furniture(paras)
     assert kept == paras
+
+
+def test_site_notes_standing_alone_are_removed_and_prose_mentioning_them_kept():
+    kept, removed = strip_furniture([
+        "The council approved the new quay on Monday after a long debate.",
+        "Story continues below advertisement",
+        "READ MORE: Storm closes the mountain road again",
+        "This story has not been edited by Valley Courier staff and is auto-generated from a syndicated feed.",
+        "Follow Anna Berg on Twitter @annaberg.",
+        "Reach her directly at aberg@valleycourier.com.",
+        "© 2026 Valley Courier. All rights reserved.",
+        "The mayor said the newsletter of the harbour board had reported the vote first.",
+        "Volunteers will sign up for updates on the rebuilding at the town hall.",
+    ])
+    assert kept == ["The council approved the new quay on Monday after a long debate.",
+                    "The mayor said the newsletter of the harbour board had reported the vote first.",
+                    "Volunteers will sign up for updates on the rebuilding at the town hall."]
+    assert len(removed) == 6 and {r.rule for r in removed} <= {"site-note", "misc"}
+
+
+def test_inline_furniture_finds_notes_glued_into_a_paragraph():
+    from newstrace.ingest.furniture import inline_furniture
+
+    text = ("The road reopened at noon. This story has not been edited by Valley Courier staff and is "
+            "auto-generated from a syndicated feed. Police thanked drivers for their patience.")
+    [(start, end)] = inline_furniture(text)
+    assert text[start:end].startswith("This story has not been edited")
+    assert text[start:end].endswith("syndicated feed.")

@@ -99,13 +99,21 @@ class Alignment:
     target: str
     source_span: tuple[int, int]
     target_span: tuple[int, int]
-    kind: str  # verbatim, near_verbatim, paraphrase
+    kind: str  # verbatim, near_verbatim, paraphrase, template (a recurring formula with other figures)
     score: float
     quoted: bool
     decided: bool
     direction_confidence: float
     direction_reason: str
     stage: str = ""
+    evidence: str = ""  # strong, moderate, weak ("" when stored before evidence was kept)
+    evidence_reason: str = ""
+
+    @property
+    def claims_reuse(self) -> bool:
+        """Whether this passage tells a reader that one text reuses the other: not a template, not weak
+        (weak passages are "similar wording" and stay out of originality, derivation and the graph)."""
+        return self.kind != "template" and self.evidence != "weak"
 
     def public(self) -> dict[str, Any]:
         """The shape of `trace --json` `alignments` (docs/json.md)."""
@@ -120,6 +128,7 @@ class Alignment:
             "direction": "decided" if self.decided else "undecided",
             "direction_confidence": self.direction_confidence,
             "direction_reason": self.direction_reason,
+            "evidence": {"strength": self.evidence or None, "reason": self.evidence_reason or None},
         }
 
 

@@ -117,6 +117,7 @@ LINE_RULES: list[tuple[str, Callable[[str, str], bool]]] = [
     ("share-line", is_share_line),
     ("caption", is_caption),
     ("misc", is_misc),
+    ("site-note", lambda p, lower: is_site_note(p, lower)),
 ]
 _LONGEST_RULE = 700  # no line rule matches a longer paragraph
 _LONGEST_SHORT_RULE = 300  # and only the appeal rule one longer than this
@@ -177,3 +178,63 @@ def _cut_tag_lists(paras: list[str], removed: list[Removal]) -> list[str]:
         removed.extend(Removal("tag-list", p) for p in out[-tail:])
         out = out[:-tail]
     return out
+
+
+# -- furniture inside the text ---------------------------------------------------------------------------
+# Plain text pasted from a page (or a record's text) often has the site's notes glued into the paragraphs:
+# a syndication note, a newsletter box, social handles, a reporter's contact line. Where such a note stands
+# alone as a paragraph, ingest removes it (`site-note` below); where it is glued into prose, reuse ignores
+# its words (`inline_furniture`), so that two articles of one site never look alike through their furniture.
+
+SITE_NOTES = re.compile("|".join([
+    r"\bhas not been edited by\b.{0,80}\bstaff\b", r"\bauto-generated from a syndicated feed\b",
+    r"\b(?:this|the) (?:article|story) (?:was|first) (?:originally )?(?:published|appeared) (?:on|in|at)\b",
+    r"\bfollow (?:us|@?\w+(?:\.\w+)?(?: \w+){0,3}) on (?:twitter|facebook|instagram|x)\b",
+    r"\bon twitter\s*:?\s*@\w+", r"\blike (?:us|the [^.!?\n]{0,40}) on facebook\b",
+    r"[\w.+-]+@[\w-]+\.(?:com|org|net|co\.\w+|[a-z]{2})\b", r"\b(?:story|article) continues below\b",
+    r"\bcontinue reading (?:below|the (?:main )?story)\b", r"\bread more\s*:", r"\bread or share this story\b",
+    r"\ball rights reserved\b", r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b",
+    r"(?:©|\(c\)|\bcopyright)\s*(?:\d{4}|the\b)",
+    r"\b(?:sign up|subscribe)\b[^.!?\n]{0,80}\b(?:newsletters?|inbox)\b",
+    r"\bnewsletters?\b[^.!?\n]{0,60}\b(?:sign up|subscribe|inbox|click)\b", r"\bdelivered to your inbox\b",
+    r"\bnever miss (?:our|a|the) (?:top )?stor", r"\bsubscribe (?:here|now|today)\b", r"\bfree sign up\b",
+    r"\bregistered users can read\b", r"\btake a free trial\b", r"\bvideo is restricted from playing\b",
+    r"\bwatch the latest video at\b", r"\bhave your say\b",
+    r"\bis a (?:member of [^.!?\n]{0,40}board of contributors|co-host of the [^.!?\n]{0,40}podcast)\b",
+    r"\breporter [^.!?\n]{0,40}\bat \(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b",
+]), re.IGNORECASE)
+_NOTE_WORDS = ("edited", "syndicated", "publish", "appeared", "follow", "twitter", "facebook", "@", "continue",
+               "read", "reserved", "redistribut", "reproduc", "©", "(c)", "copyright", "sign up", "subscri",
+               "newsletter", "inbox", "never miss", "registered", "trial", "video", "have your say",
+               "contributors", "podcast", "reporter")
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+|\n")
+_BACK, _REACH = 150, 300  # characters a note may reach from its cue back and on to the sentence bounds
+
+
+def _mentions_note(lower: str) -> bool:
+    return _mentions(lower, _NOTE_WORDS)
+
+
+def inline_furniture(text: str) -> list[tuple[int, int]]:
+    """Character spans of site notes in the text: each cue taken to the bounds of its sentence."""
+    if not _mentions_note(text.lower()):
+        return []
+    spans: list[tuple[int, int]] = []
+    for m in SITE_NOTES.finditer(text):
+        window = text[max(0, m.start() - _BACK): m.start()]
+        ends = list(_SENTENCE_END.finditer(window))
+        start = m.start() - len(window) + ends[-1].end() if ends else (0 if m.start() <= _BACK else m.start())
+        after = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + _REACH))
+        end = after.start() + 1 if after else min(len(text), m.end() + _REACH)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def is_site_note(p: str, lower: str | None = None) -> bool:
+    """A short paragraph that is a site note as a whole (most of its characters)."""
+    if len(p) > 300 or not _mentions_note(lower or p.lower()):
+        return False
+    return sum(e - s for s, e in inline_furniture(p)) >= 0.8 * len(p.strip())

@@ -54,10 +54,14 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
     if not meta.get("published") and raw.meta.get("fetched"):
         meta["published"] = raw.meta["fetched"]
     paras = _drop_title(fields["paragraphs"], meta.get("title"))
+    if fields["paragraphs"] and not paras:
+        return Rejection(where, Code.NO_TEXT, "the text only repeats the title: no article body to store "
+                                              "(give the body in \"text\", or leave \"title\" out)")
     paras, removed = strip_furniture(paras)
     text = join_paragraphs(paras)
     if not text.strip():
-        return Rejection(where, Code.NO_TEXT, "no article text left after removing page furniture")
+        rules = ", ".join(sorted({r.rule for r in removed}))
+        return Rejection(where, Code.NO_TEXT, f"no article text left after removing page furniture ({rules})")
     words = len(text.split()) if raw.body_kind == "html" else options.min_page_words
     if words < options.min_page_words:
         return Rejection(where, Code.NO_ARTICLE, f"no article text found in the HTML page "

@@ -56,12 +56,6 @@ class Facts:
         self.spans[label].append((span, evidence))
 
 
-def counts_as_reuse(al: Alignment) -> bool:
-    """Whether an alignment is evidence of copying: not one outlet's template with other figures, not a weak
-    "similar wording" finding."""
-    return al.kind != "template" and getattr(al, "evidence", "strong") != "weak"
-
-
 def reuse_label(al: Alignment) -> str:
     """The label an alignment gives the taking side's text (for the other side of an undecided one too)."""
     if al.quoted:
@@ -74,7 +68,7 @@ def reuse_label(al: Alignment) -> str:
 def own_side(al: Alignment, article_id: str) -> tuple[tuple[int, int], str, tuple[int, int]] | None:
     """This article's span of the alignment, the other article and its span; None when the alignment gives
     this article nothing to label (it is the source of a decided one, or the alignment does not count)."""
-    if not counts_as_reuse(al):
+    if not al.claims_reuse:  # a template with other figures, or weak "similar wording"
         return None
     if al.target == article_id:
         return al.target_span, al.source, al.source_span

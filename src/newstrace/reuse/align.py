@@ -1,5 +1,5 @@
 """Passage alignment between two articles: the passages one reuses from the other, with character spans in
-both, a kind (verbatim, near_verbatim, paraphrase) and a score.
+both, a kind (verbatim, near_verbatim, paraphrase, template) and a score.
 
 1. Seeds: maximal runs of identical words (after normalisation), found from shared 4-word n-grams, in any
    order. Runs that are only stopwords, or made of n-grams common across the corpus, are not evidence.
@@ -9,6 +9,10 @@ both, a kind (verbatim, near_verbatim, paraphrase) and a score.
    close pairs become paraphrase passages, neighbours merging as above.
 4. Boundaries are refined to the character: a passage starts at its first matched word and ends after its
    last, taking in closing punctuation both sides share.
+5. Trust (see `evidence`): each passage gets an evidence strength (strong, moderate, weak) with a reason, and a
+   recurring formula whose figures all change ("fell 42 cents to $51.69" / "lost 21 cents to $52.43") is kind
+   `template`, not a copy. A passage that is mostly page furniture glued into a paragraph
+   (`ingest.furniture.inline_furniture`) is dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import numpy as np
 
 from .analysis import NGRAM, ArticleText, Sentence, is_framing
 from .embeddings import Embedder
+from .evidence import stronger, weigh
 from .tokens import comparable, quoted_share
 
 
@@ -56,6 +61,9 @@ class Passage:
     quoted: bool
     a_words: tuple[int, int] = (0, -1)  # first and last word, inclusive
     b_words: tuple[int, int] = (0, -1)
+    evidence: str = ""  # strong, moderate or weak (see evidence.py)
+    evidence_reason: str = ""
+    sentences: int = 1  # sentence pairs a paraphrase links
 
 
 @dataclass
@@ -90,12 +98,22 @@ def align(a: ArticleText, b: ArticleText, params: AlignParams | None = None,
     if exact_evidence or best >= params.paraphrase_alone or (sentences >= 2 and mean >= params.paraphrase_many) \
             or (sentences >= 3 and mean >= params.paraphrase_many - 0.1):
         passages += paraphrases
+    passages = weigh(a, b, [p for p in passages if not _mostly_furniture(a, b, p)])
     return _merge_neighbours(a, b, sorted(passages, key=lambda p: (p.a[0], p.b[0])), params)
+
+
+def _mostly_furniture(a: ArticleText, b: ArticleText, p: Passage) -> bool:
+    """A passage that is mostly a site note on either side (a newsletter box, a syndication note) is not reuse.
+    A copy that carries a note inside it stays whole: the note is part of the copied stretch."""
+    for text, (first, last) in ((a, p.a_words), (b, p.b_words)):
+        if last >= first and text.furniture[first: last + 1].sum() >= 0.5 * (last - first + 1):
+            return True
+    return False
 
 
 # -- one passage per reused stretch ----------------------------------------------------------------------
 
-_FAMILY = {"verbatim": "copy", "near_verbatim": "copy", "paraphrase": "paraphrase"}
+_FAMILY = {"verbatim": "copy", "near_verbatim": "copy", "paraphrase": "paraphrase", "template": "template"}
 
 
 def _merge_neighbours(a: ArticleText, b: ArticleText, passages: list[Passage], params: AlignParams
@@ -126,6 +144,10 @@ def _neighbours(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: 
     gap_b = _gap(b.text, p.b, q.b, 160 if p.kind == q.kind == "verbatim" else 480)
     if gap_a is None or gap_b is None:
         return False
+    if (p.kind == "template") != (q.kind == "template"):
+        # a formula beside a copy stays apart, so the copy keeps its kind and the formula its label; words
+        # inside the formula on both sides are part of it
+        return gap_a == "" and gap_b == ""
     if _FAMILY[p.kind] == _FAMILY[q.kind]:
         return True
     return "\n" not in gap_a and "\n" not in gap_b
@@ -140,14 +162,18 @@ def _join(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: AlignP
         kind = "verbatim"
     elif _FAMILY[p.kind] == _FAMILY[q.kind] == "copy":
         kind = "near_verbatim"
+    elif "template" in (p.kind, q.kind):
+        kind = "template"
     else:
         kind = "paraphrase"
     size_p, size_q = p.a[1] - p.a[0], q.a[1] - q.a[0]
     score = round((p.score * size_p + q.score * size_q) / max(1, size_p + size_q), 3)
     quoted = (quoted_share(a.quotes, *a_span) >= params.quoted_share
               and quoted_share(b.quotes, *b_span) >= params.quoted_share)
+    evidence, reason = stronger(p, q) if kind != "template" else ("weak", "the same formula with other figures")
     return Passage(a_span, b_span, kind, score, quoted, (min(p.a_words[0], q.a_words[0]), max(p.a_words[1],
-                   q.a_words[1])), (min(p.b_words[0], q.b_words[0]), max(p.b_words[1], q.b_words[1])))
+                   q.a_words[1])), (min(p.b_words[0], q.b_words[0]), max(p.b_words[1], q.b_words[1])),
+                   evidence, reason, p.sentences + q.sentences)
 
 
 def _sentence_count(text: ArticleText, p: Passage) -> int:
@@ -328,8 +354,9 @@ def _paraphrases(a: ArticleText, b: ArticleText, exact: list[Passage], params: A
         quoted = (quoted_share(a.quotes, *a_chars) >= params.quoted_share
                   and quoted_share(b.quotes, *b_chars) >= params.quoted_share)
         score = round(max(g[2] for g in group), 3)
+        linked = min(len({g[0] for g in group}), len({g[1] for g in group}))
         out.append(Passage(a_chars, b_chars, "paraphrase", score, quoted,
-                           (first_a.first, last_a.last), (first_b.first, last_b.last)))
+                           (first_a.first, last_a.last), (first_b.first, last_b.last), sentences=linked))
     return out
 
 

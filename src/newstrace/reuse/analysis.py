@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ingest.furniture import inline_furniture
 from .tokens import STOPWORDS, Tokens, quote_spans, sentences
 
 NGRAM = 4  # words in an alignment seed
@@ -67,6 +68,22 @@ class ArticleText:
     @cached_property
     def ngrams(self) -> np.ndarray:
         return ngram_hashes(self.tokens.hashes)
+
+    @cached_property
+    def furniture_spans(self) -> list[tuple[int, int]]:
+        return inline_furniture(self.text)
+
+    @cached_property
+    def furniture(self) -> np.ndarray:
+        """True for words of page furniture glued into the text (a newsletter box, a syndication note): a
+        passage made mostly of them is not reuse."""
+        out = np.zeros(len(self.tokens), dtype=bool)
+        starts, ends = self.tokens.starts, self.tokens.ends
+        for start, end in self.furniture_spans:
+            first = int(np.searchsorted(ends, start, side="right"))
+            last = int(np.searchsorted(starts, end, side="left"))
+            out[first:last] = True
+        return out
 
     @cached_property
     def quotes(self) -> list[tuple[int, int]]:

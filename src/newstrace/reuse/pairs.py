@@ -45,10 +45,10 @@ def pair_rows(a_seq: int, b_seq: int, texts: Texts, embedder: Embedder | None = 
         d = decide(art_a, art_b, ta, tb, p, ta.credits, tb.credits)
         if d.source == "b":
             rows.append((b_seq, a_seq, p.b[0], p.b[1], p.a[0], p.a[1], p.kind, p.score, int(p.quoted), 1,
-                         d.confidence, d.reason))
+                         d.confidence, d.reason, p.evidence, p.evidence_reason))
         else:
             rows.append((a_seq, b_seq, p.a[0], p.a[1], p.b[0], p.b[1], p.kind, p.score, int(p.quoted),
-                         int(d.source == "a"), d.confidence, d.reason))
+                         int(d.source == "a"), d.confidence, d.reason, p.evidence, p.evidence_reason))
     return rows
 
 

@@ -223,6 +223,15 @@ SQLITE += (
 )
 
 SQLITE += (
+    # how far a reader can trust each passage as reuse (reuse/evidence.py): strong, moderate or weak, and why;
+    # rows stored before have '' (unknown) until their pairs are compared again
+    Migration(8, "alignment evidence", (
+        "ALTER TABLE alignments ADD COLUMN evidence TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE alignments ADD COLUMN evidence_reason TEXT NOT NULL DEFAULT ''",
+    )),
+)
+
+SQLITE += (
     # what the provenance stage worked out for each article, stored so that every face reads one result
     # instead of recomputing it; an analysable article without a row here is still pending analysis
     Migration(9, "stored provenance and analysis jobs", (

@@ -118,8 +118,8 @@ class ReuseTables:
                           (a_seq, b_seq, len(rows), stage))
         self.conn.executemany(
             "INSERT INTO alignments (a_seq, b_seq, source_seq, target_seq, source_start, source_end, target_start, "
-            "target_end, kind, score, quoted, decided, direction_confidence, direction_reason, stage) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "target_end, kind, score, quoted, decided, direction_confidence, direction_reason, evidence, "
+            "evidence_reason, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(a_seq, b_seq, *row, stage) for row in rows])
 
     def alignments_of(self, seqs: list[int]) -> list[Alignment]:
@@ -132,20 +132,20 @@ class ReuseTables:
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
                 "SELECT al.id, s.id, t.id, source_start, source_end, target_start, target_end, kind, score, "
-                "quoted, decided, direction_confidence, direction_reason, al.stage "
+                "quoted, decided, direction_confidence, direction_reason, al.stage, evidence, evidence_reason "
                 "FROM alignments al JOIN articles s ON s.seq = al.source_seq JOIN articles t ON t.seq = al.target_seq "
                 f"WHERE al.source_seq IN ({marks}) OR al.target_seq IN ({marks})", (*chunk, *chunk))
             for r in rows:
                 found[r[0]] = Alignment(r[1], r[2], (r[3], r[4]), (r[5], r[6]), r[7], r[8], bool(r[9]), bool(r[10]),
-                                        r[11], r[12], r[13])
+                                        r[11], r[12], r[13], r[14], r[15])
         return [found[k] for k in sorted(found)]
 
     def all_alignments(self) -> Iterator[Alignment]:
         rows = self.conn.execute(
             "SELECT s.id, t.id, source_start, source_end, target_start, target_end, kind, score, quoted, decided, "
-            "direction_confidence, direction_reason, al.stage FROM alignments al "
+            "direction_confidence, direction_reason, al.stage, evidence, evidence_reason FROM alignments al "
             "JOIN articles s ON s.seq = al.source_seq JOIN articles t ON t.seq = al.target_seq ORDER BY al.id")
         for r in rows:
             yield Alignment(r[0], r[1], (r[2], r[3]), (r[4], r[5]), r[6], r[7], bool(r[8]), bool(r[9]), r[10], r[11],
-                            r[12])
+                            r[12], r[13], r[14])
 

@@ -52,6 +52,8 @@ def assign(store: Store, articles: list[Article]) -> dict[int, str]:
         streamed = clusterer.idf.n
         links: dict[str, set[str]] = defaultdict(set)
         for al in store.alignments_of([a.seq for a in new]):
+            if not al.claims_reuse:  # one outlet's template on another day, or mere similar wording
+                continue
             links[al.target].add(al.source)
             if not al.decided:
                 links[al.source].add(al.target)

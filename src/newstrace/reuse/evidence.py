@@ -1,0 +1,100 @@
+"""How much a reader can trust a passage as reuse: an evidence strength with a reason, and the `template` kind.
+
+Two reports of one event share names, figures and facts; that alone is not copying. A passage is
+
+- strong: 15 or more words word for word, or three or more sentences reworded in the same order;
+- moderate: a shorter exact passage inside a quotation (the same quotation), two reworded sentences in order,
+  a reworded sentence joined with an exact run of its words, or a weak passage within a few sentences of strong
+  copied text in both articles;
+- weak: a short shared phrase outside quotation marks, or one sentence that only shares content words.
+
+Weak passages are shown as "similar wording" and kept out of originality and derivation downstream.
+
+A passage whose wording matches but whose figures all differ (a daily market report: "fell 42 cents to
+$51.69" / "lost 21 cents to $52.43") is one outlet's formula with new slots: kind `template`, evidence weak. In
+a pair that also shares strong copied text, changed figures are a discrepancy of a copy instead, and stay so.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .tokens import quoted_share
+
+if TYPE_CHECKING:
+    from .align import Passage
+    from .analysis import ArticleText
+
+STRONG, MODERATE, WEAK = "strong", "moderate", "weak"
+_RANK = {STRONG: 3, MODERATE: 2, WEAK: 1, "": 0}
+LONG_EXACT = 15  # words from which an exact passage is strong evidence alone
+BESIDE = 400  # characters between a weak passage and strong copied text that still make it "beside" it
+_NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
+
+
+def stronger(p: Passage, q: Passage) -> tuple[str, str]:
+    """The evidence of two passages joined into one: the stronger of the two; a reworded sentence joined with
+    an exact run of words (copied words beside reworded ones) is at least moderate."""
+    best = p if _RANK[p.evidence] >= _RANK[q.evidence] else q
+    if p.kind == q.kind == "paraphrase" and q.b[0] >= p.b[1]:  # reworded sentences that follow each other
+        joined = _paraphrase_evidence(p.sentences + q.sentences)
+        if _RANK[joined[0]] > _RANK[best.evidence]:
+            return joined
+    copy_and_paraphrase = {p.kind, q.kind} & {"verbatim", "near_verbatim"} and "paraphrase" in (p.kind, q.kind)
+    if copy_and_paraphrase and best.evidence == WEAK:
+        return MODERATE, "reworded text with an exact run of words beside it"
+    return best.evidence, best.evidence_reason
+
+
+def _numbers(text: ArticleText, span: tuple[int, int]) -> set[str]:
+    return {m.group().replace(",", "") for m in _NUMBER.finditer(text.text, *span)}
+
+
+def _changed_slots(a: ArticleText, b: ArticleText, p: Passage) -> bool:
+    """Both sides give figures, and most of them differ: the same sentence frame with new slots."""
+    na, nb = _numbers(a, p.a), _numbers(b, p.b)
+    if not na or not nb:
+        return False
+    return len(na & nb) / min(len(na), len(nb)) < 0.5
+
+
+def _exact_evidence(a: ArticleText, b: ArticleText, p: Passage) -> tuple[str, str]:
+    words = p.a_words[1] - p.a_words[0] + 1
+    quoted = max(quoted_share(a.quotes, *p.a), quoted_share(b.quotes, *p.b)) >= 0.5
+    if words >= LONG_EXACT:
+        return STRONG, f"{words} words word for word" + (", inside a quotation" if quoted else "")
+    if quoted:
+        return MODERATE, f"the same quotation ({words} words)"
+    return WEAK, f"a short shared phrase ({words} words) outside quotation marks"
+
+
+def _paraphrase_evidence(sentences: int) -> tuple[str, str]:
+    if sentences >= 3:
+        return STRONG, f"{sentences} sentences reworded in the same order"
+    if sentences == 2:
+        return MODERATE, "2 sentences reworded in the same order"
+    return WEAK, "one sentence sharing content words, no wording kept"
+
+
+def _beside(p: Passage, q: Passage) -> bool:
+    """Within a few sentences of each other in both articles."""
+    return (max(p.a[0], q.a[0]) - min(p.a[1], q.a[1]) <= BESIDE
+            and max(p.b[0], q.b[0]) - min(p.b[1], q.b[1]) <= BESIDE)
+
+
+def weigh(a: ArticleText, b: ArticleText, passages: list[Passage]) -> list[Passage]:
+    """Set each passage's evidence, and turn formulas with changed figures into `template`."""
+    for p in passages:
+        if p.evidence:
+            continue
+        p.evidence, p.evidence_reason = (_exact_evidence(a, b, p) if p.kind in ("verbatim", "near_verbatim")
+                                         else _paraphrase_evidence(p.sentences))
+    copied = [p for p in passages if p.kind in ("verbatim", "near_verbatim") and p.evidence == STRONG
+              and not p.quoted]
+    for p in passages:
+        if not copied and _changed_slots(a, b, p):
+            p.kind, p.evidence, p.evidence_reason = "template", WEAK, "the same formula with other figures"
+        elif p.evidence == WEAK and any(_beside(p, q) for q in copied if q is not p):
+            p.evidence, p.evidence_reason = MODERATE, p.evidence_reason + ", beside copied text"
+    return passages
