@@ -261,5 +261,5 @@ def test_compare_page_says_when_the_direction_is_undecided(run, tmp_path, db_pat
     assert passage["direction"] == "undecided" and passage["taken_from"] is None
     page = client.get(f"/compare/{star}/{bell}", headers={"accept": "text/html"}).text
     assert 'class="direction undecided" id="direction-1"' in page
-    assert "Direction undecided (0%): no publication times, no credit and no quotation" in page
+    assert "Direction undecided (0%): no publication times and no credit tell which came first" in page
     assert " took it from " not in page.split("id=\"direction-1\"")[1]
