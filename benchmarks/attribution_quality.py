@@ -24,7 +24,7 @@ def main() -> None:
     from newstrace.config import Settings
     from newstrace.evaluate.attribution import ROLES, Report, score_document
     from newstrace.formats.brat import Gold, read_ann
-    from newstrace.reuse.tokens import quote_spans
+    from newstrace.text.tokens import quote_spans
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))

@@ -63,9 +63,9 @@ def label_all(articles: list, alignments: dict) -> int:
 
 
 def stream_stories(articles: list) -> int:
-    from newstrace.ingest.dates import timestamp
     from newstrace.stories.cluster import StoryClusterer
     from newstrace.stories.stage import story_text
+    from newstrace.text.dates import timestamp
 
     clusterer = StoryClusterer()
     for article in articles:

@@ -40,7 +40,7 @@ def read_pairs(path: Path) -> list[dict[str, str]]:
 
 def plain_scores(pairs: list[dict[str, str]]) -> list[float]:
     """Baseline: plain tf-idf cosine (sublinear tf, smoothed idf over the pairs' texts)."""
-    from newstrace.reuse.tokens import STOPWORDS
+    from newstrace.text.tokens import STOPWORDS
 
     docs = [[w for w in re.findall(r"\w+", t.lower()) if w not in STOPWORDS]
             for r in pairs for t in (r["text1"], r["text2"])]

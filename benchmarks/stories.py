@@ -89,7 +89,7 @@ def baseline_tree(rows: list[Row]):
     from scipy.cluster.hierarchy import linkage
     from scipy.sparse import csr_matrix
 
-    from newstrace.reuse.tokens import STOPWORDS
+    from newstrace.text.tokens import STOPWORDS
 
     start = time.perf_counter()
     docs = [[w for w in re.findall(r"\w+", r["TITLE"].lower()) if w not in STOPWORDS] for r in rows]

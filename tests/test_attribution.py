@@ -284,7 +284,7 @@ def test_report_inside_a_quotation_is_marked_in_json_and_in_the_tree(run, tmp_pa
 
 
 def test_british_single_quotation_marks_are_quotations(nlp):
-    from newstrace.reuse.tokens import quote_spans
+    from newstrace.text.tokens import quote_spans
 
     text = "‘We will rebuild the bridge by spring,’ the mayor said. ‘Nobody will be left behind.’"
     [att] = analyse_text(text, nlp)
@@ -358,7 +358,7 @@ def test_transcript_speakers_label_their_paragraphs(nlp):
     assert not any("WALLACE" in piece for _, source, content in found if source == "PENCE" for piece in content)
     # the labels are the article's, though the opening mark starts a quotation; a cue inside one is not
     from newstrace.analyse.attribution import in_quotation
-    from newstrace.reuse.tokens import quote_spans
+    from newstrace.text.tokens import quote_spans
 
     quotes = quote_spans(text)
     colon = text.index("WALLACE:") + len("WALLACE")

@@ -224,7 +224,7 @@ def test_bad_dates_and_malformed_queries_are_400_with_the_error_shape(client):
 
 
 def test_outlet_filter_ignores_case_and_lists_oldest_first(client):
-    from newstrace.ingest.dates import timestamp
+    from newstrace.text.dates import timestamp
 
     listed = client.get("/api/articles", params={"outlet": "harbour DAILY"}).json()
     assert listed["total"] == 2 and {a["outlet"] for a in listed["articles"]} == {"Harbour Daily"}

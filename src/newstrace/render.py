@@ -13,11 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from .ingest import IngestReport
-from .ingest.dates import timestamp
 from .jobs import TraceResult
 from .records import Article, JobState
 from .reuse.compare import Comparison, Passage, word_diff
 from .store import SearchHit, SourceRow
+from .text.dates import timestamp
 
 
 def escape(text: str) -> str:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..reuse.tokens import quote_spans, quoted_share
+from ..text.tokens import quote_spans, quoted_share
 from .channels import channel_links, citing, is_channel_verb, quoted_as_saying, source_without_channel
 from .outlets import is_anonymous, is_document, is_outlet
 from .spans import Head, span_of, subtree_span, trim_punct

@@ -12,9 +12,9 @@ from typing import Any
 from ..config import Settings
 from ..parallel import bounded_map, fork_pool, may_fork, worker_count
 from ..records import Article
-from ..reuse.tokens import quote_spans
 from ..stages import Stage, register_stage
 from ..store import Store
+from ..text.tokens import quote_spans
 from .attribution import Attribution, extract, in_quotation
 from .chains import assign_parents, canonical_sources
 from .nlp import load_nlp

@@ -430,7 +430,7 @@ def extract(model: Model, text: str) -> list[Attribution]:
     content piece in its paragraph nearer to it than to any other cue; content with no cue in its paragraph
     continues the attribution before it (a quotation running on). Then the resolver, where there is one, gives
     each cue its own source and content."""
-    from ..reuse.tokens import quote_spans
+    from ..text.tokens import quote_spans
 
     found: list[Attribution] = []
     parts = paragraphs(text)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .dates import parse_datetime
+from ..text.dates import parse_datetime
 
 _DATE_KEYS = [
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",

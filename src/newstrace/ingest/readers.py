@@ -18,7 +18,7 @@ import xxhash
 
 from ..errors import Code, Rejection
 from ..records import Body, Format, Origin, RawDocument
-from .dates import parse_datetime
+from ..text.dates import parse_datetime
 from .decode import DecodeError, gunzip
 from .sources import InputFile, head_bytes, open_maybe_gzip
 

@@ -24,9 +24,9 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any, NamedTuple
 
-from ..ingest.dates import timestamp
 from ..records import Alignment, Article
-from ..reuse.tokens import sentences
+from ..text.dates import timestamp
+from ..text.tokens import sentences
 from .facts import Fact, dates, intervals, lead_figures, lead_toll, numbers
 
 # Hedges a retelling can drop ("claims" is left out: it is as often a noun, "insurance claims").

@@ -27,7 +27,7 @@ from typing import Any
 from ..records import Alignment, Article
 from ..reuse.direction import credit_for
 from ..reuse.summary import COPIED, union_length
-from ..reuse.tokens import sentences
+from ..text.tokens import sentences
 
 LABELS = ("copied", "paraphrased", "shared", "shared_quote", "attributed", "original")  # strongest first
 _RANK = {label: n for n, label in enumerate(LABELS)}

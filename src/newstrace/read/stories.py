@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..analyse.stage import public as attribution_public
-from ..ingest.dates import timestamp
 from ..provenance.origins import own_side, reuse_label, solid_chars
 from ..records import Alignment, Article
-from ..reuse.direction import short_forms
 from ..store import Store
 from ..stories.stage import current_story
+from ..text.dates import timestamp
+from ..text.outlets import short_forms
 
 INDEPENDENT_BELOW = 0.5  # an article with this share or more taken from others in its story is derived
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..text.tokens import comparable, quoted_share
 from .analysis import NGRAM, ArticleText, Sentence, is_framing
 from .embeddings import Embedder
 from .evidence import stronger, weigh
-from .tokens import comparable, quoted_share
 
 
 @dataclass(frozen=True)

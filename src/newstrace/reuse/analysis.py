@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..ingest.furniture import inline_furniture
-from .tokens import STOPWORDS, Tokens, quote_spans, sentences
+from ..text.tokens import STOPWORDS, Tokens, quote_spans, sentences
 
 NGRAM = 4  # words in an alignment seed
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate(

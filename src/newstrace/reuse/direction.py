@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from ..ingest.dates import precision, timestamp
 from ..records import Article
-from ..text.outlets import outlet_from_text, same_outlet
+from ..text.dates import precision, timestamp
+from ..text.outlets import outlet_from_text, same_outlet, short_forms
+from ..text.tokens import quoted_share
 from .align import Passage
 from .analysis import ArticleText
-from .tokens import quoted_share
 
 _NAME = r"((?:the |The )?(?:[A-Z][\w'’&.-]*|of|for|and)(?: (?:[A-Z][\w'’&.-]*|of|for|and))*)"
 _CREDIT_PATTERNS = [
@@ -42,17 +42,6 @@ class Direction:
     source: str  # "a", "b", or "" when undecided
     confidence: float
     reason: str
-
-
-def short_forms(name: str) -> set[str]:
-    """A name, without a leading article, and its initials ('The Long War Journal' -> 'LWJ')."""
-    name = name.strip()
-    bare = re.sub(r"^(?:the|The)\s+", "", name)
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", bare) if w[0].isupper()]
-    forms = {bare}
-    if len(words) >= 2:
-        forms.add("".join(w[0] for w in words))
-    return {f for f in forms if len(f) >= 2}
 
 
 def credited_names(text: str) -> set[str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .tokens import quoted_share
+from ..text.tokens import quoted_share
 
 if TYPE_CHECKING:
     from .align import Passage

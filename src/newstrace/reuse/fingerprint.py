@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..text.tokens import token_hash
 from .analysis import ArticleText, ngram_hashes
-from .tokens import token_hash
 
 STAGE = "newstrace.reuse.fingerprint.v1"
 WORD_NGRAM = 5

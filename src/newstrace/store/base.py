@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import Code, NewstraceError
-from ..ingest.dates import timestamp
 from ..records import Alignment, Article, JobState, Origin, ProvenanceRow
+from ..text.dates import timestamp
 
 
 @dataclass(frozen=True)

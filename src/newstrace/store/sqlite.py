@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Code, NewstraceError
-from ..ingest.dates import timestamp
 from ..records import Article, Origin, OutletFrom
+from ..text.dates import timestamp
 from .base import ArticleFilter, SearchHit, SourceRow, Store
 from .migrations import LATEST, SQLITE
 from .sqlite_analysis import AnalysisTables

@@ -44,7 +44,7 @@ from itertools import repeat
 from operator import mul
 from typing import Any
 
-from ..reuse.tokens import STOPWORDS
+from ..text.tokens import STOPWORDS
 
 DAY = 86400.0
 Vector = dict[str, float]

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 from ..config import Settings
 from ..errors import Code, NewstraceError
-from ..ingest.dates import timestamp
 from ..records import Article
 from ..stages import Stage, register_stage
 from ..store import Store
+from ..text.dates import timestamp
 from .cluster import StoryClusterer, follow_merges
 
 STAGE = "newstrace.stories.v1"

@@ -165,3 +165,14 @@ def _acceptable(rule: str, name: str) -> bool:
         return looks_like_outlet(name) or rule == "self-reference"
     words = re.findall(r"[A-Za-z][\w'’-]*", name)
     return bool(words) and words[-1][:1].isupper()
+
+
+def short_forms(name: str) -> set[str]:
+    """A name, without a leading article, and its initials ('The Long War Journal' -> 'LWJ')."""
+    name = name.strip()
+    bare = re.sub(r"^(?:the|The)\s+", "", name)
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", bare) if w[0].isupper()]
+    forms = {bare}
+    if len(words) >= 2:
+        forms.add("".join(w[0] for w in words))
+    return {f for f in forms if len(f) >= 2}
