@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..ingest.furniture import inline_furniture
+from ..text.outlets import credited_names
 from ..text.tokens import STOPWORDS, Tokens, quote_spans, sentences
 
 NGRAM = 4  # words in an alignment seed
@@ -137,8 +138,6 @@ class ArticleText:
     @cached_property
     def credits(self) -> set[str]:
         """Names this article credits (computed when a direction is first needed)."""
-        from .direction import credited_names
-
         return credited_names(self.text)
 
     @cached_property

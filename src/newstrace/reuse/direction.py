@@ -21,20 +21,10 @@ from functools import lru_cache
 
 from ..records import Article
 from ..text.dates import precision, timestamp
-from ..text.outlets import outlet_from_text, same_outlet, short_forms
+from ..text.outlets import credited_names, outlet_from_text, same_outlet, short_forms
 from ..text.tokens import quoted_share
 from .align import Passage
 from .analysis import ArticleText
-
-_NAME = r"((?:the |The )?(?:[A-Z][\w'’&.-]*|of|for|and)(?: (?:[A-Z][\w'’&.-]*|of|for|and))*)"
-_CREDIT_PATTERNS = [
-    re.compile(r"\b(?:according to|notes|noted|adds|added|reports|reported|writes|wrote|told|says|said|cites|"
-               r"cited|via|reported by|quoted by|in an? (?:interview|report|statement) (?:with|by|to))\s+" + _NAME),
-    re.compile(_NAME + r"\s+(?:reports|reported|notes|noted|adds|added|says|said|writes|wrote|cited)\b"),
-    re.compile(r"\(" r"([A-Z]{2,6})" r"\)"),  # "The Long War Journal (LWJ)"
-]
-_NOT_NAMES = frozenset("The He She They It We I This That These Those There A An In On At As But And Or If "
-                       "When While Since Earlier Later Moreover However".split())
 
 
 @dataclass(frozen=True)
@@ -42,20 +32,6 @@ class Direction:
     source: str  # "a", "b", or "" when undecided
     confidence: float
     reason: str
-
-
-def credited_names(text: str) -> set[str]:
-    """Names an article credits: `notes LWJ`, `according to BBC`, `The Long War Journal (LWJ)`."""
-    names: set[str] = set()
-    for pattern in _CREDIT_PATTERNS:
-        for m in pattern.finditer(text):
-            name = m.group(1).strip().rstrip(".")
-            name = re.sub(r"\s+(?:of|for|and)$", "", name)
-            if name and name.split()[0] not in _NOT_NAMES or name.startswith(("The ", "the ")):
-                bare = re.sub(r"^(?:the|The)\s+", "", name)
-                if bare and bare[0].isupper() and bare not in _NOT_NAMES:
-                    names |= short_forms(name)
-    return names
 
 
 def credit_for(borrower_text: str, source: Article) -> str | None:

@@ -176,3 +176,29 @@ def short_forms(name: str) -> set[str]:
     if len(words) >= 2:
         forms.add("".join(w[0] for w in words))
     return {f for f in forms if len(f) >= 2}
+
+
+_CREDITED_NAME = r"((?:the |The )?(?:[A-Z][\w'’&.-]*|of|for|and)(?: (?:[A-Z][\w'’&.-]*|of|for|and))*)"
+_CREDIT_PATTERNS = [
+    re.compile(r"\b(?:according to|notes|noted|adds|added|reports|reported|writes|wrote|told|says|said|cites|"
+               r"cited|via|reported by|quoted by|in an? (?:interview|report|statement) (?:with|by|to))\s+"
+               + _CREDITED_NAME),
+    re.compile(_CREDITED_NAME + r"\s+(?:reports|reported|notes|noted|adds|added|says|said|writes|wrote|cited)\b"),
+    re.compile(r"\(" r"([A-Z]{2,6})" r"\)"),  # "The Long War Journal (LWJ)"
+]
+_NOT_CREDITED_NAMES = frozenset("The He She They It We I This That These Those There A An In On At As But And Or If "
+                       "When While Since Earlier Later Moreover However".split())
+
+
+def credited_names(text: str) -> set[str]:
+    """Names an article credits: `notes LWJ`, `according to BBC`, `The Long War Journal (LWJ)`."""
+    names: set[str] = set()
+    for pattern in _CREDIT_PATTERNS:
+        for m in pattern.finditer(text):
+            name = m.group(1).strip().rstrip(".")
+            name = re.sub(r"\s+(?:of|for|and)$", "", name)
+            if name and name.split()[0] not in _NOT_CREDITED_NAMES or name.startswith(("The ", "the ")):
+                bare = re.sub(r"^(?:the|The)\s+", "", name)
+                if bare and bare[0].isupper() and bare not in _NOT_CREDITED_NAMES:
+                    names |= short_forms(name)
+    return names
