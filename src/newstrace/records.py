@@ -166,3 +166,20 @@ class JobState:
         return {"id": self.id, "kind": self.kind, "state": self.state, "step": self.step, "total": self.total,
                 "done": self.done, "articles": len(self.articles), "message": self.message,
                 "created_at": self.created_at, "updated_at": self.updated_at}
+
+
+@dataclass(frozen=True)
+class StoredAttribution:
+    """One attribution as the store keeps it: spans into its article's text, its place `n` in the article, and
+    `parent`, the `n` of the attribution it is nested in (the shape `trace --json` shows is built from it)."""
+
+    seq: int  # the article's row number
+    n: int
+    cue: tuple[int, int]
+    source: tuple[int, int] | None
+    canonical: str | None
+    kind: str | None
+    content: tuple[tuple[int, int], ...]
+    type: str
+    hedged: bool
+    parent: int | None

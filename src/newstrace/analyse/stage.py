@@ -3,7 +3,6 @@ canonical sources, and store them; `trace --json` gets them under `attributions`
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 from ..config import Settings
 from ..parallel import bounded_map, fork_pool, may_fork, worker_count
-from ..records import Article
+from ..records import Article, StoredAttribution
 from ..stages import Stage, register_stage
 from ..store import Store
 from ..text.tokens import quote_spans
@@ -29,27 +28,28 @@ def analyse_text(text: str, nlp: Any) -> list[Attribution]:
     return atts
 
 
-def _rows(atts: list[Attribution]) -> list[tuple[Any, ...]]:
-    return [(n, a.cue[0], a.cue[1], a.source[0] if a.source else None, a.source[1] if a.source else None,
-             a.canonical, a.kind, json.dumps(a.content), a.type, int(a.hedged), a.parent) for n, a in enumerate(atts)]
+def _rows(atts: list[Attribution]) -> list[StoredAttribution]:
+    return [StoredAttribution(seq=0, n=n, cue=a.cue, source=a.source, canonical=a.canonical, kind=a.kind,
+                              content=tuple((start, end) for start, end in a.content), type=a.type,
+                              hedged=bool(a.hedged), parent=a.parent) for n, a in enumerate(atts)]
 
 
-def public(article_id: str, text: str, row: tuple[Any, ...]) -> dict[str, Any]:
-    _, n, cue_start, cue_end, source_start, source_end, canonical, kind, content, type_, hedged, parent = row
+def public(article_id: str, text: str, row: StoredAttribution) -> dict[str, Any]:
+    """The shape of `trace --json` `attributions` (docs/json.md)."""
     source = None
-    if source_start is not None:
-        source = {"span": [source_start, source_end], "text": text[source_start:source_end],
-                  "canonical": canonical, "kind": kind}
+    if row.source is not None:
+        a, b = row.source
+        source = {"span": [a, b], "text": text[a:b], "canonical": row.canonical, "kind": row.kind}
     return {
         "article": article_id,
-        "id": f"{article_id}:a{n}",
-        "cue": {"span": [cue_start, cue_end], "text": text[cue_start:cue_end]},
+        "id": f"{article_id}:a{row.n}",
+        "cue": {"span": list(row.cue), "text": text[row.cue[0]:row.cue[1]]},
         "source": source,
-        "content": [{"span": [a, b], "text": text[a:b]} for a, b in json.loads(content)],
-        "type": type_,
-        "hedged": bool(hedged),
-        "parent": f"{article_id}:a{parent}" if parent is not None else None,
-        "in_quotation": in_quotation((cue_start, cue_end), _quotes(text), text),
+        "content": [{"span": [a, b], "text": text[a:b]} for a, b in row.content],
+        "type": row.type,
+        "hedged": row.hedged,
+        "parent": f"{article_id}:a{row.parent}" if row.parent is not None else None,
+        "in_quotation": in_quotation(row.cue, _quotes(text), text),
     }
 
 
@@ -88,13 +88,13 @@ def stage_tag(settings: Settings) -> str:
 _ANALYSE: Callable[[str], list[Attribution]] | None = None  # set before forking; the workers inherit it
 
 
-def _analyse_task(text: str) -> list[tuple[Any, ...]]:
+def _analyse_task(text: str) -> list[StoredAttribution]:
     assert _ANALYSE is not None
     return _rows(_ANALYSE(text))
 
 
 def _analysed(analyse: Callable[[str], list[Attribution]], texts: list[str],
-              workers: int) -> Iterator[list[tuple[Any, ...]]]:
+              workers: int) -> Iterator[list[StoredAttribution]]:
     """Rows for each text, in order. The parse is most of the time, so with more than a handful of articles
     they are parsed in forked processes, one per core (the pipeline is loaded once, before the fork, and
     shared); the store is written here."""
@@ -124,7 +124,7 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, 
             with store.transaction():
                 store.save_attributions(article.seq, rows, tag)
     by_seq = {a.seq: a for a in articles}
-    return [public(by_seq[r[0]].id, by_seq[r[0]].text, r) for r in store.attributions_of([a.seq for a in articles])]
+    return [public(by_seq[r.seq].id, by_seq[r.seq].text, r) for r in store.attributions_of([a.seq for a in articles])]
 
 
 def stored(store: Store, tag: str = STAGE, batch: int = 500) -> Iterator[tuple[Article, list[dict[str, Any]] | None]]:
@@ -135,9 +135,9 @@ def stored(store: Store, tag: str = STAGE, batch: int = 500) -> Iterator[tuple[A
     def flush() -> Iterator[tuple[Article, list[dict[str, Any]] | None]]:
         seqs = [a.seq for a in chunk]
         pending = set(store.unattributed(seqs, tag))
-        rows: dict[int, list[tuple[Any, ...]]] = {}
+        rows: dict[int, list[StoredAttribution]] = {}
         for row in store.attributions_of(seqs):
-            rows.setdefault(row[0], []).append(row)
+            rows.setdefault(row.seq, []).append(row)
         for article in chunk:
             if article.seq in pending:
                 yield article, None

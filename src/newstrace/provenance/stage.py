@@ -41,7 +41,7 @@ def work_out(store: Store, articles: list[Article], settings: Settings) -> list[
     seqs = [a.seq for a in articles]
     alignments = store.alignments_of(seqs)
     by_seq = {a.seq: a for a in articles}
-    attributions = [attribution_public(by_seq[r[0]].id, by_seq[r[0]].text, r) for r in store.attributions_of(seqs)]
+    attributions = [attribution_public(by_seq[r.seq].id, by_seq[r.seq].text, r) for r in store.attributions_of(seqs)]
     wanted = {al.source for al in alignments} | {al.target for al in alignments}
     others = {a.id: a for a in store.get_articles(sorted(wanted))}
     others.update({a.id: a for a in articles})

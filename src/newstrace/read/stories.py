@@ -18,7 +18,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analyse.stage import public as attribution_public
 from ..provenance.origins import own_side, reuse_label, solid_chars
 from ..records import Alignment, Article
 from ..store import Store
@@ -128,13 +127,11 @@ def build(store: Store, story_id: str, group: list[Article]) -> StoryView:
     stored = store.originality_of(seqs)
     cited: dict[int, set[str]] = defaultdict(set)
     relayed: dict[int, list[tuple[str, list[tuple[int, int]]]]] = defaultdict(list)
-    by_seq = {a.seq: a for a in group}
     for row in store.attributions_of(seqs):
-        att = attribution_public(by_seq[row[0]].id, by_seq[row[0]].text, row)
-        if att["source"] and att["source"]["kind"] != "unknown":
-            cited[row[0]].add(att["source"]["canonical"])
-            if att["source"]["kind"] == "outlet":
-                relayed[row[0]].append((att["source"]["canonical"], [tuple(c["span"]) for c in att["content"]]))
+        if row.source is not None and row.canonical and row.kind != "unknown":
+            cited[row.seq].add(row.canonical)
+            if row.kind == "outlet":
+                relayed[row.seq].append((row.canonical, list(row.content)))
     spans = {a.id: _spans(a, alignments, ids - {a.id}) for a in group}
     # the names each member is known by to the others: its outlet, and what its originality says it is credited as
     names: dict[str, set[str]] = defaultdict(set)

@@ -22,7 +22,7 @@ def sections(store: Store, articles: list[Article]) -> dict[str, Any]:
             discrepancies.setdefault(repr((d["kind"], d["articles"], d["spans"])), d)
     return {
         "alignments": [al.public() for al in store.alignments_of(seqs)],
-        "attributions": [attribution_public(by_seq[r[0]].id, by_seq[r[0]].text, r)
+        "attributions": [attribution_public(by_seq[r.seq].id, by_seq[r.seq].text, r)
                          for r in store.attributions_of(seqs)],
         "stories": [story.public() for story in stories_of(store, analysed)],
         "sentences": [s for seq in seqs if seq in rows for s in rows[seq].sentences],

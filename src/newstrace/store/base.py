@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Code, NewstraceError
-from ..records import Alignment, Article, JobState, Origin, ProvenanceRow
+from ..records import Alignment, Article, JobState, Origin, ProvenanceRow, StoredAttribution
 from ..text.dates import timestamp
 
 
@@ -185,10 +185,10 @@ class Store(ABC):
     def unattributed(self, seqs: list[int], stage: str) -> list[int]: ...
 
     @abstractmethod
-    def save_attributions(self, seq: int, rows: list[tuple[Any, ...]], stage: str) -> None: ...
+    def save_attributions(self, seq: int, rows: list[StoredAttribution], stage: str) -> None: ...
 
     @abstractmethod
-    def attributions_of(self, seqs: list[int]) -> list[tuple[Any, ...]]: ...
+    def attributions_of(self, seqs: list[int]) -> list[StoredAttribution]: ...
 
     # -- stories --------------------------------------------------------------------------------------------
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from typing import Any
 
+from ..records import StoredAttribution
 from .sqlite_util import rows_in
 
 
@@ -18,17 +19,21 @@ class AttributionTables:
                                                  "({marks})", seqs, stage)}
         return [s for s in seqs if s not in done]
 
-    def save_attributions(self, seq: int, rows: list[tuple[Any, ...]], stage: str) -> None:
+    def save_attributions(self, seq: int, rows: list[StoredAttribution], stage: str) -> None:
         self.conn.execute("DELETE FROM attributions WHERE article_seq = ?", (seq,))
         self.conn.executemany(
             "INSERT INTO attributions (article_seq, n, cue_start, cue_end, source_start, source_end, canonical, "
             "kind, content, type, hedged, parent, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(seq, *row, stage) for row in rows])
+            [(seq, r.n, *r.cue, *(r.source or (None, None)), r.canonical, r.kind,
+              json.dumps([list(span) for span in r.content]), r.type, int(r.hedged), r.parent, stage) for r in rows])
         self.conn.execute("INSERT OR REPLACE INTO attributed_articles (seq, stage) VALUES (?, ?)", (seq, stage))
 
-    def attributions_of(self, seqs: list[int]) -> list[tuple[Any, ...]]:
-        """(article seq, n, cue start, cue end, source start, source end, canonical, kind, content json, type,
-        hedged, parent) in article and then document order."""
-        return list(rows_in(self.conn, "SELECT article_seq, n, cue_start, cue_end, source_start, source_end, "
-                                       "canonical, kind, content, type, hedged, parent FROM attributions "
-                                       "WHERE article_seq IN ({marks}) ORDER BY article_seq, n", seqs))
+    def attributions_of(self, seqs: list[int]) -> list[StoredAttribution]:
+        """The stored attributions of the articles, in article and then document order."""
+        return [StoredAttribution(seq=r[0], n=r[1], cue=(r[2], r[3]),
+                                  source=(r[4], r[5]) if r[4] is not None else None, canonical=r[6], kind=r[7],
+                                  content=tuple((a, b) for a, b in json.loads(r[8])), type=r[9], hedged=bool(r[10]),
+                                  parent=r[11])
+                for r in rows_in(self.conn, "SELECT article_seq, n, cue_start, cue_end, source_start, source_end, "
+                                            "canonical, kind, content, type, hedged, parent FROM attributions "
+                                            "WHERE article_seq IN ({marks}) ORDER BY article_seq, n", seqs)]
