@@ -64,12 +64,15 @@ def input_options(fn: F) -> F:
 
 
 class _Bar:
-    """Adapts a rich progress bar to the library's Progress protocol; silent when stderr is not a terminal."""
+    """Adapts a rich progress bar to the library's Progress protocol; silent when stderr is not a terminal.
+    It is redrawn as work advances, not by a refresh thread: the stages fork their workers only while the
+    process has no other thread."""
 
     def __init__(self, label: str):
         self.progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=err, transient=True, disable=not err.is_terminal)
+                                 console=err, transient=True, disable=not err.is_terminal, auto_refresh=False)
         self.task: Any = None
+        self.drawn = 0.0
 
     def __enter__(self) -> _Bar:
         return self
@@ -81,6 +84,10 @@ class _Bar:
     def advance(self, n: int = 1) -> None:
         if self.task is not None:
             self.progress.advance(self.task, n)
+            now = time.monotonic()
+            if now - self.drawn >= 0.1:  # at most ten redraws a second, however many items
+                self.drawn = now
+                self.progress.refresh()
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
