@@ -53,6 +53,7 @@ def _originality_faces(world):
     from fastapi.testclient import TestClient
 
     from newstrace.config import Settings
+    from newstrace.read.figures import taken_percent
     from newstrace.web.app import create_app
 
     db, run, traced, _ = world
@@ -67,6 +68,11 @@ def _originality_faces(world):
         faces["api"][article_id] = client.get(f"/api/articles/{article_id}").json()["originality"]
     index = {a["id"]: a for a in client.get("/api/articles?limit=200").json()["articles"]}
     download = {r["article"]: r for r in csv.DictReader(io.StringIO(client.get("/api/export/originality.csv").text))}
+    page = client.get("/?limit=200", headers={"accept": "text/html"}).text
+    for article_id, o in faces["trace"].items():  # the index badge prints the report's whole percentages
+        assert f'href="/articles/{article_id}"' in page
+        if o["class"] != "non_derived":
+            assert f"{o['class'].replace('_', ' ')} · {taken_percent(o)}% taken" in page
     cli_csv = {r["article"]: r for r in csv.DictReader(io.StringIO(run("export", "--originality", "--format", "csv")))}
     return faces, index, download, cli_csv
 
@@ -91,8 +97,8 @@ def test_every_face_gives_the_same_originality(world):
         assert found == reference, face  # the whole record: shares, class, sources, credit
     for article_id, o in reference.items():
         assert index[article_id]["status"] == "analysed"
-        assert (index[article_id]["class"], index[article_id]["derived"], index[article_id]["shared"]) == \
-            (o["class"], o["derived"], o["shared"])
+        for key in ("class", "derived", "copied", "paraphrased", "shared", "shared_quote", "attributed", "original"):
+            assert index[article_id][key] == o[key], (article_id, key)
         for row in (download[article_id], cli_csv[article_id]):
             assert (row["class"], float(row["derived"]), float(row["shared"]), float(row["original"])) == \
                 (o["class"], o["derived"], o["shared"], o["original"])

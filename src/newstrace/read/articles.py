@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..analyse.stage import public as attribution_public
+from ..provenance.origins import LABELS
 from ..records import Alignment, Article
 from ..store import Store
 
@@ -38,8 +39,8 @@ class ArticleSummary:
         data["status"] = self.status
         if self.originality is not None:
             o = self.originality
-            data.update({"class": o["class"], "derived": o["derived"], "shared": o.get("shared", 0.0),
-                         "shared_quote": o["shared_quote"], "attributed": o["attributed"], "original": o["original"]})
+            data.update({"class": o["class"], "derived": o["derived"],
+                         **{label: o.get(label, 0.0) for label in LABELS}})
         return data
 
 
