@@ -23,9 +23,9 @@ def percent_parts(shares: dict[str, Any], keys: tuple[str, ...] = LABELS) -> dic
 
 
 def taken_percent(shares: dict[str, Any]) -> int:
-    """'N% taken': the copied and paraphrased parts, as the share line shows them."""
-    parts = percent_parts(shares)
-    return parts["copied"] + parts["paraphrased"]
+    """'N% taken': `derived` (an article's) or `share` (what it takes from one source), rounded, so that an
+    article with one source shows the same number on its badge and on its source's line."""
+    return round(100 * float(shares["derived"] if "derived" in shares else shares["share"]))
 
 
 def share_parts(shares: dict[str, Any]) -> list[tuple[str, str, int]]:
