@@ -12,6 +12,7 @@ from ..ingest.furniture import inline_furniture
 from .tokens import STOPWORDS, Tokens, quote_spans, sentences
 
 NGRAM = 4  # words in an alignment seed
+WORD_NGRAM = 5  # words in a stored fingerprint (fingerprint.py)
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
@@ -59,15 +60,31 @@ class Sentence:
 class ArticleText:
     """Tokens, n-grams, sentences and quotations of one article's stored text."""
 
-    def __init__(self, article_id: str, text: str):
+    def __init__(self, article_id: str, text: str, holders: dict[int, int] | None = None):
         self.id = article_id
         self.text = text
         self.tokens = Tokens(text)
         self._vectors: np.ndarray | None = None
+        # store-wide: how many articles hold each of this article's stored word fingerprints (signed hash ->
+        # count, capped); empty when aligning texts without a store
+        self.holders = holders or {}
 
     @cached_property
     def ngrams(self) -> np.ndarray:
         return ngram_hashes(self.tokens.hashes)
+
+    @cached_property
+    def word_grams(self) -> np.ndarray:
+        """Signed hashes of the word n-grams fingerprinting uses, one per starting word (see `recurrence`)."""
+        return ngram_hashes(self.tokens.hashes, WORD_NGRAM).view(np.int64)
+
+    def recurrence(self, first: int, last: int, shared: np.ndarray) -> list[int]:
+        """For each stored fingerprint lying within words [first, last] that is also in `shared` (the other
+        article's word n-grams): how many articles of the store hold it."""
+        if not self.holders:
+            return []
+        grams = self.word_grams[first: max(first, last - WORD_NGRAM + 2)]
+        return [self.holders[h] for h in np.intersect1d(grams, shared).tolist() if h in self.holders]
 
     @cached_property
     def furniture_spans(self) -> list[tuple[int, int]]:

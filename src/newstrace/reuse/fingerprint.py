@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .analysis import ArticleText, ngram_hashes
+from .analysis import WORD_NGRAM, ArticleText, ngram_hashes
 from .tokens import token_hash
 
 STAGE = "newstrace.reuse.fingerprint.v1"
-WORD_NGRAM = 5
 WINDOW = 4
 _CONTENT_SALT = np.uint64(0x5BD1E9955BD1E995)
 
