@@ -160,3 +160,12 @@ def test_series_intro_is_furniture_as_a_paragraph():
             "in the coming months.\nHere is one of them:\nPolice said a man was arrested on Tuesday.")
     [(start, end)] = inline_furniture(text)
     assert text[start:end].startswith("It promises") and text[start:end].endswith("one of them:")
+
+
+def test_series_intro_before_its_cue_paragraph_is_removed_with_it():
+    intro = ("It promises to be a busy year in Delta. The Optimist is taking a look at 20 issues that will play "
+             "out in the coming months.")
+    body = "Police said a man was arrested on Tuesday after a fire at the old mill."
+    kept, removed = strip_furniture([intro, "Here is one of them:", body])
+    assert kept == [body]
+    assert [(r.rule, r.paragraph) for r in removed] == [("series-intro", intro), ("site-note", "Here is one of them:")]

@@ -141,6 +141,9 @@ def strip_furniture(paras: list[str]) -> tuple[list[str], list[Removal]]:
         else:
             rule = next((name for name, test in LINE_RULES if test(p, lower)), None)
         if rule:
+            if rule == "site-note" and kept and len(kept[-1]) <= _LONGEST_SHORT_RULE and PARAGRAPH_NOTES.match(p):
+                # "Here is one of them:" alone: the paragraph before it is the series intro it closes
+                removed.append(Removal("series-intro", kept.pop()))
             removed.append(Removal(rule, p))
         else:
             kept.append(p)
@@ -220,7 +223,7 @@ SITE_NOTES = re.compile("|".join([
 # whole paragraph: the cue closes it (or stands on the line after it), and the note reaches back to the
 # paragraph's start.
 PARAGRAPH_NOTES = re.compile(
-    r"\bhere (?:is|are|'s) (?:one|another|the (?:next|latest)) of (?:them|these)\s*:?\s*(?=\n|$)", re.IGNORECASE)
+    r"\s*\bhere (?:is|are|'s) (?:one|another|the (?:next|latest)) of (?:them|these)\s*:?\s*(?=\n|$)", re.IGNORECASE)
 _NOTE_WORDS = ("edited", "syndicated", "publish", "appeared", "follow", "twitter", "facebook", "@", "continue",
                "read", "reserved", "redistribut", "reproduc", "©", "(c)", "copyright", "sign up", "subscri",
                "newsletter", "inbox", "never miss", "registered", "trial", "video", "have your say",

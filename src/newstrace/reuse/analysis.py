@@ -78,13 +78,25 @@ class ArticleText:
         """Signed hashes of the word n-grams fingerprinting uses, one per starting word (see `recurrence`)."""
         return ngram_hashes(self.tokens.hashes, WORD_NGRAM).view(np.int64)
 
-    def recurrence(self, first: int, last: int, shared: np.ndarray) -> list[int]:
-        """For each stored fingerprint lying within words [first, last] that is also in `shared` (the other
-        article's word n-grams): how many articles of the store hold it."""
-        if not self.holders:
-            return []
+    def recurrence(self, first: int, last: int, shared: np.ndarray, least: int) -> tuple[float, int]:
+        """How much of words [first, last] recurs across the store: of the words covered by stored fingerprints
+        that the other article shares (`shared`: its word n-grams), the share covered by fingerprints that
+        `least` or more articles hold, and the fewest holders among those; (0.0, 0) when nothing is known."""
+        if not self.holders or last < first:
+            return 0.0, 0
+        known = np.zeros(last - first + 1, dtype=bool)
+        recurring = np.zeros(last - first + 1, dtype=bool)
+        fewest = 0
         grams = self.word_grams[first: max(first, last - WORD_NGRAM + 2)]
-        return [self.holders[h] for h in np.intersect1d(grams, shared).tolist() if h in self.holders]
+        for k in np.nonzero(np.isin(grams, shared))[0].tolist():
+            held = self.holders.get(int(grams[k]))
+            if held is None:
+                continue
+            known[k: k + WORD_NGRAM] = True
+            if held >= least:
+                recurring[k: k + WORD_NGRAM] = True
+                fewest = min(fewest, held) if fewest else held
+        return (float(recurring.sum() / known.sum()), fewest) if known.any() else (0.0, 0)
 
     @cached_property
     def furniture_spans(self) -> list[tuple[int, int]]:

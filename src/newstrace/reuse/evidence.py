@@ -39,7 +39,7 @@ STRONG, MODERATE, WEAK = "strong", "moderate", "weak"
 _RANK = {STRONG: 3, MODERATE: 2, WEAK: 1, "": 0}
 LONG_EXACT = 15  # words from which an exact passage is strong evidence alone
 RECURRING = 3  # articles holding the same wording from which it is a formula or furniture, not a copy
-RECURRING_SHARE = 0.8  # share of a passage's shared fingerprints that must recur so
+RECURRING_SHARE = 0.6  # share of a passage's shared words (those its stored fingerprints cover) that must recur so
 BOILERPLATE_WORDS = 60  # a passage this long is a copied stretch, even of recurring text
 BESIDE = 400  # characters between a weak passage and strong copied text that still make it "beside" it
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
@@ -95,13 +95,10 @@ def _paraphrase_evidence(sentences: int, backed: bool) -> tuple[str, str]:
 
 
 def _recurring(a: ArticleText, b: ArticleText, p: Passage) -> int:
-    """The fewest articles of the store holding the passage's shared wording, when nearly all of it recurs
-    in RECURRING or more (a formula, furniture); 0 otherwise."""
-    counts = a.recurrence(p.a_words[0], p.a_words[1], b.word_grams)
-    if not counts:
-        return 0
-    recurring = [n for n in counts if n >= RECURRING]
-    return min(recurring) if len(recurring) >= RECURRING_SHARE * len(counts) else 0
+    """The fewest articles of the store holding the passage's shared wording, when most of it recurs in
+    RECURRING or more articles (a formula, furniture); 0 otherwise."""
+    share, fewest = a.recurrence(p.a_words[0], p.a_words[1], b.word_grams, RECURRING)
+    return fewest if share >= RECURRING_SHARE else 0
 
 
 def _beside(p: Passage, q: Passage) -> bool:
