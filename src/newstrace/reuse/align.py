@@ -175,8 +175,14 @@ def _join(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: AlignP
     evidence, reason = stronger(p, q) if kind != "template" else ("weak", "the same formula with other figures")
     return Passage(a_span, b_span, kind, score, quoted, (min(p.a_words[0], q.a_words[0]), max(p.a_words[1],
                    q.a_words[1])), (min(p.b_words[0], q.b_words[0]), max(p.b_words[1], q.b_words[1])),
-                   evidence, reason, p.sentences + q.sentences, min(p.recurring, q.recurring)
+                   evidence, reason, _reworded(p) + _reworded(q), min(p.recurring, q.recurring)
                    if p.recurring and q.recurring else 0, p.backed or q.backed)
+
+
+def _reworded(p: Passage) -> int:
+    """Reworded sentences a passage brings to a join: a copied run brings none (a formula beside two reworded
+    sentences is not a third)."""
+    return p.sentences if p.kind == "paraphrase" else 0
 
 
 def _sentence_count(text: ArticleText, p: Passage) -> int:
