@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from conftest import trace_json
 from newstrace.ingest.furniture import strip_furniture
 
@@ -109,3 +111,61 @@ def test_inline_furniture_finds_notes_glued_into_a_paragraph():
     [(start, end)] = inline_furniture(text)
     assert text[start:end].startswith("This story has not been edited")
     assert text[start:end].endswith("syndicated feed.")
+
+
+def test_furniture_removed_kept_and_shown_by_rule(run, tmp_path, db_path):
+    """What ingest removes is stored (migration 11) and `show --furniture` lists each line with its rule."""
+    from conftest import rows
+
+    path = tmp_path / "a.txt"
+    path.write_text("Harbour wall finished\n\nOfficials in the port city said the new harbour wall was finished on "
+                    "Tuesday after two years of work.\n\nCORRECTION:\n\nBecause of an editing error, an earlier "
+                    "version of this article misstated the cost of the wall.\n\nThe wall cost 40 million and will "
+                    "protect the old town from winter storms, the mayor said.\n\nSign up for our newsletter and get "
+                    "the top stories in your inbox.\n", encoding="utf-8")
+    run("add", str(path))
+    [(article_id, text)] = rows(db_path, "SELECT id, text FROM articles")
+    assert "CORRECTION" not in text and "editing error" not in text and "newsletter" not in text
+    assert "The wall cost 40 million" in text
+    shown = run("show", article_id[:8], "--furniture").stdout
+    assert shown.splitlines() == [
+        f"3 furniture paragraphs removed from {article_id}", "site-note: CORRECTION:",
+        "site-note: Because of an editing error, an earlier version of this article misstated the cost of the wall.",
+        "appeal: Sign up for our newsletter and get the top stories in your inbox."]
+    data = json.loads(run("show", article_id, "--furniture", "--json").stdout)
+    assert [f["rule"] for f in data["furniture"]] == ["site-note", "site-note", "appeal"]
+
+
+def test_furniture_general_shapes_not_prose():
+    """Correction headers, sign-up and paywall forms, series and digest notes are furniture; prose that
+    shares a word with them is not."""
+    notes = ["CORRECTION:", "As published in the International Herald.",
+             "Enter your details below for immediate access.",
+             "The password for your account must be at least 8 characters long.",
+             "This report is part of The Courier's Rivers project, a year of stories on water.",
+             "You can receive this daily update every weekday morning. Just enter your email address (and you "
+             "can unsubscribe anytime)."]
+    prose = ["The attack is part of a series of bombings in the capital.",
+             "Clinton used a private email address while she was secretary of state.",
+             "Corrections officers went on strike on Monday.", "Here is what the mayor said about the wall."]
+    kept, removed = strip_furniture(notes + prose)
+    assert kept == prose
+    assert [r.paragraph for r in removed] == notes
+
+
+def test_series_intro_is_furniture_as_a_paragraph():
+    from newstrace.ingest.furniture import inline_furniture
+
+    text = ("It promises to be a busy year in Delta. The Optimist is taking a look at 20 issues that will play out "
+            "in the coming months.\nHere is one of them:\nPolice said a man was arrested on Tuesday.")
+    [(start, end)] = inline_furniture(text)
+    assert text[start:end].startswith("It promises") and text[start:end].endswith("one of them:")
+
+
+def test_series_intro_before_its_cue_paragraph_is_removed_with_it():
+    intro = ("It promises to be a busy year in Delta. The Optimist is taking a look at 20 issues that will play "
+             "out in the coming months.")
+    body = "Police said a man was arrested on Tuesday after a fire at the old mill."
+    kept, removed = strip_furniture([intro, "Here is one of them:", body])
+    assert kept == [body]
+    assert [(r.rule, r.paragraph) for r in removed] == [("series-intro", intro), ("site-note", "Here is one of them:")]

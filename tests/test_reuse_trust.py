@@ -95,3 +95,55 @@ def test_jsonl_record_whose_title_is_its_text_names_the_reason(run, tmp_path):
     out = run("add", str(path)).stdout
     assert f"{path}:line 1: [I150] the text only repeats the title" in out
     assert "page furniture" not in out
+
+
+FORMULA = ("According to early results of exit polls conducted for the Lantern Agency and television networks "
+           "in the northern valley towns")
+STORIES = [
+    "Voters in Lisk queued for hours at the old school to choose a new mayor, and turnout was high.",
+    "The ferry to Orra was cancelled after a storm damaged the pier on the west side of the harbour.",
+    "Farmers near Vel said the late frost had ruined most of the apple blossom this spring.",
+    "A new library opened on the east bank with a reading room for children and a small cafe.",
+]
+
+
+def test_reuse_formula_recurring_across_stories_is_weak_store_wide(run, tmp_path, db_path):
+    """A clause that recurs word for word in articles of four different stories is a formula, not a copy:
+    the store's count of its holders makes it weak, whatever the outlet fields say."""
+    for n, story in enumerate(STORIES):
+        write(tmp_path / "in" / f"{n}.txt", f"{story}\n\n{FORMULA}, most voters named the economy as their "
+                                            f"first worry this year.\n\nOfficials will count the ballots by hand.")
+    assert run("add", str(tmp_path / "in")).exit_code == 0
+    assert run("reuse").exit_code == 0
+    found = rows(db_path, "SELECT kind, evidence, evidence_reason FROM alignments")
+    assert found and all(evidence == "weak" for _, evidence, _ in found)
+    assert any("recurs word for word" in reason for _, _, reason in found)
+
+
+def test_reuse_wire_copy_reprinted_by_several_outlets_stays_strong(run, tmp_path, db_path):
+    """Wire copy of one story in three articles recurs too, but it is a long copied stretch: a finding."""
+    wire = ("Emergency crews worked through the night to clear the collapsed bridge over the river Vel, where two "
+            "lorries and a tractor had fallen into the water shortly before midnight on Sunday. The regional "
+            "council said the crossing would stay closed for at least a month while engineers inspected the "
+            "piers, and ferries would carry cars between the two banks free of charge. Police said nobody was "
+            "badly hurt, although one driver was taken to hospital with a broken arm.")
+    for n, lead in enumerate(["From the Valley Courier.", "Reported by the Lisk Times.", "The Orra Post writes."]):
+        write(tmp_path / "in" / f"{n}.txt", f"{lead}\n\n{wire}")
+    assert run("add", str(tmp_path / "in")).exit_code == 0
+    assert run("reuse").exit_code == 0
+    found = rows(db_path, "SELECT kind, evidence FROM alignments")
+    assert len(found) == 3 and all(evidence == "strong" for _, evidence in found)
+
+
+def test_reuse_two_reworded_sentences_need_copied_text_beside_them():
+    a = ("The council voted to close the old bridge over the river on Monday after engineers found cracks in two "
+         "of its piers. Repairs will cost about four million and take most of the year, the mayor told reporters.")
+    b = ("Engineers found cracks in two piers of the old river bridge, and the council voted on Monday to close it. "
+         "The mayor told reporters that repairs would take most of the year and cost about four million.")
+    passages = _align(a, b)
+    assert [(p.kind, p.evidence, p.sentences) for p in passages] == [("paraphrase", "weak", 2)]
+    assert "nothing copied" in passages[0].evidence_reason
+    copied = ("Emergency crews worked through the night to clear the collapsed bridge over the river Vel, where "
+              "two lorries and a tractor had fallen into the water shortly before midnight on Sunday.")
+    backed = _align(copied + " " + a, copied + " " + b)
+    assert backed and all(p.evidence != "weak" for p in backed)  # beside a copy, the rewording is part of it

@@ -23,6 +23,10 @@ def test_line_recurring_across_an_outlet_is_removed_from_later_articles(run, tmp
     assert FOOTER in texts[-1][1]  # another outlet's articles are not touched
     for _, text in texts:
         assert text.startswith("Story ")
+    # what the filter removed is kept with its rule (migration 11), for `show --furniture`
+    removed = rows(db_path, "SELECT a.seq, f.rule, f.text FROM article_furniture f JOIN articles a "
+                            "ON a.id = f.article_id ORDER BY a.seq")
+    assert [(rule, text) for _, rule, text in removed] == [("site-filter", FOOTER)] * 3
 
 
 def test_site_filter_can_be_turned_off(run, tmp_path, db_path, monkeypatch):

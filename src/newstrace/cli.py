@@ -330,15 +330,25 @@ def story(ctx: click.Context, ident: str, db: str | None, as_json: bool) -> None
 @cli.command()
 @click.argument("article_id")
 @db_option
+@click.option("--furniture", is_flag=True, help="Show what ingest removed as page furniture: the rule and the text "
+              "of each removed paragraph or line.")
 @json_option
 @click.pass_context
-def show(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
+def show(ctx: click.Context, article_id: str, db: str | None, furniture: bool, as_json: bool) -> None:
     """Show one article's metadata and clean text (ID may be a unique prefix)."""
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
         article = store.get_article(store.resolve_id(article_id))
         assert article is not None
         sources = store.sources_of(article.id)
+        removed = store.furniture_of(article.id) if furniture else []
+    if furniture:
+        if as_json:
+            _dump({"id": article.id, "furniture": [{"rule": rule, "text": text} for rule, text in removed]})
+            return
+        out.print(f"{len(removed)} furniture paragraph{'s' if len(removed) != 1 else ''} removed from {article.id}"
+                  + "".join(f"\n{rule}: {text}" for rule, text in removed), markup=False)
+        return
     if as_json:
         data = article.public()
         data["sources"] = [{"path": s.path, "record": s.record or None, "url": s.url} for s in sources]

@@ -69,6 +69,9 @@ class Article:
     previous_id: str | None = None
     seq: int = 0  # the store's row number (order of arrival); 0 before it is stored
     outlet_from: OutletFrom | None = None  # how the outlet was read from the text, when metadata gave none
+    # what ingest removed as page furniture: (rule, text) of each removed paragraph or line, in order; kept in
+    # the store so that a wrong removal can be seen (`show --furniture`), not part of the article's identity
+    furniture: tuple[tuple[str, str], ...] = ()
 
     def public(self) -> dict[str, Any]:
         """The shape `trace --json` and `export` write (docs/json.md)."""

@@ -87,7 +87,7 @@ def pipeline() -> list[Stage]:
 
 
 register_stage(Stage(
-    "newstrace.ingest.v1", reads=("inputs",),
-    writes=("articles", "article_sources", "outlet_lines", "articles_fts", "fts_state"),  # and the search index
+    "newstrace.ingest.v1", reads=("inputs",),  # writes the search index too (articles_fts, fts_state)
+    writes=("articles", "article_sources", "article_furniture", "outlet_lines", "articles_fts", "fts_state"),
     description="read files, folders, HTML, feeds, JSONL and WARC; clean text; store articles by content hash",
 ))

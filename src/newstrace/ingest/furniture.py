@@ -141,6 +141,9 @@ def strip_furniture(paras: list[str]) -> tuple[list[str], list[Removal]]:
         else:
             rule = next((name for name, test in LINE_RULES if test(p, lower)), None)
         if rule:
+            if rule == "site-note" and kept and len(kept[-1]) <= _LONGEST_SHORT_RULE and PARAGRAPH_NOTES.match(p):
+                # "Here is one of them:" alone: the paragraph before it is the series intro it closes
+                removed.append(Removal("series-intro", kept.pop()))
             removed.append(Removal(rule, p))
         else:
             kept.append(p)
@@ -202,11 +205,32 @@ SITE_NOTES = re.compile("|".join([
     r"\bwatch the latest video at\b", r"\bhave your say\b",
     r"\bis a (?:member of [^.!?\n]{0,40}board of contributors|co-host of the [^.!?\n]{0,40}podcast)\b",
     r"\breporter [^.!?\n]{0,40}\bat \(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b",
+    # correction headers and notes
+    r"(?:^|(?<=\n))corrections?\s*:?\s*(?=\n|$)", r"\bbecause of an editing error\b",
+    r"\ban earlier version of this (?:article|story|report|post)\b",
+    r"(?:^|(?<=\n))as (?:published|printed|it appeared) in (?:the )?[^.!?\n]{0,60}\.?(?=\n|$)",
+    # sign-up, trial and paywall forms
+    r"\benter your (?:details|e-?mail|password)\b", r"\bfill (?:in|out) the [^.!?\n]{0,40}\bform\b",
+    r"\bpassword (?:for your account )?must\b[^.!?\n]{0,60}\bcharacters\b", r"\bunsubscribe\b",
+    r"\baccepts? [^.!?\n]{0,20}\be-?mail addresses\b",
+    # series, podcast and digest notes addressed to the reader
+    r"\bis (?:part|one) of (?:our|[\w.]+(?: [\w.]+){0,3}(?:'|’)s) (?:[\w-]+ ){0,4}(?:series|initiative|project)\b",
+    r"\b(?:listen|subscribe) to [^.!?\n]{0,60}\bpodcast\b",
+    r"\byour (?:daily|weekly|morning|evening) (?:look|briefing|digest|round-?up|update|dose)\b",
+    r"\b(?:receive|get) this (?:daily|weekly) (?:update|newsletter|briefing)\b",
 ]), re.IGNORECASE)
+# A series intro ("... is taking a look at 20 issues of the year. Here is one of them:") is furniture as a
+# whole paragraph: the cue closes it (or stands on the line after it), and the note reaches back to the
+# paragraph's start.
+PARAGRAPH_NOTES = re.compile(
+    r"\s*\bhere (?:is|are|'s) (?:one|another|the (?:next|latest)) of (?:them|these)\s*:?\s*(?=\n|$)", re.IGNORECASE)
 _NOTE_WORDS = ("edited", "syndicated", "publish", "appeared", "follow", "twitter", "facebook", "@", "continue",
                "read", "reserved", "redistribut", "reproduc", "©", "(c)", "copyright", "sign up", "subscri",
                "newsletter", "inbox", "never miss", "registered", "trial", "video", "have your say",
-               "contributors", "podcast", "reporter")
+               "contributors", "podcast", "reporter", "correction", "editing error", "earlier version",
+               "printed", "enter your", "form", "password", "addresses", "series", "initiative", "project",
+               "your daily", "your weekly", "your morning", "your evening", "this daily", "this weekly",
+               "of them", "of these")
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+|\n")
 _BACK, _REACH = 150, 300  # characters a note may reach from its cue back and on to the sentence bounds
 
@@ -226,11 +250,19 @@ def inline_furniture(text: str) -> list[tuple[int, int]]:
         start = m.start() - len(window) + ends[-1].end() if ends else (0 if m.start() <= _BACK else m.start())
         after = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + _REACH))
         end = after.start() + 1 if after else min(len(text), m.end() + _REACH)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        spans.append((start, end))
+    for m in PARAGRAPH_NOTES.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        if not text[start:m.start()].strip() and start > 0:  # the cue stands on its own line: the intro before
+            start = text.rfind("\n", 0, start - 1) + 1
+        spans.append((start, m.end()))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            spans.append((start, end))
-    return spans
+            merged.append((start, end))
+    return merged
 
 
 def is_site_note(p: str, lower: str | None = None) -> bool:

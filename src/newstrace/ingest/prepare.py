@@ -81,6 +81,7 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
         analysed=analysed,
         skip_reason=None if analysed else f"language {language or 'unknown'} is not in analyse_languages",
         format=raw.format, origin=raw.origin, raw_hash=raw.raw_hash, locator=locator, outlet_from=outlet_from,
+        furniture=tuple((r.rule, r.paragraph) for r in removed),
     )
 
 

@@ -44,4 +44,6 @@ def apply_site_filter(store: Store, article: Article, min_articles: int) -> tupl
             new += len(line) + 1
         old += len(line) + 1
     text = "\n".join(kept)
-    return replace(article, text=text, id=article_id(text) if text else "", outlet_from=evidence), keys
+    removed = tuple(("site-filter", line) for line in article.text.split("\n") if line in drop and line not in kept)
+    return replace(article, text=text, id=article_id(text) if text else "", outlet_from=evidence,
+                   furniture=article.furniture + removed), keys

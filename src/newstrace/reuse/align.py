@@ -64,6 +64,8 @@ class Passage:
     evidence: str = ""  # strong, moderate or weak (see evidence.py)
     evidence_reason: str = ""
     sentences: int = 1  # sentence pairs a paraphrase links
+    recurring: int = 0  # articles of the store holding its shared wording, when it is a formula (evidence.py)
+    backed: bool = False  # the pair also shares strong copied text that is not a formula
 
 
 @dataclass
@@ -173,7 +175,14 @@ def _join(a: ArticleText, b: ArticleText, p: Passage, q: Passage, params: AlignP
     evidence, reason = stronger(p, q) if kind != "template" else ("weak", "the same formula with other figures")
     return Passage(a_span, b_span, kind, score, quoted, (min(p.a_words[0], q.a_words[0]), max(p.a_words[1],
                    q.a_words[1])), (min(p.b_words[0], q.b_words[0]), max(p.b_words[1], q.b_words[1])),
-                   evidence, reason, p.sentences + q.sentences)
+                   evidence, reason, _reworded(p) + _reworded(q), min(p.recurring, q.recurring)
+                   if p.recurring and q.recurring else 0, p.backed or q.backed)
+
+
+def _reworded(p: Passage) -> int:
+    """Reworded sentences a passage brings to a join: a copied run brings none (a formula beside two reworded
+    sentences is not a third)."""
+    return p.sentences if p.kind == "paraphrase" else 0
 
 
 def _sentence_count(text: ArticleText, p: Passage) -> int:

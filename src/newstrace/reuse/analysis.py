@@ -13,6 +13,7 @@ from ..text.outlets import credited_names
 from ..text.tokens import STOPWORDS, Tokens, quote_spans, sentences
 
 NGRAM = 4  # words in an alignment seed
+WORD_NGRAM = 5  # words in a stored fingerprint (fingerprint.py)
 _NUMBER_WORDS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
@@ -60,15 +61,43 @@ class Sentence:
 class ArticleText:
     """Tokens, n-grams, sentences and quotations of one article's stored text."""
 
-    def __init__(self, article_id: str, text: str):
+    def __init__(self, article_id: str, text: str, holders: dict[int, int] | None = None):
         self.id = article_id
         self.text = text
         self.tokens = Tokens(text)
         self._vectors: np.ndarray | None = None
+        # store-wide: how many articles hold each of this article's stored word fingerprints (signed hash ->
+        # count, capped); empty when aligning texts without a store
+        self.holders = holders or {}
 
     @cached_property
     def ngrams(self) -> np.ndarray:
         return ngram_hashes(self.tokens.hashes)
+
+    @cached_property
+    def word_grams(self) -> np.ndarray:
+        """Signed hashes of the word n-grams fingerprinting uses, one per starting word (see `recurrence`)."""
+        return ngram_hashes(self.tokens.hashes, WORD_NGRAM).view(np.int64)
+
+    def recurrence(self, first: int, last: int, shared: np.ndarray, least: int) -> tuple[float, int]:
+        """How much of words [first, last] recurs across the store: of the words covered by stored fingerprints
+        that the other article shares (`shared`: its word n-grams), the share covered by fingerprints that
+        `least` or more articles hold, and the fewest holders among those; (0.0, 0) when nothing is known."""
+        if not self.holders or last < first:
+            return 0.0, 0
+        known = np.zeros(last - first + 1, dtype=bool)
+        recurring = np.zeros(last - first + 1, dtype=bool)
+        fewest = 0
+        grams = self.word_grams[first: max(first, last - WORD_NGRAM + 2)]
+        for k in np.nonzero(np.isin(grams, shared))[0].tolist():
+            held = self.holders.get(int(grams[k]))
+            if held is None:
+                continue
+            known[k: k + WORD_NGRAM] = True
+            if held >= least:
+                recurring[k: k + WORD_NGRAM] = True
+                fewest = min(fewest, held) if fewest else held
+        return (float(recurring.sum() / known.sum()), fewest) if known.any() else (0.0, 0)
 
     @cached_property
     def furniture_spans(self) -> list[tuple[int, int]]:

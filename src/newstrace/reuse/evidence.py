@@ -3,10 +3,19 @@
 Two reports of one event share names, figures and facts; that alone is not copying. A passage is
 
 - strong: 15 or more words word for word, or three or more sentences reworded in the same order;
-- moderate: a shorter exact passage inside a quotation (the same quotation), two reworded sentences in order,
-  a reworded sentence joined with an exact run of its words, or a weak passage within a few sentences of strong
-  copied text in both articles;
-- weak: a short shared phrase outside quotation marks, or one sentence that only shares content words.
+- moderate: a shorter exact passage inside a quotation (the same quotation), two reworded sentences in order
+  in a pair that also shares strong copied text, a reworded sentence joined with an exact run of its words
+  that is itself evidence, or a weak passage within a few sentences of strong copied text in both articles;
+- weak: a short shared phrase outside quotation marks, one sentence that only shares content words, two
+  reworded sentences with nothing copied beside them (two reports of one event, each in its own words), or
+  wording that recurs word for word across the store (below).
+
+Boilerplate that does not depend on metadata: wording that recurs word for word in RECURRING or more articles
+of the store (its fingerprints' holders, counted store-wide) is a formula or site furniture ("according to early
+results of exit polls conducted for the Associated Press", a newsletter box, a correction header), whatever
+the articles' outlet fields say. A short passage outside quotation marks made of such wording is weak, unless
+the pair also shares strong copied text that is not such wording (wire copy reprinted by several outlets of
+one story is long, and stays a finding).
 
 Weak passages are shown as "similar wording" and kept out of originality and derivation downstream.
 
@@ -29,20 +38,25 @@ if TYPE_CHECKING:
 STRONG, MODERATE, WEAK = "strong", "moderate", "weak"
 _RANK = {STRONG: 3, MODERATE: 2, WEAK: 1, "": 0}
 LONG_EXACT = 15  # words from which an exact passage is strong evidence alone
+RECURRING = 3  # articles holding the same wording from which it is a formula or furniture, not a copy
+RECURRING_SHARE = 0.6  # share of a passage's shared words (those its stored fingerprints cover) that must recur so
+BOILERPLATE_WORDS = 60  # a passage this long is a copied stretch, even of recurring text
 BESIDE = 400  # characters between a weak passage and strong copied text that still make it "beside" it
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 
 
 def stronger(p: Passage, q: Passage) -> tuple[str, str]:
     """The evidence of two passages joined into one: the stronger of the two; a reworded sentence joined with
-    an exact run of words (copied words beside reworded ones) is at least moderate."""
+    an exact run of words (copied words beside reworded ones) is at least moderate when the run is not a
+    formula."""
     best = p if _RANK[p.evidence] >= _RANK[q.evidence] else q
     if p.kind == q.kind == "paraphrase" and q.b[0] >= p.b[1]:  # reworded sentences that follow each other
-        joined = _paraphrase_evidence(p.sentences + q.sentences)
+        joined = _paraphrase_evidence(p.sentences + q.sentences, p.backed or q.backed)
         if _RANK[joined[0]] > _RANK[best.evidence]:
             return joined
-    copy_and_paraphrase = {p.kind, q.kind} & {"verbatim", "near_verbatim"} and "paraphrase" in (p.kind, q.kind)
-    if copy_and_paraphrase and best.evidence == WEAK:
+    exact = [x for x in (p, q) if x.kind in ("verbatim", "near_verbatim")]
+    copy_and_paraphrase = exact and "paraphrase" in (p.kind, q.kind)
+    if copy_and_paraphrase and best.evidence == WEAK and not any(x.recurring for x in exact):
         return MODERATE, "reworded text with an exact run of words beside it"
     return best.evidence, best.evidence_reason
 
@@ -69,12 +83,22 @@ def _exact_evidence(a: ArticleText, b: ArticleText, p: Passage) -> tuple[str, st
     return WEAK, f"a short shared phrase ({words} words) outside quotation marks"
 
 
-def _paraphrase_evidence(sentences: int) -> tuple[str, str]:
+def _paraphrase_evidence(sentences: int, backed: bool) -> tuple[str, str]:
+    """`backed`: the pair also shares strong copied text, so reworded sentences are likely a rewrite of it."""
     if sentences >= 3:
         return STRONG, f"{sentences} sentences reworded in the same order"
+    if sentences == 2 and backed:
+        return MODERATE, "2 sentences reworded in the same order, beside copied text"
     if sentences == 2:
-        return MODERATE, "2 sentences reworded in the same order"
+        return WEAK, "2 sentences reworded in the same order, nothing copied: each report's own wording"
     return WEAK, "one sentence sharing content words, no wording kept"
+
+
+def _recurring(a: ArticleText, b: ArticleText, p: Passage) -> int:
+    """The fewest articles of the store holding the passage's shared wording, when most of it recurs in
+    RECURRING or more articles (a formula, furniture); 0 otherwise."""
+    share, fewest = a.recurrence(p.a_words[0], p.a_words[1], b.word_grams, RECURRING)
+    return fewest if share >= RECURRING_SHARE else 0
 
 
 def _beside(p: Passage, q: Passage) -> bool:
@@ -84,12 +108,23 @@ def _beside(p: Passage, q: Passage) -> bool:
 
 
 def weigh(a: ArticleText, b: ArticleText, passages: list[Passage]) -> list[Passage]:
-    """Set each passage's evidence, and turn formulas with changed figures into `template`."""
+    """Set each passage's evidence, turn formulas with changed figures into `template`, and wording that
+    recurs across the store into weak evidence."""
     for p in passages:
+        words = p.a_words[1] - p.a_words[0] + 1
+        if not p.quoted and words < BOILERPLATE_WORDS and (held := _recurring(a, b, p)):
+            p.recurring = held
+    exact = [p for p in passages if p.kind in ("verbatim", "near_verbatim")]
+    backed = any(_exact_evidence(a, b, p)[0] == STRONG and not p.quoted and not p.recurring for p in exact)
+    for p in passages:
+        p.backed = backed
         if p.evidence:
             continue
         p.evidence, p.evidence_reason = (_exact_evidence(a, b, p) if p.kind in ("verbatim", "near_verbatim")
-                                         else _paraphrase_evidence(p.sentences))
+                                         else _paraphrase_evidence(p.sentences, backed))
+        if p.recurring and not backed:
+            p.evidence, p.evidence_reason = WEAK, (f"recurs word for word in {p.recurring} or more articles of "
+                                                   "the store: a formula or site furniture")
     copied = [p for p in passages if p.kind in ("verbatim", "near_verbatim") and p.evidence == STRONG
               and not p.quoted]
     for p in passages:

@@ -11,10 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..text.tokens import token_hash
-from .analysis import ArticleText, ngram_hashes
+from .analysis import WORD_NGRAM, ArticleText, ngram_hashes
 
 STAGE = "newstrace.reuse.fingerprint.v1"
-WORD_NGRAM = 5
 WINDOW = 4
 _CONTENT_SALT = np.uint64(0x5BD1E9955BD1E995)
 

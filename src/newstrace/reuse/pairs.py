@@ -18,22 +18,32 @@ from .fingerprint import fingerprint
 
 STAGE = "newstrace.reuse.v1"
 PAIRS_PER_TASK = 64
+RECUR_CAP = 8
 Row = tuple[Any, ...]
 
 
 class Texts:
-    """Analysed texts of recently used articles (an article takes part in many pairs)."""
+    """Analysed texts of recently used articles (an article takes part in many pairs). With a store, each
+    text knows how many articles hold its fingerprints (recurring formulas and furniture, see `evidence`)."""
 
-    def __init__(self, load: Callable[[list[int]], list[Article]], size: int = 2048):
+    def __init__(self, load: Callable[[list[int]], list[Article]], size: int = 2048, store: Store | None = None):
         self.load = load
+        self.store = store
         self.cache: Recent[int, tuple[Article, ArticleText]] = Recent(size)
 
     def get(self, seq: int) -> tuple[Article, ArticleText]:
         entry = self.cache.take(seq)
         if entry is None:
             [article] = self.load([seq])
-            entry = self.cache.put(seq, (article, ArticleText(article.id, article.text)))
+            holders = recurring_holders(self.store, seq) if self.store is not None else None
+            entry = self.cache.put(seq, (article, ArticleText(article.id, article.text, holders)))
         return entry
+
+
+def recurring_holders(store: Store, seq: int) -> dict[int, int]:
+    """Fingerprints of the article held by other articles too: signed hash -> holders, counted up to
+    RECUR_CAP (enough to tell a formula)."""
+    return {h: n for h, n in store.posting_counts(store.fingerprints(seq), cap=RECUR_CAP).items() if n >= 2}
 
 
 def pair_rows(a_seq: int, b_seq: int, texts: Texts, embedder: Embedder | None = None) -> list[Row]:
@@ -63,7 +73,7 @@ def _worker_texts(db: str) -> Texts:
         from ..store.sqlite import SQLiteStore
 
         store = SQLiteStore(db, readonly=True)
-        texts = _WORKER_TEXTS[db] = Texts(store.articles_by_seq)
+        texts = _WORKER_TEXTS[db] = Texts(store.articles_by_seq, store=store)
     return texts
 
 
@@ -113,7 +123,7 @@ def compare_pairs(store: Store, pairs: list[tuple[int, int]], workers: int = 1,
     found = 0
     tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
     pool = fork_pool(workers) if _parallel(store, len(pairs), workers) else None
-    local = Texts(store.articles_by_seq)
+    local = Texts(store.articles_by_seq, store=store)
     second = embedder(model) if model is not None and not pool else None
     try:
         results: Iterator[list[tuple[int, int, list[Row]]]] = (

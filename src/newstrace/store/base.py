@@ -139,6 +139,10 @@ class Store(ABC):
     @abstractmethod
     def sources_of(self, article_id: str) -> list[SourceRow]: ...
 
+    @abstractmethod
+    def furniture_of(self, article_id: str) -> list[tuple[str, str]]:
+        """What ingest removed from the article as page furniture: (rule, text), in order."""
+
     # text reuse (newstrace.reuse)
     @abstractmethod
     def unfingerprinted(self, batch: int = 500) -> Iterator[list[tuple[int, str]]]:

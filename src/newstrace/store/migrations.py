@@ -273,4 +273,18 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # what ingest removed from each article as page furniture (ingest/furniture.py, the site filter): the
+    # rule and the text of each removed paragraph or line, in order, so that a wrong removal can be seen
+    Migration(11, "removed page furniture", (
+        """CREATE TABLE article_furniture (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            n INTEGER NOT NULL,
+            rule TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (article_id, n)
+        )""",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

@@ -173,6 +173,12 @@ class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, S
              article.skip_reason, article.format, article.origin.path, article.origin.record, article.locator,
              article.version, article.previous_id, len(article.text), self._time(), stage,
              *_outlet_columns(article.outlet_from)))
+        self.conn.executemany("INSERT OR IGNORE INTO article_furniture (article_id, n, rule, text) VALUES (?, ?, ?, ?)",
+                              [(article.id, n, rule, text) for n, (rule, text) in enumerate(article.furniture)])
+
+    def furniture_of(self, article_id: str) -> list[tuple[str, str]]:
+        return [(rule, text) for rule, text in self.conn.execute(
+            "SELECT rule, text FROM article_furniture WHERE article_id = ? ORDER BY n", (article_id,))]
 
     def frequent_lines(self, outlet: str, line_hashes: list[str], min_articles: int) -> set[str]:
         if not line_hashes:
