@@ -147,3 +147,42 @@ def test_reuse_two_reworded_sentences_need_copied_text_beside_them():
               "two lorries and a tractor had fallen into the water shortly before midnight on Sunday.")
     backed = _align(copied + " " + a, copied + " " + b)
     assert backed and all(p.evidence != "weak" for p in backed)  # beside a copy, the rewording is part of it
+
+
+def test_reuse_same_frame_with_other_figures_between_two_known_outlets_is_a_retelling_not_a_template():
+    a = ArticleText("a", REPORT_MONDAY, outlet="Harbour Energy Daily")
+    b = ArticleText("b", REPORT_TUESDAY, outlet="Coastal Fuel Post")
+    assert {p.kind for p in align(a, b)} != {"template"}
+    same = align(ArticleText("a", REPORT_MONDAY, outlet="Harbour Energy Daily"),
+                 ArticleText("b", REPORT_TUESDAY, outlet="Harbour Energy Daily"))
+    assert {p.kind for p in same} == {"template"}
+
+
+# One sentence reworded, sharing only content words with its source: weak on its own.
+SOURCE_LEAD = ("The river authority said on Tuesday that the Kessany dam had fallen to a third of its capacity after "
+               "the driest spring in forty years, and that farms downstream would face cuts from June.")
+REWORDED = ("Farms below the Kessany dam face cuts from June, the river authority warned on Tuesday, with the "
+            "reservoir down to a third of capacity after forty years' driest spring.")
+
+
+def test_reuse_reworded_sentence_in_an_article_crediting_the_source_outlet_is_moderate():
+    bare = _align(SOURCE_LEAD, REWORDED)
+    assert bare and all(p.evidence == "weak" for p in bare)
+    source = ArticleText("a", SOURCE_LEAD, outlet="Valley Wire Service")
+    taker = ArticleText("b", REWORDED + " Valley Wire Service reported the figures first.", outlet="Hill Gazette")
+    credited = [p for p in align(source, taker) if p.kind == "paraphrase"]
+    assert credited and all(p.evidence == "moderate" and "credits Valley Wire Service" in p.evidence_reason
+                            for p in credited)
+
+
+def test_reuse_reworded_sentences_keeping_a_run_of_wording_are_moderate(run, examples_dir):
+    """The demo's uncredited rewrite (Valley Times of the agency report) rewords two sentences in order and keeps
+    "attacked an army checkpoint on the eastern": evidence a reader would sign, though nothing is copied."""
+    from conftest import trace_json
+
+    data = trace_json(run, str(examples_dir))
+    outlet = {a["id"]: a["outlet"] for a in data["articles"]}
+    [passage] = [al for al in data["alignments"]
+                 if (outlet[al["source"]], outlet[al["target"]]) == ("Coastal Press Agency", "Valley Times")]
+    assert passage["kind"] == "paraphrase" and passage["evidence"]["strength"] == "moderate"
+    assert "keeping the wording “attacked an army checkpoint on the eastern”" in passage["evidence"]["reason"]

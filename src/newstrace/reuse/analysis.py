@@ -61,9 +61,11 @@ class Sentence:
 class ArticleText:
     """Tokens, n-grams, sentences and quotations of one article's stored text."""
 
-    def __init__(self, article_id: str, text: str, holders: dict[int, int] | None = None):
+    def __init__(self, article_id: str, text: str, holders: dict[int, int] | None = None,
+                 outlet: str | None = None):
         self.id = article_id
         self.text = text
+        self.outlet = outlet  # from metadata or the article's own text; None when unknown
         self.tokens = Tokens(text)
         self._vectors: np.ndarray | None = None
         # store-wide: how many articles hold each of this article's stored word fingerprints (signed hash ->

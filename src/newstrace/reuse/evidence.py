@@ -21,15 +21,25 @@ Weak passages are shown as "similar wording" and kept out of originality and der
 
 A passage whose wording matches but whose figures all differ (a daily market report: "fell 42 cents to
 $51.69" / "lost 21 cents to $52.43") is one outlet's formula with new slots: kind `template`, evidence weak. In
-a pair that also shares strong copied text, changed figures are a discrepancy of a copy instead, and stay so.
+a pair that also shares strong copied text, changed figures are a discrepancy of a copy instead, and stay so;
+so they do between two articles whose outlets are known and differ (another outlet's formula is not one's
+own: the same frame with other figures there is a retelling that changed them).
+
+A reworded passage in an article that credits the other article's outlet by name ("..., CPA reports") is at
+least moderate: the article itself says where it took it from. So are two or more sentences reworded in order
+that keep a run of the other's wording (KEPT_WORDS or more words word for word, KEPT_CONTENT of them content
+words: "attacked an army checkpoint on the eastern"), which two reports wording one story on their own seldom
+share.
 """
 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from ..text.tokens import quoted_share
+from ..text.outlets import same_outlet, short_forms
+from ..text.tokens import STOPWORDS, quoted_share
 
 if TYPE_CHECKING:
     from .align import Passage
@@ -42,6 +52,8 @@ RECURRING = 3  # articles holding the same wording from which it is a formula or
 RECURRING_SHARE = 0.6  # share of a passage's shared words (those its stored fingerprints cover) that must recur so
 BOILERPLATE_WORDS = 60  # a passage this long is a copied stretch, even of recurring text
 BESIDE = 400  # characters between a weak passage and strong copied text that still make it "beside" it
+KEPT_WORDS = 6  # a run of the other's words this long kept inside a reworded passage is distinctive wording
+KEPT_CONTENT = 3  # ... when this many of them are content words (not stop words, names' initials or numbers)
 _NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 
 
@@ -107,6 +119,25 @@ def _beside(p: Passage, q: Passage) -> bool:
             and max(p.b[0], q.b[0]) - min(p.b[1], q.b[1]) <= BESIDE)
 
 
+def _kept_wording(a: ArticleText, b: ArticleText, p: Passage) -> str | None:
+    """The longest run of words a reworded passage keeps word for word from the other, if it is distinctive."""
+    left = a.tokens.words[p.a_words[0]:p.a_words[1] + 1]
+    right = b.tokens.words[p.b_words[0]:p.b_words[1] + 1]
+    run = SequenceMatcher(None, left, right, autojunk=False).find_longest_match(0, len(left), 0, len(right))
+    words = left[run.a:run.a + run.size]
+    content = [w for w in words if w not in STOPWORDS and not w.isdigit()]
+    return " ".join(words) if len(words) >= KEPT_WORDS and len(content) >= KEPT_CONTENT else None
+
+
+def _credited(source: ArticleText, taker: ArticleText) -> str | None:
+    """The name by which `taker` credits `source`'s outlet, if it does."""
+    if not source.outlet:
+        return None
+    forms = short_forms(source.outlet)
+    named = [name for name in taker.credits if name in forms or same_outlet(name, source.outlet)]
+    return max(named, key=len) if named else None  # the name in full rather than its initials
+
+
 def weigh(a: ArticleText, b: ArticleText, passages: list[Passage]) -> list[Passage]:
     """Set each passage's evidence, turn formulas with changed figures into `template`, and wording that
     recurs across the store into weak evidence."""
@@ -127,9 +158,17 @@ def weigh(a: ArticleText, b: ArticleText, passages: list[Passage]) -> list[Passa
                                                    "the store: a formula or site furniture")
     copied = [p for p in passages if p.kind in ("verbatim", "near_verbatim") and p.evidence == STRONG
               and not p.quoted]
+    other_outlets = bool(a.outlet and b.outlet and not same_outlet(a.outlet, b.outlet))
+    credit = _credited(a, b) or _credited(b, a)
     for p in passages:
-        if not copied and _changed_slots(a, b, p):
+        kept = _kept_wording(a, b, p) if p.evidence == WEAK and p.kind == "paraphrase" and not p.recurring \
+            and p.sentences >= 2 else None
+        if not copied and not other_outlets and _changed_slots(a, b, p):
             p.kind, p.evidence, p.evidence_reason = "template", WEAK, "the same formula with other figures"
+        elif p.evidence == WEAK and p.kind == "paraphrase" and credit and not p.recurring:
+            p.evidence, p.evidence_reason = MODERATE, f"reworded, in an article that credits {credit}"
+        elif kept:
+            p.evidence, p.evidence_reason = MODERATE, f"reworded, keeping the wording “{kept}”"
         elif p.evidence == WEAK and any(_beside(p, q) for q in copied if q is not p):
             p.evidence, p.evidence_reason = MODERATE, p.evidence_reason + ", beside copied text"
     return passages

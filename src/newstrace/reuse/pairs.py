@@ -36,7 +36,7 @@ class Texts:
         if entry is None:
             [article] = self.load([seq])
             holders = recurring_holders(self.store, seq) if self.store is not None else None
-            entry = self.cache.put(seq, (article, ArticleText(article.id, article.text, holders)))
+            entry = self.cache.put(seq, (article, ArticleText(article.id, article.text, holders, article.outlet)))
         return entry
 
 
