@@ -18,13 +18,12 @@ import random
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import run_sampled, table  # noqa: E402
-from reuse_speed import generate, train, write_jsonl  # noqa: E402
+from reuse_speed import corpus_options, generate, model_and_folder, write_jsonl  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -64,17 +63,9 @@ def page_times(db: Path, samples: int = 30) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,3000")
-    parser.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
-    parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--out", help="work folder (kept); default a temporary one")
+    corpus_options(parser)
     args = parser.parse_args()
-    folder = Path(args.texts)
-    if not folder.is_dir():
-        print(f"no training texts at {folder}: pass --texts FOLDER (any folder of .txt news articles)")
-        raise SystemExit(2)
-    work = Path(args.out or tempfile.mkdtemp(prefix="newstrace-incremental-"))
-    work.mkdir(parents=True, exist_ok=True)
-    model = train(folder)
+    model, work = model_and_folder(args, "newstrace-incremental-")
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
         texts, _ = generate(model, size + ADDED, args.words, seed=size)

@@ -49,6 +49,24 @@ def train(folder: Path) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     return vocab.tolist(), offsets, successors, ids
 
 
+def corpus_options(parser: argparse.ArgumentParser) -> None:
+    """The options every benchmark over generated articles takes: training texts, article length, work folder."""
+    parser.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--out", help="work folder (kept); default a temporary one")
+
+
+def model_and_folder(args: argparse.Namespace, prefix: str) -> tuple[tuple, Path]:
+    """The word-bigram model trained on --texts (exit 2 when there are none) and the work folder."""
+    folder = Path(args.texts)
+    if not folder.is_dir():
+        print(f"no training texts at {folder}: pass --texts FOLDER (any folder of .txt news articles)")
+        raise SystemExit(2)
+    work = Path(args.out or tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    return train(folder), work
+
+
 def generate(model: tuple, n: int, words: int, seed: int) -> tuple[list[str], list[tuple[int, int]]]:
     """n articles; returns texts and the (source index, copy index) pairs of injected reuse."""
     vocab, offsets, successors, ids = model
@@ -157,18 +175,10 @@ def baseline(texts: list[str], copies: list[tuple[int, int]]) -> tuple[float, in
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,30000,100000")
-    parser.add_argument("--texts", default=str(ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"))
-    parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--baseline-max", type=int, default=10000)
-    parser.add_argument("--out", help="work folder (kept); default a temporary one")
+    corpus_options(parser)
     args = parser.parse_args()
-    folder = Path(args.texts)
-    if not folder.is_dir():
-        print(f"no training texts at {folder}: pass --texts FOLDER (any folder of .txt news articles)")
-        raise SystemExit(2)
-    work = Path(args.out or tempfile.mkdtemp(prefix="newstrace-reuse-"))
-    work.mkdir(parents=True, exist_ok=True)
-    model = train(folder)
+    model, work = model_and_folder(args, "newstrace-reuse-")
     rows = []
     largest: tuple[Path, list[str]] | None = None
     for size in (int(s) for s in args.sizes.split(",")):
