@@ -19,6 +19,27 @@ SHARED = (
     "the board described as a stopgap that could not last beyond the autumn.\n\n")
 
 
+# One outlet's daily market report on two days: its formula with other figures, and its own stock line.
+MARKETS = [
+    {"outlet": "Kessany Markets Wire", "title": "Markets close: Veldra index falls",
+     "published": "2026-03-09T17:00:00+00:00",
+     "text": "The Veldra composite index fell 42 points, or 0.8 percent, to 5,169 on Monday, as shipping and mining "
+             "shares led losses in thin trading.\n\nMarovian crude oil fell 42 cents to $51.69 per barrel, while "
+             "the dinar weakened to 3.214 against the euro from 3.198 on Friday.\n\nTraders said investors were "
+             "waiting for the central bank's rate decision due on Thursday, and turnover stayed below the monthly "
+             "average.\n\nIn other news, the port authority in Selmouth said the new container terminal would "
+             "open in May after a delay caused by winter storms."},
+    {"outlet": "Kessany Markets Wire", "title": "Markets close: Veldra index rises",
+     "published": "2026-03-10T17:00:00+00:00",
+     "text": "The Veldra composite index rose 18 points, or 0.3 percent, to 5,187 on Tuesday, as banking and telecom "
+             "shares led gains in thin trading.\n\nMarovian crude oil lost 21 cents to $52.43 per barrel, while "
+             "the dinar strengthened to 3.205 against the euro from 3.214 on Monday.\n\nTraders said investors "
+             "were waiting for the central bank's rate decision due on Thursday, and turnover stayed below the "
+             "monthly average.\n\nSeparately, farmers in the Oskel valley protested outside the agriculture "
+             "ministry over the price of fertiliser and delayed subsidies."},
+]
+
+
 def _undecided_pair(tmp_path):
     first = write(tmp_path / "pasted" / "board.txt", SHARED + "Farmers in the valley said the ban came too late "
                   "for the barley harvest, which had already failed on the higher fields.\n")
@@ -44,6 +65,7 @@ def world(tmp_path_factory):
         return result.stdout
 
     pasted = _undecided_pair(tmp)
+    write(pasted / "markets.jsonl", "".join(json.dumps(m) + "\n" for m in MARKETS))
     traced = json.loads(run("trace", "--json", str(EXAMPLES), str(pasted)))
     return db, run, traced, pasted
 
@@ -83,6 +105,7 @@ def test_every_kind_of_finding_is_in_the_store(world):
     assert {"verbatim", "paraphrase"} <= kinds or {"near_verbatim", "paraphrase"} <= kinds
     assert any(al["direction"] == "undecided" and not al["quoted"] for al in traced["alignments"])
     assert any(al["quoted"] for al in traced["alignments"])
+    assert "template" in kinds
     sources = [s for o in traced["originality"] for s in o["sources"]]
     assert any(s["credited"] and s["share"] for s in sources) and any(not s["credited"] for s in sources)
     found = {d["kind"] for d in traced["discrepancies"]}
@@ -102,6 +125,21 @@ def test_every_face_gives_the_same_originality(world):
         for row in (download[article_id], cli_csv[article_id]):
             assert (row["class"], float(row["derived"]), float(row["shared"]), float(row["original"])) == \
                 (o["class"], o["derived"], o["shared"], o["original"])
+
+
+def test_an_outlets_own_formula_counts_for_nothing(world):
+    _, _, traced, _ = world
+    titles = {a["id"]: a["title"] for a in traced["articles"]}
+    markets = {i for i, t in titles.items() if (t or "").startswith("Markets close")}
+    between = [al for al in traced["alignments"] if {al["source"], al["target"]} == markets]
+    assert between and all(al["kind"] == "template" and al["evidence"]["strength"] == "weak" for al in between)
+    for o in traced["originality"]:
+        if o["article"] in markets:
+            assert o["derived"] == 0 and o["shared"] == 0 and not o["sources"]
+    for story in traced["stories"]:
+        for report in story["timeline"]:
+            if report["article"] in markets:
+                assert report["independent"] and not report["derived_from"]
 
 
 def test_shares_add_up_and_undecided_text_is_shared_not_original(world):
@@ -242,7 +280,7 @@ def test_upload_is_analysed_by_a_job_and_pending_until_then(tmp_path, monkeypatc
 
 def test_reuse_batch_leaves_nothing_pending(run, tmp_path, db_path):
     """The batch command analyses what it compared, and what was pending, so no face shows stale analysis."""
-    assert run("add", "--no-analyse", str(_undecided_pair(tmp_path))).exit_code == 0
+    assert run("add", "--no-analyse", str(_undecided_pair(tmp_path))).exit_code == 0  # two pasted articles
     assert json.loads(run("jobs", "--json").stdout)["pending_articles"] == 2
     result = run("reuse", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout)["passages"] >= 1

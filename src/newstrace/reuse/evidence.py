@@ -21,9 +21,10 @@ Weak passages are shown as "similar wording" and kept out of originality and der
 
 A passage whose wording matches but whose figures all differ (a daily market report: "fell 42 cents to
 $51.69" / "lost 21 cents to $52.43") is one outlet's formula with new slots: kind `template`, evidence weak. In
-a pair that also shares strong copied text, changed figures are a discrepancy of a copy instead, and stay so;
-so they do between two articles whose outlets are known and differ (another outlet's formula is not one's
-own: the same frame with other figures there is a retelling that changed them).
+a pair that also shares strong copied text, changed figures are a discrepancy of a copy instead, and stay so,
+unless both articles are of one known outlet: its own stock lines around the slots are part of its formula. Two
+articles whose outlets are known and differ never share a template (another outlet's formula is not one's own:
+the same frame with other figures there is a retelling that changed them).
 
 A reworded passage in an article that credits the other article's outlet by name ("..., CPA reports") is at
 least moderate: the article itself says where it took it from. So are two or more sentences reworded in order
@@ -159,11 +160,12 @@ def weigh(a: ArticleText, b: ArticleText, passages: list[Passage]) -> list[Passa
     copied = [p for p in passages if p.kind in ("verbatim", "near_verbatim") and p.evidence == STRONG
               and not p.quoted]
     other_outlets = bool(a.outlet and b.outlet and not same_outlet(a.outlet, b.outlet))
+    one_outlet = bool(a.outlet and b.outlet and not other_outlets)  # its own reports: a formula may carry prose
     credit = _credited(a, b) or _credited(b, a)
     for p in passages:
         kept = _kept_wording(a, b, p) if p.evidence == WEAK and p.kind == "paraphrase" and not p.recurring \
             and p.sentences >= 2 else None
-        if not copied and not other_outlets and _changed_slots(a, b, p):
+        if (not copied or one_outlet) and not other_outlets and _changed_slots(a, b, p):
             p.kind, p.evidence, p.evidence_reason = "template", WEAK, "the same formula with other figures"
         elif p.evidence == WEAK and p.kind == "paraphrase" and credit and not p.recurring:
             p.evidence, p.evidence_reason = MODERATE, f"reworded, in an article that credits {credit}"
@@ -171,4 +173,8 @@ def weigh(a: ArticleText, b: ArticleText, passages: list[Passage]) -> list[Passa
             p.evidence, p.evidence_reason = MODERATE, f"reworded, keeping the wording “{kept}”"
         elif p.evidence == WEAK and any(_beside(p, q) for q in copied if q is not p):
             p.evidence, p.evidence_reason = MODERATE, p.evidence_reason + ", beside copied text"
+    if one_outlet and any(p.kind == "template" for p in passages):
+        for p in passages:  # the outlet's own stock lines between the slots of its formula
+            if p.kind != "template" and not p.quoted and any(_beside(p, q) for q in passages if q.kind == "template"):
+                p.kind, p.evidence, p.evidence_reason = "template", WEAK, "the outlet's own formula, around its slots"
     return passages
