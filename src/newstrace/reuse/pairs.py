@@ -16,7 +16,7 @@ from .direction import decide
 from .embeddings import Embedder, embedder
 from .fingerprint import fingerprint
 
-STAGE = "newstrace.reuse.v1"
+STAGE = "newstrace.reuse.v2"  # v2: evidence strengths and templates; v1 pairs are compared again
 PAIRS_PER_TASK = 64
 RECUR_CAP = 8
 Row = tuple[Any, ...]
