@@ -294,3 +294,23 @@ def test_jobs_lists_states(run, db_path):
     assert run("trace", str(EXAMPLES / "text")).exit_code == 0
     text = run("jobs").stdout
     assert "done" in text and "trace" in text
+
+
+def test_a_job_whose_process_died_reads_as_interrupted_and_analyse_finishes_its_articles(run, db_path, tmp_path):
+    import sqlite3
+    import subprocess
+    import sys
+
+    assert run("add", "--no-analyse", str(_undecided_pair(tmp_path))).exit_code == 0
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    conn = sqlite3.connect(db_path)  # a job left running by a process killed mid-analysis
+    conn.execute("INSERT INTO jobs (kind, state, step, total, done, articles, created_at, updated_at, pid) "
+                 "VALUES ('add', 'running', 'newstrace.attribution.v1', 4, 1, '[]', 'then', 'then', ?)",
+                 (int(gone.stdout),))
+    conn.commit()
+    conn.close()
+    [job] = json.loads(run("jobs", "--json").stdout)["jobs"]
+    assert job["state"] == "failed" and job["message"].startswith("interrupted: its process")
+    assert run("analyse").exit_code == 0
+    listed = json.loads(run("jobs", "--json").stdout)
+    assert listed["pending_articles"] == 0 and listed["jobs"][0]["state"] == "done"

@@ -287,4 +287,12 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # the process that runs (or will run) each job, so that a job whose process died (a kill, a crash, a server
+    # stopped) reads as interrupted instead of running for ever
+    Migration(12, "the process of each analysis job", (
+        "ALTER TABLE jobs ADD COLUMN pid INTEGER",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

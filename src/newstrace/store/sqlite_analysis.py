@@ -4,6 +4,7 @@ discrepancies), and the jobs that run the analysis after ingest."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -22,12 +23,28 @@ def _row(r: tuple[Any, ...]) -> ProvenanceRow:
                          discrepancies=json.loads(r[4]))
 
 
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
+
+
 def _job(r: tuple[Any, ...]) -> JobState:
-    return JobState(id=r[0], kind=r[1], state=r[2], step=r[3], total=r[4], done=r[5], articles=json.loads(r[6]),
-                    message=r[7], created_at=r[8], updated_at=r[9])
+    state, message = r[2], r[7]
+    if state in ("queued", "running") and not _alive(r[10]):  # its process is gone: it will never finish
+        state, message = "failed", (f"interrupted: its process ({r[10]}) is gone; `newstrace analyse` analyses "
+                                    "what it left pending")
+    return JobState(id=r[0], kind=r[1], state=state, step=r[3], total=r[4], done=r[5], articles=json.loads(r[6]),
+                    message=message, created_at=r[8], updated_at=r[9])
 
 
-_JOB_COLUMNS = "id, kind, state, step, total, done, articles, message, created_at, updated_at"
+_JOB_COLUMNS = "id, kind, state, step, total, done, articles, message, created_at, updated_at, pid"
 
 
 class AnalysisTables:
@@ -81,8 +98,9 @@ class AnalysisTables:
     def create_job(self, kind: str, article_ids: list[str]) -> int:
         now = _now()
         cursor = self.conn.execute(
-            "INSERT INTO jobs (kind, state, total, done, articles, created_at, updated_at) "
-            "VALUES (?, 'queued', ?, 0, ?, ?, ?)", (kind, len(article_ids), json.dumps(article_ids), now, now))
+            "INSERT INTO jobs (kind, state, total, done, articles, created_at, updated_at, pid) "
+            "VALUES (?, 'queued', ?, 0, ?, ?, ?, ?)", (kind, len(article_ids), json.dumps(article_ids), now, now,
+                                                      os.getpid()))
         return int(cursor.lastrowid or 0)
 
     def update_job(self, job_id: int, *, state: str | None = None, step: str | None = None,
