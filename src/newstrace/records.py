@@ -186,3 +186,22 @@ class StoredAttribution:
     type: str
     hedged: bool
     parent: int | None
+
+
+@dataclass(frozen=True)
+class FoundPassage:
+    """A reused passage as the reuse stage hands it to the store: by the two articles' row numbers, the source
+    first (when the direction is undecided, the lower row number)."""
+
+    source_seq: int
+    target_seq: int
+    source_span: tuple[int, int]
+    target_span: tuple[int, int]
+    kind: str
+    score: float
+    quoted: bool
+    decided: bool
+    direction_confidence: float
+    direction_reason: str
+    evidence: str
+    evidence_reason: str

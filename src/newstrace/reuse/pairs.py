@@ -4,11 +4,12 @@ Runs in-process for a few pairs and in forked workers, each with a read-only vie
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from ..parallel import bounded_map, fork_pool, may_fork
 from ..recent import Recent
-from ..records import Article
+from ..records import Article, FoundPassage
 from ..store import Store
 from .align import align
 from .analysis import ArticleText
@@ -19,7 +20,9 @@ from .fingerprint import fingerprint
 STAGE = "newstrace.reuse.v2"  # v2: evidence strengths and templates; v1 pairs are compared again
 PAIRS_PER_TASK = 64
 RECUR_CAP = 8
-Row = tuple[Any, ...]
+
+
+Compared = tuple[int, int, list[FoundPassage]]  # a compared pair (lower seq first) and its passages
 
 
 class Texts:
@@ -46,19 +49,19 @@ def recurring_holders(store: Store, seq: int) -> dict[int, int]:
     return {h: n for h, n in store.posting_counts(store.fingerprints(seq), cap=RECUR_CAP).items() if n >= 2}
 
 
-def pair_rows(a_seq: int, b_seq: int, texts: Texts, embedder: Embedder | None = None) -> list[Row]:
+def pair_rows(a_seq: int, b_seq: int, texts: Texts, embedder: Embedder | None = None) -> list[FoundPassage]:
     """The alignment rows of one pair (lower seq first), each oriented from source to target."""
     art_a, ta = texts.get(a_seq)
     art_b, tb = texts.get(b_seq)
-    rows: list[Row] = []
+    rows: list[FoundPassage] = []
     for p in align(ta, tb, embedder=embedder):
         d = decide(art_a, art_b, ta, tb, p, ta.credits, tb.credits)
-        if d.source == "b":
-            rows.append((b_seq, a_seq, p.b[0], p.b[1], p.a[0], p.a[1], p.kind, p.score, int(p.quoted), 1,
-                         d.confidence, d.reason, p.evidence, p.evidence_reason))
-        else:
-            rows.append((a_seq, b_seq, p.a[0], p.a[1], p.b[0], p.b[1], p.kind, p.score, int(p.quoted),
-                         int(d.source == "a"), d.confidence, d.reason, p.evidence, p.evidence_reason))
+        flipped = d.source == "b"
+        rows.append(FoundPassage(
+            source_seq=b_seq if flipped else a_seq, target_seq=a_seq if flipped else b_seq,
+            source_span=p.b if flipped else p.a, target_span=p.a if flipped else p.b, kind=p.kind, score=p.score,
+            quoted=p.quoted, decided=d.source in ("a", "b"), direction_confidence=d.confidence,
+            direction_reason=d.reason, evidence=p.evidence, evidence_reason=p.evidence_reason))
     return rows
 
 
@@ -77,7 +80,7 @@ def _worker_texts(db: str) -> Texts:
     return texts
 
 
-def _compare_task(pairs: list[tuple[int, int]], db: str, model: str | None) -> list[tuple[int, int, list[Row]]]:
+def _compare_task(pairs: list[tuple[int, int]], db: str, model: str | None) -> list[Compared]:
     texts = _worker_texts(db)
     second = embedder(model) if model is not None else None
     return [(a, b, pair_rows(a, b, texts, second)) for a, b in pairs]
@@ -126,7 +129,7 @@ def compare_pairs(store: Store, pairs: list[tuple[int, int]], workers: int = 1,
     local = Texts(store.articles_by_seq, store=store)
     second = embedder(model) if model is not None and not pool else None
     try:
-        results: Iterator[list[tuple[int, int, list[Row]]]] = (
+        results: Iterator[list[Compared]] = (
             bounded_map(pool, _worker_call(store.url, model), tasks, 4 * workers) if pool
             else ([(a, b, pair_rows(a, b, local, second)) for a, b in task] for task in tasks))
         for done in results:
@@ -143,7 +146,6 @@ def compare_pairs(store: Store, pairs: list[tuple[int, int]], workers: int = 1,
     return found
 
 
-def _worker_call(db: str, model: str | None) -> Callable[[list[tuple[int, int]]], list[tuple[int, int, list[Row]]]]:
-    from functools import partial
+def _worker_call(db: str, model: str | None) -> Callable[[list[tuple[int, int]]], list[Compared]]:
 
     return partial(_compare_task, db=db, model=model)

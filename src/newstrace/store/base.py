@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Code, NewstraceError
-from ..records import Alignment, Article, JobState, Origin, ProvenanceRow, StoredAttribution
+from ..records import Alignment, Article, FoundPassage, JobState, Origin, ProvenanceRow, StoredAttribution
 from ..text.dates import timestamp
 
 
@@ -176,7 +176,7 @@ class Store(ABC):
     def compared_pairs(self, pairs: Iterable[tuple[int, int]], stage: str) -> set[tuple[int, int]]: ...
 
     @abstractmethod
-    def save_pair(self, a_seq: int, b_seq: int, rows: list[tuple[Any, ...]], stage: str) -> None: ...
+    def save_pair(self, a_seq: int, b_seq: int, rows: list[FoundPassage], stage: str) -> None: ...
 
     @abstractmethod
     def alignments_of(self, seqs: list[int]) -> list[Alignment]: ...

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import numpy as np
 
-from ..records import Alignment
+from ..records import Alignment, FoundPassage
 
 
 def _signed(hashes: np.ndarray) -> list[int]:
@@ -111,7 +110,7 @@ class ReuseTables:
             found.update((a, b) for a, b in rows if (a, b) in wanted)
         return found
 
-    def save_pair(self, a_seq: int, b_seq: int, rows: list[tuple[Any, ...]], stage: str) -> None:
+    def save_pair(self, a_seq: int, b_seq: int, rows: list[FoundPassage], stage: str) -> None:
         """One compared pair and its alignments (replacing any earlier result for the pair)."""
         self.conn.execute("DELETE FROM alignments WHERE a_seq = ? AND b_seq = ?", (a_seq, b_seq))
         self.conn.execute("INSERT OR REPLACE INTO reuse_pairs (a_seq, b_seq, passages, stage) VALUES (?, ?, ?, ?)",
@@ -120,7 +119,9 @@ class ReuseTables:
             "INSERT INTO alignments (a_seq, b_seq, source_seq, target_seq, source_start, source_end, target_start, "
             "target_end, kind, score, quoted, decided, direction_confidence, direction_reason, evidence, "
             "evidence_reason, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(a_seq, b_seq, *row, stage) for row in rows])
+            [(a_seq, b_seq, r.source_seq, r.target_seq, *r.source_span, *r.target_span, r.kind, r.score,
+              int(r.quoted), int(r.decided), r.direction_confidence, r.direction_reason, r.evidence,
+              r.evidence_reason, stage) for r in rows])
 
     def alignments_of(self, seqs: list[int]) -> list[Alignment]:
         """Alignments in which any of the articles is source or target, in a stable order."""
