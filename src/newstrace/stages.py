@@ -12,8 +12,8 @@ from .config import Settings
 from .errors import Code, NewstraceError
 from .store import Store
 
-# An analysis stage runs over the given article ids (each against the whole store) and returns what it
-# adds to `trace --json` under its `json_key`.
+# An analysis stage runs over the given article ids (each against the whole store) and stores what it finds;
+# what it returns (a count) is for its caller only: every face reads the stored results (read/).
 StageRun = Callable[[Store, Sequence[str], Settings], Any]
 
 
@@ -24,8 +24,6 @@ class Stage:
     writes: tuple[str, ...]
     description: str
     run: StageRun | None = None
-    json_key: str | None = None
-    json_keys: tuple[str, ...] = ()  # a stage that adds several keys returns a dict of them
 
 
 STAGES: dict[str, Stage] = {}

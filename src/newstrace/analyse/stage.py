@@ -113,7 +113,8 @@ def _analysed(analyse: Callable[[str], list[Attribution]], texts: list[str],
         _ANALYSE = None
 
 
-def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, Any]]:
+def run(store: Store, ids: Sequence[str], settings: Settings) -> int:
+    """Extract and store the attributions of the given articles not analysed yet; returns how many."""
     articles = [a for a in store.get_articles(list(ids)) if a.analysed]
     todo = set(store.unattributed([a.seq for a in articles], stage_tag(settings)))
     if todo:
@@ -123,8 +124,7 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> list[dict[str, 
                                  strict=True):
             with store.transaction():
                 store.save_attributions(article.seq, rows, tag)
-    by_seq = {a.seq: a for a in articles}
-    return [public(by_seq[r.seq].id, by_seq[r.seq].text, r) for r in store.attributions_of([a.seq for a in articles])]
+    return len(todo)
 
 
 def stored(store: Store, tag: str = STAGE, batch: int = 500) -> Iterator[tuple[Article, list[dict[str, Any]] | None]]:
@@ -156,5 +156,5 @@ def stored(store: Store, tag: str = STAGE, batch: int = 500) -> Iterator[tuple[A
 register_stage(Stage(
     STAGE, reads=("articles",), writes=("attributions", "attributed_articles"),
     description="who said what, through whom: cue, source, content, type, hedge and the chain of parents",
-    run=run, json_key="attributions",
+    run=run,
 ))
