@@ -346,7 +346,7 @@ def show(ctx: click.Context, article_id: str, db: str | None, furniture: bool, a
         if as_json:
             _dump({"id": article.id, "furniture": [{"rule": rule, "text": text} for rule, text in removed]})
             return
-        out.print(f"{len(removed)} furniture paragraph{'s' if len(removed) != 1 else ''} removed from {article.id}"
+        out.print(f"{render.plural(len(removed), 'furniture paragraph')} removed from {article.id}"
                   + "".join(f"\n{rule}: {text}" for rule, text in removed), markup=False)
         return
     if as_json:

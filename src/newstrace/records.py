@@ -147,7 +147,7 @@ class ProvenanceRow:
     discrepancies: list[dict[str, Any]]
 
 
-JOB_STATES = ("queued", "running", "done", "failed")
+QUEUED, RUNNING, DONE, FAILED = JOB_STATES = ("queued", "running", "done", "failed")
 
 
 @dataclass

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from ..config import Settings
 from ..ingest.report import NoProgress, Progress
+from ..records import DONE, FAILED, QUEUED, RUNNING
 from ..stages import pipeline
 from ..store import Store
 
-QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+__all__ = ["DONE", "FAILED", "QUEUED", "RUNNING", "analyse", "analyse_pending", "stage_names"]
 
 
 def stage_names() -> list[str]:

@@ -24,15 +24,15 @@ BATCH = 200  # articles worked out and stored per transaction
 def affected(store: Store, ids: Sequence[str]) -> list[Article]:
     """The given analysable articles, and every stored one they align with or share a story with."""
     articles = [a for a in store.get_articles(list(ids)) if a.analysed]
-    seqs = {a.seq for a in articles}
+    seqs = {a.seq for a in articles}  # grows to every story member
     alignments = store.alignments_of(sorted(seqs))
     wanted = {al.source for al in alignments} | {al.target for al in alignments}
     story_of = store.stories_of(sorted(seqs))
     for members in store.story_members(sorted(set(story_of.values()))).values():
         seqs.update(members)
-    known = {a.id for a in articles}
-    more = store.articles_by_seq(sorted(s for s in seqs if s not in {a.seq for a in articles}))
-    more += store.get_articles(sorted(wanted - known - {a.id for a in more}))
+    given = {a.seq for a in articles}
+    more = store.articles_by_seq(sorted(seqs - given))
+    more += store.get_articles(sorted(wanted - {a.id for a in articles} - {a.id for a in more}))
     return articles + [a for a in more if a.analysed]
 
 

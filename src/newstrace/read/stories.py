@@ -21,8 +21,7 @@ from typing import Any
 from ..provenance.origins import own_side, reuse_label, solid_chars
 from ..records import Alignment, Article
 from ..store import Store
-from ..stories.stage import current_story
-from ..text.dates import timestamp
+from ..stories.stage import arrival_order, current_story
 from ..text.outlets import short_forms
 
 INDEPENDENT_BELOW = 0.5  # an article with this share or more taken from others in its story is derived
@@ -71,13 +70,9 @@ class StoryView:
                 "sources_cited": [{"source": name, "articles": n} for name, n in self.sources_cited]}
 
 
-def _by_time(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (timestamp(a.published) is None, timestamp(a.published) or 0, a.seq))
-
-
 def _ordered(articles: list[Article], takes_from: dict[str, set[str]]) -> list[Article]:
     """Publication order, except that no article comes before one it takes from (a cycle keeps time order)."""
-    pending, out, placed = _by_time(articles), [], set[str]()
+    pending, out, placed = arrival_order(articles), [], set[str]()
     while pending:
         ready = next((a for a in pending if not (takes_from.get(a.id, set()) - placed)), pending[0])
         pending.remove(ready)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from ..records import JobState, ProvenanceRow
+from ..records import FAILED, QUEUED, RUNNING, JobState, ProvenanceRow
 from .sqlite_util import rows_in
 
 
@@ -37,8 +37,8 @@ def _alive(pid: int | None) -> bool:
 
 def _job(r: tuple[Any, ...]) -> JobState:
     state, message = r[2], r[7]
-    if state in ("queued", "running") and not _alive(r[10]):  # its process is gone: it will never finish
-        state, message = "failed", (f"interrupted: its process ({r[10]}) is gone; `newstrace analyse` analyses "
+    if state in (QUEUED, RUNNING) and not _alive(r[10]):  # its process is gone: it will never finish
+        state, message = FAILED, (f"interrupted: its process ({r[10]}) is gone; `newstrace analyse` analyses "
                                     "what it left pending")
     return JobState(id=r[0], kind=r[1], state=state, step=r[3], total=r[4], done=r[5], articles=json.loads(r[6]),
                     message=message, created_at=r[8], updated_at=r[9])
@@ -99,8 +99,8 @@ class AnalysisTables:
         now = _now()
         cursor = self.conn.execute(
             "INSERT INTO jobs (kind, state, total, done, articles, created_at, updated_at, pid) "
-            "VALUES (?, 'queued', ?, 0, ?, ?, ?, ?)", (kind, len(article_ids), json.dumps(article_ids), now, now,
-                                                      os.getpid()))
+            "VALUES (?, ?, ?, 0, ?, ?, ?, ?)", (kind, QUEUED, len(article_ids), json.dumps(article_ids), now, now,
+                                                 os.getpid()))
         return int(cursor.lastrowid or 0)
 
     def update_job(self, job_id: int, *, state: str | None = None, step: str | None = None,

@@ -18,7 +18,7 @@ from .cluster import StoryClusterer, follow_merges
 STAGE = "newstrace.stories.v1"
 
 
-def _arrival(articles: list[Article]) -> list[Article]:
+def arrival_order(articles: list[Article]) -> list[Article]:
     """A batch arrives in publication order (undated last, in store order)."""
     return sorted(articles, key=lambda a: (timestamp(a.published) is None, timestamp(a.published) or 0, a.seq))
 
@@ -44,7 +44,7 @@ def assign(store: Store, articles: list[Article]) -> dict[int, str]:
     stories."""
     for _ in range(SAVE_TRIES):
         known = store.stories_of([a.seq for a in articles])
-        new = _arrival([a for a in articles if a.seq not in known])
+        new = arrival_order([a for a in articles if a.seq not in known])
         if not new:
             return known
         state = store.story_state(STAGE)
