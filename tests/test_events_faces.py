@@ -58,14 +58,17 @@ def _article(folder: Path, name: str, title: str, outlet: str, published: str, t
                                                        "text": text}) + "\n")
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "in"
+def write_corpus(folder: Path) -> Path:
     _article(folder, "wire", "Twelve killed in Kessel fighting", "Northern Wire", "2023-09-12T15:00:00+00:00", WIRE)
     _article(folder, "copy", "Kessel clashes leave a dozen dead", "Daily Relay", "2023-09-12T19:30:00+00:00", COPY)
     _article(folder, "valley", "Twenty dead as Kessel fighting flares", "Valley Times",
              "2023-09-13T08:00:00+00:00", VALLEY)
     return folder
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "in")
 
 
 def _ev(article, words: str, chain: tuple[str, ...] = (), hedges: tuple[str, ...] = (), after: int = 0) -> Evidence:
@@ -118,19 +121,16 @@ def _protest(article) -> EventMention:
         outlet=article.outlet, published=article.published)
 
 
-@pytest.fixture
-def stored(run, corpus, db_path):
-    """The corpus added (every stage run), then two events stored by hand over its real texts."""
-    result = run("add", str(corpus))
-    assert result.exit_code == 0, result.output
+def store_events(db_path: Path) -> dict:
+    """Two events stored by hand over the stored corpus: the Tuesday clash (three reports, one a copy) and the
+    Wednesday protest; returns the articles and the reuse map."""
     store = open_store(str(db_path))
     try:
         articles = {a.outlet: a for a in store.list_articles()}
         wire, copy, valley = articles["Northern Wire"], articles["Daily Relay"], articles["Valley Times"]
         mentions = {"wire": _clash(wire, "wire"), "copy": _clash(copy, "copy"), "valley": _clash(valley, "valley"),
                     "protest": _protest(valley)}
-        alignments = store.alignments_of([wire.seq, copy.seq, valley.seq])
-        reuse = reuse_map(alignments)
+        reuse = reuse_map(store.alignments_of([wire.seq, copy.seq, valley.seq]))
         clash = Event("ev-kessel-clash", [mentions["wire"], mentions["copy"], mentions["valley"]],
                       sources=[[wire.id, copy.id], [valley.id]],
                       discrepancies=[EventDiscrepancy("fatalities", ((wire.id, "12"), (valley.id, "20")), False)])
@@ -141,7 +141,20 @@ def stored(run, corpus, db_path):
                 store.save_event_mentions(article.seq, found, STAGE)
             store.replace_events(store.events_of([wire.seq, copy.seq, valley.seq]),
                                  [StoredEvent(e, roles(e, reuse), STAGE) for e in (clash, protest)], STAGE)
-        yield {"wire": wire, "copy": copy, "valley": valley, "reuse": reuse, "store": store}
+        return {"wire": wire, "copy": copy, "valley": valley, "reuse": reuse}
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def stored(run, corpus, db_path):
+    """The corpus added (every stage run), then the two events stored by hand over its real texts."""
+    result = run("add", str(corpus))
+    assert result.exit_code == 0, result.output
+    found = store_events(db_path)
+    store = open_store(str(db_path))
+    try:
+        yield {**found, "store": store}
     finally:
         store.close()
 
