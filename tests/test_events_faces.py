@@ -371,6 +371,7 @@ def test_pages_show_fields_reports_and_the_map(client, stored):
     assert "12 fatalities" in text and "2 independent sources" in text and "copy of Northern Wire" in text
     assert '<mark class="fmark f-fatalities"' in text and ">At least 12 people were killed</mark>" in text
     assert "Daily Relay" in text and "Valley Times" in text
+    assert '<li class="conflict"><strong>fatalities</strong>:' in text and "(an update)" not in text
     protest = client.get("/events/ev-kessel-protest", headers=html).text
     assert "<script>alert(1)</script>" not in protest and "&lt;script&gt;alert(1)&lt;/script&gt;" in protest
     article = client.get(f"/articles/{stored['wire'].id}", headers=html).text

@@ -279,7 +279,7 @@ def test_event_page_and_map(browser, shots, tmp_path):
         assert page.locator("#event-map path.land").count() >= 5
         box = page.locator("#event-map").bounding_box()
         assert box is not None and box["width"] > 600
-        page.locator("#event-map .event-dot").first.click()
+        page.locator("#event-map .event-dot").last.click()  # the smaller dot, drawn on top
         page.wait_for_url("**/events/ev-kessel-*")
         assert page.locator("h1").inner_text() in ("Battles: Armed clash", "Protests: Peaceful protest")
         assert problems == []
