@@ -361,6 +361,7 @@ def events_cmd(ctx: click.Context, db: str | None, event_type: str | None, count
         where = _event_filter(store, event_type, country, since, until, article)
         found = [e.public() for e in list_events(store, where, limit=limit, offset=offset)]
         total = store.count_events(where)
+        _say_pending(store)  # their events are not in yet
     if as_json:
         _dump({"total": total, "events": found})
         return
