@@ -308,8 +308,9 @@ def test_trace_sections_and_report_list_the_events(run, stored):
     from newstrace.read import referenced_ids
 
     assert {stored["wire"].id, stored["copy"].id} <= set(referenced_ids(found))
-    from newstrace.jobs import TraceResult
     from rich.console import Console
+
+    from newstrace.jobs import TraceResult
 
     console = Console(width=160, file=io.StringIO())
     for part in event_section(TraceResult(None, [stored["valley"]], {}, sections=found)):  # type: ignore[arg-type]
