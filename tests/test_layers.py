@@ -15,7 +15,7 @@ LAYERS = [
     {"text", "errors", "records", "recent", "parallel", "__version__"},  # the version: a constant of the package
     {"config", "store", "formats"},
     {"stages", "ingest"},
-    {"reuse", "analyse", "stories", "provenance", "evaluate"},
+    {"reuse", "analyse", "stories", "provenance", "evaluate", "events"},
     {"read", "jobs"},
     {"render", "report", "web", "cli", "__init__", "__main__"},
 ]
@@ -34,12 +34,14 @@ def _imports(path: Path) -> list[str]:
         if isinstance(node, ast.ImportFrom) and node.level:
             base = list(package[:len(package) - (node.level - 1)])
             target = base + (node.module.split(".") if node.module else [])
-            if target:
+            if target[:2] == ["events", "records"]:  # the event stage's typed records cross the store boundary
+                found.append("records")
+            elif target:
                 found.append(target[0])
             else:  # `from . import x` at the top of the package
                 found.extend(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("newstrace."):
-            found.append(node.module.split(".")[1])
+            found.append("records" if node.module == "newstrace.events.records" else node.module.split(".")[1])
     return found
 
 

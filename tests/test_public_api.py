@@ -12,7 +12,7 @@ PUBLIC = sorted([
 ])
 
 REGISTERED_STAGES = ["newstrace.ingest.v1", "newstrace.reuse.v2", "newstrace.attribution.v1",
-                     "newstrace.stories.v1", "newstrace.provenance.v2"]
+                     "newstrace.stories.v1", "newstrace.events.v1", "newstrace.provenance.v2"]
 
 
 def test_public_names():

@@ -239,3 +239,49 @@ def test_upload_shows_pending_then_the_full_analysis(browser, shots, tmp_path, m
         assert problems == []
     finally:
         next(served, None)
+
+
+def test_event_page_and_map(browser, shots, tmp_path):
+    """Events stored by hand over real articles (test_events_faces builds them): the list, an event's page with
+    its words highlighted in each report and the copy marked, then the offline map and a click on a dot."""
+    from click.testing import CliRunner
+
+    from newstrace.cli import cli
+    from newstrace.config import Settings
+    from newstrace.web.app import create_app
+    from test_events_faces import store_events, write_corpus
+
+    db = tmp_path / "events.db"
+    result = CliRunner().invoke(cli, ["add", "--db", str(db), str(write_corpus(tmp_path / "in"))])
+    assert result.exit_code == 0, result.output
+    store_events(db)
+    served = _serve(create_app(Settings(db=str(db))))
+    server = next(served)
+    try:
+        page, problems = _page(browser)
+        page.goto(f"{server}/events")
+        page.get_by_role("link", name="Battles").click()
+        page.wait_for_selector(".report-card")
+        page.screenshot(path=str(shots / "event.png"), full_page=True)
+        assert "12 fatalities" in page.locator(".fatalities").inner_text()
+        assert page.locator(".independent-count").inner_text() == "2 independent sources"
+        cards = page.locator(".report-card")
+        assert cards.count() == 3 and page.locator(".report-card.copy .role").inner_text().startswith("copy of")
+        assert page.locator(".report-card mark.f-fatalities").first.inner_text() == "At least 12 people were killed"
+        assert page.locator(".report-card mark.f-date").count() == 3
+        page.goto(f"{server}/events/ev-kessel-protest")
+        assert "<script>alert(1)</script>" in page.locator(".report-card .text").inner_text()
+        assert page.locator(".report-card .text script").count() == 0
+        page.goto(f"{server}/events/map")
+        page.wait_for_selector("#event-map .event-dot circle")
+        page.screenshot(path=str(shots / "events-map.png"), full_page=True)
+        assert page.locator("#event-map .event-dot").count() == 2
+        assert page.locator("#event-map path.land").count() >= 5
+        box = page.locator("#event-map").bounding_box()
+        assert box is not None and box["width"] > 600
+        page.locator("#event-map .event-dot").last.click()  # the smaller dot, drawn on top
+        page.wait_for_url("**/events/ev-kessel-*")
+        assert page.locator("h1").inner_text() in ("Battles: Armed clash", "Protests: Peaceful protest")
+        assert problems == []
+    finally:
+        next(served, None)

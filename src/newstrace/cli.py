@@ -21,19 +21,21 @@ from . import __version__, render
 from .analyse.stage import stage_tag, stored
 from .config import Settings, load_settings
 from .errors import Code, NewstraceError
+from .formats.acled import write_acled
 from .formats.brat import public_to_brat
 from .ingest import IngestReport, ingest
 from .ingest.sources import FORMATS
 from .jobs import analyse, analyse_pending, trace
 from .provenance.graph import source_graph, to_graphml
 from .provenance.origins import flat_originality
-from .read import PENDING, ArticleView, article_view, stories_of, story_view
+from .read import PENDING, ArticleView, article_view, iter_events, list_events, stories_of, story_view
+from .read.acled import acled_row, evidence_rows
 from .read.exports import all_originality
 from .report import article_report as render_report
-from .report import story_lines, trace_report
+from .report import event_table, story_lines, trace_report
 from .reuse.compare import compare_articles, write_pan
 from .reuse.stage import run_all
-from .store import ArticleFilter, Store, open_store
+from .store import ArticleFilter, EventFilter, Store, open_store
 from .stories.stage import current_story
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -327,6 +329,45 @@ def story(ctx: click.Context, ident: str, db: str | None, as_json: bool) -> None
         out.print(part)
 
 
+def event_filter_options(fn: F) -> F:
+    fn = click.option("--article", metavar="ID", help="Only events this article reports (ID may be a prefix).")(fn)
+    fn = click.option("--until", help="Event date on or before (ISO date).")(fn)
+    fn = click.option("--since", help="Event date on or after (ISO date, e.g. 2023-09-10).")(fn)
+    fn = click.option("--country", help="Only this country (whatever the case).")(fn)
+    fn = click.option("--type", "event_type", help="Only this ACLED event type, e.g. Battles (whatever the case).")(fn)
+    return fn
+
+
+def _event_filter(store: Store, event_type: str | None, country: str | None, since: str | None,
+                  until: str | None, article: str | None) -> EventFilter:
+    return EventFilter(event_type=event_type, country=country, since=since, until=until,
+                       article=store.resolve_id(article) if article else None)
+
+
+@cli.command("events")
+@db_option
+@event_filter_options
+@click.option("--limit", default=50, show_default=True, help="Events per page.")
+@click.option("--offset", default=0, help="Skip this many events.")
+@json_option
+@click.pass_context
+def events_cmd(ctx: click.Context, db: str | None, event_type: str | None, country: str | None, since: str | None,
+               until: str | None, article: str | None, limit: int, offset: int, as_json: bool) -> None:
+    """The conflict events found in the stored articles, earliest first (undated last): date, ACLED type and
+    sub-type, place, actors, fatalities (ACLED's rule: the most conservative figure an independent report gives),
+    how many reports and how many independent sources (copies and relays of a report are not sources)."""
+    settings = _settings(ctx, db=db)
+    with _open(settings) as store:
+        where = _event_filter(store, event_type, country, since, until, article)
+        found = [e.public() for e in list_events(store, where, limit=limit, offset=offset)]
+        total = store.count_events(where)
+        _say_pending(store)  # their events are not in yet
+    if as_json:
+        _dump({"total": total, "events": found})
+        return
+    out.print(event_table(found, f"{len(found):,} of {render.plural(total, 'event')}, earliest first"))
+
+
 @cli.command()
 @click.argument("article_id")
 @db_option
@@ -434,18 +475,32 @@ def compare(ctx: click.Context, first: str, second: str, db: str | None, as_json
               "copied, paraphrased and quoted, credited or not.")
 @click.option("--originality", is_flag=True, help="Export each analysed article's originality: shares, derived "
               "class, the articles it draws on and whether it credits them.")
+@click.option("--events", "events_csv", metavar="FILE", help="Export the events as ACLED's CSV (its 31 standard "
+              "columns, then n_reports, n_independent_sources, fatalities_reported, discrepancies) to FILE ('-' for "
+              "stdout).")
+@click.option("--events-evidence", "events_evidence", metavar="FILE", help="Export each event's evidence as JSONL "
+              "to FILE ('-' for stdout): one line per event and field of each report, with the value, article, "
+              "span, quote, claim chain and whether the report is independent.")
 @click.option("--level", type=click.Choice(["outlets", "articles"]), default="outlets", show_default=True,
               help="Nodes of the GraphML source graph (JSON has both).")
 @click.option("-o", "--output", type=click.Path(writable=True),
               help="File to write (default stdout); a folder for --format pan or brat.")
 @click.pass_context
 def export(ctx: click.Context, db: str | None, fmt: str | None, alignments: bool, attributions: bool, graph: bool,
-           originality: bool, level: str, output: str | None) -> None:
+           originality: bool, events_csv: str | None, events_evidence: str | None, level: str,
+           output: str | None) -> None:
     """Export every stored article with its metadata and clean text, every alignment, every attribution, the
-    source graph, or every article's originality."""
+    source graph, every article's originality, or the events (ACLED CSV, evidence JSONL)."""
     settings = _settings(ctx, db=db)
-    if alignments + attributions + graph + originality > 1:
-        raise click.UsageError("choose one of --alignments, --attributions, --graph and --originality")
+    events = bool(events_csv or events_evidence)
+    if alignments + attributions + graph + originality + events > 1:
+        raise click.UsageError("choose one of --alignments, --attributions, --graph, --originality and --events "
+                               "(with or without --events-evidence)")
+    if events:
+        if fmt or output:
+            raise click.UsageError("--events and --events-evidence name their own files; --format and -o do not apply")
+        _export_events(settings, events_csv, events_evidence)
+        return
     if graph:
         _export_graph(settings, fmt or "json", level, output)
         return
@@ -481,6 +536,43 @@ def export(ctx: click.Context, db: str | None, fmt: str | None, alignments: bool
     finally:
         if output:
             stream.close()
+
+
+def _events_stream(path: str) -> Any:
+    if path == "-":
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise NewstraceError(Code.BAD_OUTPUT, f"{path}: cannot write ({exc.strerror})") from exc
+
+
+def _export_events(settings: Settings, csv_path: str | None, evidence_path: str | None) -> None:
+    """Every stored event as an ACLED row, and/or its evidence as JSONL lines, read once."""
+    if csv_path == "-" and evidence_path == "-":
+        raise click.UsageError("only one of --events and --events-evidence can write to stdout")
+    table = _events_stream(csv_path) if csv_path else None
+    evidence = _events_stream(evidence_path) if evidence_path else None
+    rows: list[dict[str, Any]] = []
+    lines = 0
+    try:
+        with _open(settings) as store:
+            for view in iter_events(store):
+                if table is not None:
+                    rows.append(acled_row(view))
+                if evidence is not None:
+                    for line in evidence_rows(view):
+                        evidence.write(json.dumps(line, ensure_ascii=False) + "\n")
+                        lines += 1
+        if table is not None:
+            write_acled(rows, table)
+    finally:
+        for stream in (table, evidence):
+            if stream is not None and stream is not sys.stdout:
+                stream.close()
+    said = [f"{render.plural(len(rows), 'event')} as ACLED CSV to {csv_path}"] if csv_path else []
+    said += [f"{render.plural(lines, 'evidence line')} to {evidence_path}"] if evidence_path else []
+    err.print("Exported " + " and ".join(said))
 
 
 def _export_alignments(settings: Settings, fmt: str, output: str | None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 
 from . import render
@@ -226,6 +227,50 @@ def story_section(result: TraceResult) -> Iterator[Any]:
         yield from story_lines(story, everything)
 
 
+def _event_date(date: dict[str, Any]) -> str:
+    start: str | None = date.get("start")
+    if start:
+        end = date.get("end")
+        return start + (f" to {end}" if end and end != start else "")
+    return f"({date['relative']})" if date.get("relative") else "-"
+
+
+def event_table(events: list[dict[str, Any]], title: str) -> Table:
+    """Events as `events` lists them (the shape of `events --json`): date, type, place, actors, fatalities, how
+    many reports and how many independent sources."""
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("type / sub-type", ratio=1)
+    table.add_column("place", ratio=1)
+    table.add_column("actors", ratio=1)
+    table.add_column("fatalities", justify="right")
+    table.add_column("reports", justify="right")
+    table.add_column("independent", justify="right")
+    for e in events:
+        place = e["place"]
+        where = "-" if place is None else place["name"] + (f", {place['country']}" if place["country"] and
+                                                           place["country"] != place["name"] else "")
+        actors = " vs ".join(a["name"] for a in (e["actor1"], e["actor2"]) if a) or "-"
+        table.add_row(e["id"], _event_date(e["date"]), Text(f"{e['event_type']} / {e['sub_event_type']}"),
+                      Text(where), Text(actors), str(e["fatalities"]), str(e["n_reports"]),
+                      str(e["n_independent_sources"]))
+    return table
+
+
+def event_section(result: TraceResult) -> Iterator[Any]:
+    found = result.sections.get("events")
+    if not found:
+        return
+    yield Text("")
+    yield event_table(found, f"Events: {len(found)} (copies and relays are not independent sources)")
+    for e in found:
+        for d in e["discrepancies"]:
+            values = " vs ".join(f"{v['value']} ({short_id(v['article'])})" for v in d["values"])
+            yield Text(f"  {e['id']} {d['field']}: {values}" + (" (an update)" if d["update"] else ""),
+                       style="yellow" if d["update"] else "bold red")
+
+
 def trace_report(result: TraceResult) -> Iterator[Any]:
     """The whole `trace` report: the articles, then each analysis section."""
     articles = result.articles
@@ -245,6 +290,7 @@ def trace_report(result: TraceResult) -> Iterator[Any]:
     yield from story_section(result)
     yield from originality_section(result)
     yield from discrepancy_section(result)
+    yield from event_section(result)
     skipped = [a for a in articles if not a.analysed]
     if skipped:
         yield Text(f"\nStored but not analysed ({len(skipped)}):", style="bold")

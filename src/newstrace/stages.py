@@ -46,7 +46,7 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 
 BUILTIN = ("newstrace.reuse.stage", "newstrace.analyse.stage", "newstrace.stories.stage",
-           "newstrace.provenance.stage")
+           "newstrace.events.stage", "newstrace.provenance.stage")
 
 
 def load_builtin() -> None:
@@ -58,8 +58,9 @@ def load_builtin() -> None:
 
 
 # the built-in stages' order where their reads leave it open (what a module imports first must not decide it)
+# events before provenance: a stored provenance row is what marks an article analysed, so it is written last
 _BUILTIN_ORDER = ("newstrace.ingest.", "newstrace.reuse.", "newstrace.attribution.", "newstrace.stories.",
-                  "newstrace.provenance.")
+                  "newstrace.events.", "newstrace.provenance.")
 
 
 def _rank(stage: Stage) -> int:

@@ -14,6 +14,7 @@ from ..analyse.stage import public as attribution_public
 from ..provenance.origins import LABELS
 from ..records import Alignment, Article
 from ..store import Store
+from .events import events_of
 
 ANALYSED, PENDING, NOT_ANALYSED = "analysed", "pending", "not_analysed"
 
@@ -62,6 +63,7 @@ class ArticleView:
     discrepancies: list[dict[str, Any]] = field(default_factory=list)
     story: str | None = None
     context: list[Article] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)  # the events it reports, as `trace --json` shows
 
     def others(self) -> dict[str, Article]:
         return {a.id: a for a in self.context}
@@ -70,6 +72,7 @@ class ArticleView:
         return {"article": self.article.public(), "status": self.status, "sentences": self.sentences,
                 "alignments": [al.public() for al in self.alignments], "attributions": self.attributions,
                 "originality": self.originality, "discrepancies": self.discrepancies, "story": self.story,
+                "events": self.events,
                 "context": [ArticleSummary(a, "", None).public() | {"status": None} for a in self.context]}
 
 
@@ -85,6 +88,7 @@ def article_view(store: Store, article_id: str) -> ArticleView:
     view.alignments = store.alignments_of([found.seq])
     view.attributions = [attribution_public(found.id, found.text, r) for r in store.attributions_of([found.seq])]
     view.story = store.stories_of([found.seq]).get(found.seq)
+    view.events = [event.public() for event in events_of(store, [found])]
     wanted = {al.source for al in view.alignments} | {al.target for al in view.alignments}
     wanted |= {i for d in view.discrepancies for i in d["articles"]}
     wanted.discard(found.id)

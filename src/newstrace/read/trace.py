@@ -8,6 +8,7 @@ from typing import Any
 from ..analyse.stage import public as attribution_public
 from ..records import Article
 from ..store import Store
+from .events import events_of
 from .stories import stories_of
 
 
@@ -28,12 +29,13 @@ def sections(store: Store, articles: list[Article]) -> dict[str, Any]:
         "sentences": [s for seq in seqs if seq in rows for s in rows[seq].sentences],
         "originality": [rows[seq].originality for seq in seqs if seq in rows],
         "discrepancies": list(discrepancies.values()),
+        "events": [event.public() for event in events_of(store, analysed)],
         "pending": [by_seq[seq].id for seq in seqs if seq not in rows],
     }
 
 
 def referenced_ids(sections: dict[str, Any]) -> list[str]:
-    """Every article the sections point at (alignment sides, story members, discrepancy sides)."""
+    """Every article the sections point at (alignment sides, story members, discrepancy sides, event reports)."""
     ids: list[str] = []
     for alignment in sections.get("alignments", []):
         ids.extend((alignment["source"], alignment["target"]))
@@ -41,4 +43,6 @@ def referenced_ids(sections: dict[str, Any]) -> list[str]:
         ids.extend(item["article"] for item in story["timeline"])
     for finding in sections.get("discrepancies", []):
         ids.extend(finding["articles"])
+    for event in sections.get("events", []):
+        ids.extend(report["article"] for report in event["reports"])
     return ids

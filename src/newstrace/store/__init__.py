@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ArticleFilter, SearchHit, SourceRow, Store
+from .base import ArticleFilter, EventFilter, ReportRole, SearchHit, SourceRow, Store, StoredEvent
 
 
 def open_store(url: str) -> Store:
@@ -14,4 +14,5 @@ def open_store(url: str) -> Store:
     return SQLiteStore(url)
 
 
-__all__ = ["ArticleFilter", "SearchHit", "SourceRow", "Store", "open_store"]
+__all__ = ["ArticleFilter", "EventFilter", "ReportRole", "SearchHit", "SourceRow", "Store", "StoredEvent",
+           "open_store"]

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Code, NewstraceError
+from ..events.records import Event, EventMention
 from ..records import Alignment, Article, FoundPassage, JobState, Origin, ProvenanceRow, StoredAttribution
 from ..text.dates import timestamp
 
@@ -33,6 +34,45 @@ class ArticleFilter:
             if value is not None and timestamp(value) is None:
                 raise NewstraceError(Code.BAD_QUERY, f"{name} {value!r} is not an ISO date or time (for example "
                                                      "2026-03-12, 2026-03-12T18:40 or 2026-03-12T18:40:00+01:00)")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to list or count. `event_type` and `country` match whatever the case; `since` and `until`
+    are ISO dates compared with the event's date (undated events match neither); `article` keeps the events
+    that article reports."""
+
+    event_type: str | None = None
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    article: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None and timestamp(value) is None:
+                raise NewstraceError(Code.BAD_QUERY, f"{name} {value!r} is not an ISO date (for example 2023-09-11)")
+
+
+@dataclass(frozen=True)
+class ReportRole:
+    """How one report of an event stands (worked out by the event stage, stored with the event): `independent`
+    (the origin of a source group), `copy` (it copies or paraphrases `of`, per the reuse stage) or `relay` (it
+    passes on the claim of `of`, its group's origin, per the attribution chains)."""
+
+    article_id: str
+    role: str
+    of: str | None = None
+
+
+@dataclass
+class StoredEvent:
+    """An event as the store keeps it: the merged event, each report's role, and the stage that made it."""
+
+    event: Event
+    roles: list[ReportRole]
+    stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -223,6 +263,47 @@ class Store(ABC):
     @abstractmethod
     def story_members(self, stories: list[str]) -> dict[str, list[int]]:
         """The articles (seqs, in arrival order) of each story."""
+
+    # -- events (newstrace.events) ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def events_pending(self, seqs: list[int], stage: str) -> list[int]:
+        """The articles among `seqs` whose event mentions `stage` has not stored yet, in the order given."""
+
+    @abstractmethod
+    def save_event_mentions(self, seq: int, mentions: list[EventMention], stage: str) -> None:
+        """Store (replacing) the article's event mentions, in order, and mark it read by `stage`; its old mentions
+        leave the events they were in (re-merge those events). Call inside a transaction."""
+
+    @abstractmethod
+    def event_mentions_of(self, seqs: list[int]) -> list[EventMention]:
+        """The stored mentions of the articles, in article and then document order."""
+
+    @abstractmethod
+    def event_mentions_near(self, country: str | None, since: str | None, until: str | None) -> list[EventMention]:
+        """Stored mentions in `country` (any, if None; same case) whose dates overlap [since, until] (either
+        end open if None), and those of that country without a date."""
+
+    @abstractmethod
+    def events_of(self, seqs: list[int]) -> list[str]:
+        """The ids of the stored events holding mentions of these articles, sorted."""
+
+    @abstractmethod
+    def replace_events(self, remove: list[str], events: list[StoredEvent], stage: str) -> None:
+        """Delete the events `remove` names and store `events` (their mentions must be stored); call inside a
+        transaction. An event id that is stored and not removed is refused."""
+
+    @abstractmethod
+    def get_events(self, ids: list[str]) -> list[StoredEvent]:
+        """The stored events among the ids, in the order given."""
+
+    @abstractmethod
+    def list_events(self, where: EventFilter | None = None, limit: int | None = None,
+                    offset: int = 0) -> list[StoredEvent]:
+        """Earliest first by event date, undated last; ties by id."""
+
+    @abstractmethod
+    def count_events(self, where: EventFilter | None = None) -> int: ...
 
     # -- stored analysis (provenance) and jobs ---------------------------------------------------------------
 

@@ -295,4 +295,56 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # the event stage (events/stage.py): each article's event mentions, every field with its evidence (span,
+    # quote, claim chain, hedges) kept as the mention's JSON beside the columns a query filters on; the events
+    # they were merged into, with their independent source groups, each report's role and the discrepancies;
+    # and the articles the stage has read, so that a rerun skips them
+    Migration(13, "conflict events", (
+        """CREATE TABLE event_mentions (
+            article_seq INTEGER NOT NULL REFERENCES articles(seq),
+            n INTEGER NOT NULL,
+            span_start INTEGER NOT NULL,
+            span_end INTEGER NOT NULL,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            country TEXT,
+            date_start TEXT,
+            date_end TEXT,
+            mention TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            PRIMARY KEY (article_seq, n)
+        )""",
+        "CREATE INDEX event_mentions_where ON event_mentions (country, date_start)",
+        """CREATE TABLE event_articles (
+            seq INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            PRIMARY KEY (seq, stage)
+        )""",
+        """CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            event_date TEXT,
+            event_type TEXT NOT NULL,
+            sub_event_type TEXT NOT NULL,
+            country TEXT,
+            n_reports INTEGER NOT NULL,
+            n_sources INTEGER NOT NULL,
+            sources TEXT NOT NULL,
+            reports TEXT NOT NULL,
+            discrepancies TEXT NOT NULL,
+            stage TEXT NOT NULL
+        )""",
+        "CREATE INDEX events_date ON events (event_date)",
+        # which mentions each event is made of; a mention is in one event at most
+        """CREATE TABLE event_members (
+            event_id TEXT NOT NULL REFERENCES events(id),
+            article_seq INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (article_seq, n)
+        )""",
+        "CREATE INDEX event_members_event ON event_members (event_id)",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)

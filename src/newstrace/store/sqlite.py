@@ -18,6 +18,7 @@ from .base import ArticleFilter, SearchHit, SourceRow, Store
 from .migrations import LATEST, SQLITE
 from .sqlite_analysis import AnalysisTables
 from .sqlite_attribution import AttributionTables
+from .sqlite_events import EventTables
 from .sqlite_reuse import ReuseTables
 from .sqlite_stories import StoryTables
 from .sqlite_util import rows_in
@@ -37,7 +38,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, Store):
+class SQLiteStore(ReuseTables, AttributionTables, StoryTables, AnalysisTables, EventTables, Store):
     def __init__(self, path: str, readonly: bool = False):
         self.url = path
         self._depth = 0

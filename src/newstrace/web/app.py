@@ -22,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -31,7 +32,7 @@ from ..ingest import ingest
 from ..provenance.graph import source_graph
 from ..read.figures import share_parts, taken_percent
 from ..store import Store, open_store
-from . import exports, views
+from . import eventmap, exports, views
 from .jobs import JobRunner
 
 HERE = Path(__file__).parent
@@ -144,13 +145,35 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
             raise ApiError(404, f"no story {story_id}")
         return found
 
+    @app.get("/api/events", tags=["events"], summary="List conflict events: date, ACLED type, place, actors, "
+             "fatalities, reports and independent sources, with every field's evidence")
+    def api_events(event_type: str | None = Query(None, alias="type", description="ACLED event type (any case)"),
+                   country: str | None = Query(None, description="country (any case)"),
+                   since: str | None = Query(None, description="ISO date"), until: str | None = None,
+                   article: str | None = Query(None, description="only events this article (id or prefix) reports"),
+                   limit: int = Query(50, ge=1, le=views.PAGE_MAX),
+                   offset: int = Query(0, ge=0, le=OFFSET_MAX)) -> Any:
+        with store() as s:
+            return views.events(s, event_type=event_type, country=country, since=since, until=until,
+                                article=article, limit=limit, offset=offset)
+
+    @app.get("/api/events/{event_id}", tags=["events"],
+             summary="One event with its reports (independent, copy, relay), fields and evidence, and discrepancies")
+    def api_event(event_id: str) -> Any:
+        with store() as s:
+            found = views.event(s, event_id)
+        if found is None:
+            raise ApiError(404, f"no event {event_id}", str(Code.NO_SUCH_ARTICLE))
+        return found
+
     @app.get("/api/graph", tags=["graph"], summary="The source graph, outlets and articles (JSON)")
     def api_graph() -> Any:
         with store() as s:
             return source_graph(s)
 
     @app.get("/api/export/{what}", tags=["exports"], summary="Downloads: articles.jsonl, articles.csv, "
-             "alignments.jsonl, attributions.jsonl, originality.csv, graph.graphml, graph.json, pan.zip")
+             "alignments.jsonl, attributions.jsonl, originality.csv, graph.graphml, graph.json, pan.zip, events.csv "
+             "(ACLED), events-evidence.jsonl")
     def api_export(what: str) -> Response:
         with store() as s:
             body, media = exports.render(s, settings, what)
@@ -226,6 +249,36 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
         edges = [e for e in outlets["edges"] if e["copied"] + e["paraphrased"] > 0 or e["quoted"] > 0]
         return templates.TemplateResponse(request, "graph.html", {"edges": edges})
 
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def page_events(request: Request, event_type: str | None = Query(None, alias="type"), country: str | None = None,
+                    offset: int = Query(0, ge=0, le=OFFSET_MAX)) -> Any:
+        with store() as s:
+            data = views.events(s, event_type=event_type or None, country=country or None, since=None, until=None,
+                                article=None, limit=50, offset=offset)
+        return templates.TemplateResponse(request, "events.html", {"data": data, "type": event_type or "",
+                                                                   "country": country or ""})
+
+    @app.get("/events/map", response_class=HTMLResponse, include_in_schema=False)
+    def page_event_map(request: Request, event_type: str | None = Query(None, alias="type"),
+                       country: str | None = None) -> Any:
+        with store() as s:
+            data = views.events(s, event_type=event_type or None, country=country or None, since=None, until=None,
+                                article=None, limit=None, offset=0)
+        placed, unplaced = eventmap.points(data["events"])
+        # every label is escaped in eventmap.svg
+        drawing = Markup(eventmap.svg(placed, f"Map of {len(placed)} located events"))
+        return templates.TemplateResponse(request, "event_map.html", {
+            "svg": drawing, "placed": placed, "unplaced": unplaced, "type": event_type or "",
+            "country": country or ""})
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def page_event(request: Request, event_id: str) -> Any:
+        with store() as s:
+            found = views.event(s, event_id)
+        if found is None:
+            raise ApiError(404, f"no event {event_id}")
+        return templates.TemplateResponse(request, "event.html", {"e": found, "texts": _event_texts(found)})
+
     @app.get("/jobs", response_class=HTMLResponse, include_in_schema=False)
     def page_jobs(request: Request) -> Any:
         with store() as s:
@@ -275,6 +328,19 @@ def _parts(data: dict[str, Any]) -> list[list[dict[str, Any]]]:
         position = end
     _plain(paragraphs, text[position:])
     return [p for p in paragraphs if p]
+
+
+def _event_texts(event: dict[str, Any]) -> dict[str, list[list[dict[str, Any]]]]:
+    """Each report's paragraphs that hold the event's evidence, pieces marked by field (`f-date`, `f-place`,
+    ...); the template escapes every piece."""
+    marks: dict[str, list[tuple[int, int, str]]] = {}
+    for f in event["fields"]:
+        marks.setdefault(f["article"], []).append((f["span"][0], f["span"][1], f"f-{f['field']}"))
+    out = {}
+    for article_id, text in event["texts"].items():
+        paragraphs = views.highlighted(text, marks.get(article_id, []))
+        out[article_id] = [p for p in paragraphs if any(piece["marks"] for piece in p)]
+    return out
 
 
 def _plain(paragraphs: list[list[dict[str, Any]]], gap: str) -> None:

@@ -12,8 +12,11 @@ from pathlib import Path
 from ..analyse.stage import stage_tag, stored
 from ..config import Settings
 from ..errors import Code, NewstraceError
+from ..formats.acled import write_acled
 from ..provenance.graph import source_graph, to_graphml
 from ..provenance.origins import flat_originality
+from ..read import iter_events
+from ..read.acled import acled_row, evidence_rows
 from ..read.exports import all_originality
 from ..reuse.compare import write_pan
 from ..store import Store
@@ -23,6 +26,7 @@ KINDS = {
     "alignments.jsonl": "application/x-ndjson", "attributions.jsonl": "application/x-ndjson",
     "originality.csv": "text/csv; charset=utf-8", "graph.graphml": "application/graphml+xml",
     "graph.json": "application/json", "pan.zip": "application/zip",
+    "events.csv": "text/csv; charset=utf-8", "events-evidence.jsonl": "application/x-ndjson",
 }
 
 
@@ -39,6 +43,12 @@ def render(store: Store, settings: Settings, what: str) -> tuple[bytes, str]:
         return _jsonl(att for _, atts in stored(store, stage_tag(settings)) if atts for att in atts), KINDS[what]
     if what == "originality.csv":
         return _csv([flat_originality(row, article) for article, row in all_originality(store)]), KINDS[what]
+    if what == "events.csv":  # ACLED's columns, as `newstrace export --events` writes them
+        out = io.StringIO()
+        write_acled((acled_row(view) for view in iter_events(store)), out)
+        return out.getvalue().encode("utf-8"), KINDS[what]
+    if what == "events-evidence.jsonl":
+        return _jsonl(line for view in iter_events(store) for line in evidence_rows(view)), KINDS[what]
     if what.startswith("graph."):
         graph = source_graph(store)
         text = to_graphml(graph, "outlets") if what.endswith("graphml") else json.dumps(graph, ensure_ascii=False)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Settings
-from ..read import article_view, story_view, summaries
+from ..read import article_view, event_view, list_events, story_view, summaries
 from ..reuse.compare import compare_articles
-from ..store import ArticleFilter, Store
+from ..store import ArticleFilter, EventFilter, Store
 
 PAGE_MAX = 200
 SOURCE_TEXT_MAX = 1500  # characters of a source passage shown beside a sentence
@@ -70,3 +70,39 @@ def compare(store: Store, first: str, second: str) -> dict[str, Any]:
 def story(store: Store, settings: Settings, story_id: str) -> dict[str, Any] | None:
     found = story_view(store, story_id)  # a merged story's id shows the story it went into
     return found.public() if found is not None else None
+
+
+def events(store: Store, *, event_type: str | None, country: str | None, since: str | None, until: str | None,
+           article: str | None, limit: int | None, offset: int) -> dict[str, Any]:
+    """A page of events, earliest first (undated last), as `newstrace events --json` gives them."""
+    if limit is not None:
+        limit = max(1, min(limit, PAGE_MAX))
+    where = EventFilter(event_type=event_type, country=country, since=since, until=until,
+                        article=store.resolve_id(article) if article else None)
+    found = [e.public() for e in list_events(store, where, limit=limit, offset=offset)]
+    return {"total": store.count_events(where), "limit": limit, "offset": offset, "events": found}
+
+
+def event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event as `events --json` gives it, plus `texts`: the clean text of each report by article id."""
+    found = event_view(store, event_id)
+    if found is None:
+        return None
+    data = found.public()
+    data["texts"] = {a.id: a.text for a in found.articles.values()}
+    return data
+
+
+def highlighted(text: str, marks: list[tuple[int, int, str]]) -> list[list[dict[str, Any]]]:
+    """An article's text as paragraphs of pieces, each piece with the names of the marks over it (an event's
+    mention sentences and fields), so that the page can highlight them; the template escapes every piece."""
+    cuts = sorted({0, len(text), *(a for a, _, _ in marks), *(b for _, b, _ in marks)})
+    paragraphs: list[list[dict[str, Any]]] = [[]]
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        names = sorted({name for a, b, name in marks if a <= start and end <= b})
+        for k, piece in enumerate(text[start:end].split("\n")):
+            if k:
+                paragraphs.append([])
+            if piece:
+                paragraphs[-1].append({"text": piece, "marks": names})
+    return [p for p in paragraphs if p]
