@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from .base import ArticleFilter, SearchHit, SourceRow, Store
 
 
 def is_postgres(url: str) -> bool:
     """Whether `url` names a PostgreSQL store (`postgresql://...` or `postgres://...`)."""
     return url.startswith(("postgresql://", "postgres://"))
+
+
+def redact(url: str) -> str:
+    """A store's name for messages: a PostgreSQL URL without its password."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url) if is_postgres(url) else url
 
 
 def open_store(url: str, readonly: bool = False) -> Store:
@@ -30,4 +37,4 @@ def open_store(url: str, readonly: bool = False) -> Store:
     return SQLiteStore(url, readonly=readonly)
 
 
-__all__ = ["ArticleFilter", "SearchHit", "SourceRow", "Store", "is_postgres", "open_store"]
+__all__ = ["ArticleFilter", "SearchHit", "SourceRow", "Store", "is_postgres", "open_store", "redact"]

@@ -26,6 +26,7 @@ import numpy as np
 import psycopg
 
 from ..errors import Code, NewstraceError
+from . import redact
 from .base import SearchHit, Store
 from .fts_query import judge, parse, strings, to_tsquery
 from .migrations import LATEST, POSTGRES
@@ -37,18 +38,8 @@ from .tables_attribution import AttributionTables
 from .tables_reuse import ReuseTables
 from .tables_stories import StoryTables
 
-SCHEMES = ("postgresql://", "postgres://")
 LOCK_CLASS = 0x6E74  # the first key of newstrace's advisory locks; the second is the hash of the store's schema
 _IDLE_MAX = 8  # idle connections a process keeps for the next store it opens
-
-
-def is_postgres(url: str) -> bool:
-    return url.startswith(SCHEMES)
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
 
 
 class PgConnection:
