@@ -8,12 +8,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import Code, NewstraceError
-from ..ingest.report import NoProgress, Progress
 from . import is_postgres, open_store, redact
 from .base import Store
+
+
+class Progress(Protocol):
+    """What the copy reports its progress to (the CLI's bar): the rows to copy, then each batch copied."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
 
 BATCH = 2000  # rows read and written at a time
 SKIP = {"schema_migrations", "fts_state"}  # each store's own: its migrations are run, its search index made
@@ -68,7 +84,7 @@ def _refuse_unless_empty(target: Store, tables: dict[str, list[str]], url: str) 
 
 def copy_store(source_url: str, target_url: str, progress: Progress | None = None) -> CopyReport:
     """Copy the store at `source_url` into the empty store at `target_url` (created and migrated if new)."""
-    progress = progress or NoProgress()
+    progress = progress or _Silent()
     if source_url == target_url:
         raise NewstraceError(Code.BAD_SETTING, f"{redact(source_url)}: a store cannot be copied into itself")
     if not is_postgres(source_url) and source_url != ":memory:" and not Path(source_url).is_file():
