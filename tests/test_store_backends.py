@@ -112,6 +112,12 @@ def test_migrate_copies_a_sqlite_store_into_postgresql_and_reads_the_same(pg_adm
                     r["id"] for r in json.loads(there[1])["results"]}
         first = json.loads(_cli("list", "--json", "--db", sqlite)[1])["articles"][0]["id"]
         assert _cli("show", first, "--json", "--db", url)[1] == _cli("show", first, "--json", "--db", sqlite)[1]
+        # and back again, into a new SQLite file (its FTS5 index made from the copied rows)
+        back = str(tmp_path / "back.db")
+        assert _cli("migrate", "--from", url, "--to", back)[0] == 0
+        assert _cli("export", "--originality", "--db", back)[1] == _cli("export", "--originality", "--db", sqlite)[1]
+        assert _cli("search", "bridge", "--json", "--db", back)[1] == _cli("search", "bridge", "--json", "--db",
+                                                                           sqlite)[1]
         # new rows go after the copied ones
         write(tmp_path / "new" / "a.txt", _article(1))
         code, out, err = _cli("add", "--db", url, "--no-analyse", str(tmp_path / "new"))
