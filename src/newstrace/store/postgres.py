@@ -166,6 +166,11 @@ class PostgresStore(ArticleTables, ReuseTables, AttributionTables, StoryTables, 
     def close(self) -> None:
         _release(self.url, self.conn.raw)
 
+    def bulk_mode(self, on: bool) -> None:
+        # after a long run of writes, fresh statistics for the planner (autovacuum may come much later)
+        if not on and not self.readonly:
+            self.conn.execute("ANALYZE articles, article_sources, article_furniture, outlet_lines")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:
