@@ -1,11 +1,18 @@
 """Concurrent readers against `newstrace serve` on loopback: N clients reading pages and API answers for a
 bounded time, counting errors and timing every request.
 
-    python benchmarks/web_load.py [--clients 50] [--seconds 30] [--db STORE]
+    python benchmarks/web_load.py [--clients 50] [--seconds 30] [--db STORE] [--ingest]
 
-Without --db, a store is built from the demo corpus. The server runs as `newstrace serve` in its own process.
-Each client loops over a mix: the search page, the article list, a search, one article's JSON and its page, a
-story. Baseline in the same run: a static file from the same server (the floor any page pays).
+Without --db, a store is built from the demo corpus (STORE may be a SQLite file or a postgresql:// URL, for
+instance one that benchmarks/store_backends.py --keep left). The server runs as `newstrace serve` in its own
+process. Each client loops over a mix: the search page, the article list, a search, one article's JSON and its
+page, a story. Baseline in the same run: a static file from the same server (the floor any page pays).
+
+With --ingest, one ingest job writes to the same store the whole time: `newstrace add --no-analyse` of
+batches of 50 new generated articles, one after another, until the clients stop; afterwards the store must hold
+exactly the articles it held plus every one added (nothing lost, nothing twice), or the run fails.
+
+Target (issue 21, PostgreSQL): 50 clients and one ingest job for 60 s with 0 errors and nothing lost.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--db", help="a store to serve (default: the demo corpus, traced into a temporary store)")
+    parser.add_argument("--ingest", action="store_true", help="run one ingest job against the store meanwhile")
     args = parser.parse_args()
     db = args.db
     if db is None:
@@ -83,11 +91,42 @@ def main() -> None:
                         else:
                             times[name].append(elapsed)
 
+        before = httpx.get(base + "/api/articles?limit=1").json()["total"]
+        ingested: list[int] = []  # articles each finished batch added
+
+        def ingest_job() -> None:
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            from corpus import text_document
+
+            folder = Path(tempfile.mkdtemp(prefix="newstrace-load-ingest-"))
+            batch = 0
+            while time.monotonic() < stop:
+                sub = folder / f"{batch:04d}"
+                sub.mkdir()
+                for n in range(50):  # seed 7: texts no store of the benchmarks holds
+                    (sub / f"{n}.txt").write_text(text_document(batch * 50 + n, seed=7), encoding="utf-8")
+                done = subprocess.run([sys.executable, "-m", "newstrace", "add", "--db", db, "--no-analyse",
+                                       "--workers", "1", str(sub)], capture_output=True, text=True)
+                with lock:
+                    if done.returncode != 0:
+                        errors.append(f"ingest batch {batch} -> exit {done.returncode}: {done.stderr[-200:]}")
+                    else:
+                        ingested.append(50)
+                batch += 1
+
         threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
+        if args.ingest:
+            threads.append(threading.Thread(target=ingest_job))
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+        if args.ingest:
+            after = httpx.get(base + "/api/articles?limit=1").json()["total"]
+            if after != before + sum(ingested):
+                errors.append(f"ingest: the store holds {after:,} articles, not {before:,} + {sum(ingested):,}")
+            print(f"ingest job: {len(ingested)} batches, {sum(ingested):,} articles added; store {before:,} -> "
+                  f"{after:,} articles")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -7,7 +7,7 @@ import gzip
 from conftest import ARTICLE, rows, write
 
 
-def test_each_bad_input_named_with_reason_and_good_ones_stored(run, tmp_path, db_path):
+def test_each_bad_input_named_with_reason_and_good_ones_stored(run, tmp_path, db):
     good = write(tmp_path / "in" / "good.txt", ARTICLE)
     bad = {
         "binary": write(tmp_path / "in" / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(300)),
@@ -28,43 +28,43 @@ def test_each_bad_input_named_with_reason_and_good_ones_stored(run, tmp_path, db
     assert f"{bad['encoding']}: [I103] unknown text encoding" in out
     assert f"{tmp_path / 'missing.txt'}: [I100] no such file or folder" in out
     assert "Added 1," in out and "rejected 7" in out
-    assert rows(db_path, "SELECT path FROM articles") == [(str(good),)]
+    assert rows(db, "SELECT path FROM articles") == [(str(good),)]
 
 
-def test_strict_exits_1_on_any_rejection_but_keeps_good_input(run, tmp_path, db_path):
+def test_strict_exits_1_on_any_rejection_but_keeps_good_input(run, tmp_path, db):
     good = write(tmp_path / "good.txt", ARTICLE)
     empty = write(tmp_path / "empty.txt", b"")
     result = run("add", "--strict", str(good), str(empty))
     assert result.exit_code == 1
-    assert rows(db_path, "SELECT COUNT(*) FROM articles") == [(1,)]
+    assert rows(db, "SELECT COUNT(*) FROM articles") == [(1,)]
     assert run("add", "--strict", str(good)).exit_code == 0
 
 
-def test_utf16_and_latin1_text_are_decoded(run, tmp_path, db_path):
+def test_utf16_and_latin1_text_are_decoded(run, tmp_path, db):
     utf16 = write(tmp_path / "u16.txt", ARTICLE.replace("Tuesday", "Friday").encode("utf-16"))
     latin = write(tmp_path / "l1.txt", ("Café owners in the old town said the new parking rules had cost them "
                                         "customers since the spring, and asked the council to review them.")
                   .encode("latin-1"))
     result = run("add", str(utf16), str(latin))
     assert "Added 2," in result.stdout, result.stdout
-    texts = [t for (t,) in rows(db_path, "SELECT text FROM articles ORDER BY seq")]
+    texts = [t for (t,) in rows(db, "SELECT text FROM articles ORDER BY seq")]
     assert texts[0].startswith("Officials in the port city said on Friday")
     assert texts[1].startswith("Café owners")
 
 
-def test_unknown_extension_named_explicitly_is_sniffed(run, tmp_path, db_path):
+def test_unknown_extension_named_explicitly_is_sniffed(run, tmp_path, db):
     path = write(tmp_path / "story.article", ARTICLE)
     assert "Added 1," in run("add", str(path)).stdout
-    assert rows(db_path, "SELECT format FROM articles") == [("text",)]
+    assert rows(db, "SELECT format FROM articles") == [("text",)]
 
 
-def test_standard_input(run, db_path):
+def test_standard_input(run, db):
     result = run("add", "-", input=ARTICLE)
     assert "Added 1," in result.stdout
-    assert rows(db_path, "SELECT path FROM articles") == [("-",)]
+    assert rows(db, "SELECT path FROM articles") == [("-",)]
     jsonl = '{"text": "A second article read from standard input as JSONL, with a handful of words."}\n'
     assert "Added 1," in run("add", "--format", "jsonl", "-", input=jsonl).stdout
-    assert rows(db_path, "SELECT record FROM articles ORDER BY seq") == [("",), ("line 1",)]
+    assert rows(db, "SELECT record FROM articles ORDER BY seq") == [("",), ("line 1",)]
 
 
 def test_store_path_in_missing_folder_is_a_clear_error(run, tmp_path):

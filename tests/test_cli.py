@@ -37,9 +37,9 @@ def test_list_filters_and_json(run, tmp_path):
     assert "3 of 3 articles" in table and "More ferries" in table and "fr*" in table
 
 
-def test_show_prints_metadata_and_text(run, tmp_path, db_path):
+def test_show_prints_metadata_and_text(run, tmp_path, db):
     run("add", str(_corpus(tmp_path)))
-    [(article_id,)] = rows(db_path, "SELECT id FROM articles WHERE title = 'Wall finished'")
+    [(article_id,)] = rows(db, "SELECT id FROM articles WHERE title = 'Wall finished'")
     shown = run("show", article_id[:8]).stdout
     assert "Port News" in shown and "Officials in the port city" in shown
     data = json.loads(run("show", article_id, "--json").stdout)
@@ -102,13 +102,13 @@ def _pairs(tmp_path):
     return tmp_path / "p"
 
 
-def _ids(db_path):
-    return dict(rows(db_path, "SELECT title, id FROM articles"))
+def _ids(db):
+    return dict(rows(db, "SELECT title, id FROM articles"))
 
 
-def test_compare_says_which_way_and_why(run, tmp_path, db_path):
+def test_compare_says_which_way_and_why(run, tmp_path, db):
     assert run("trace", str(_pairs(tmp_path))).exit_code == 0
-    ids = _ids(db_path)
+    ids = _ids(db)
     wire, gazette = ids["Dry spring"], ids["Dam low"]
     data = json.loads(run("compare", gazette, wire, "--json").stdout)
     [passage] = data["passages"]
@@ -199,12 +199,12 @@ def test_counts_agree_with_their_nouns(run, tmp_path):
     assert "(1 file, " in report
 
 
-def test_piped_reports_keep_each_line_whole(run, tmp_path, db_path):
+def test_piped_reports_keep_each_line_whole(run, tmp_path, db):
     """Output to a file or pipe is not wrapped at 120 columns mid-sentence; tables keep their width."""
     report = run("trace", str(_pairs(tmp_path))).stdout
     [line] = [x for x in report.splitlines() if "draws from Valley Wire" in x]
     assert len(line) > 120 and line.rstrip().endswith("(2026-04-01 08:00, Hill Gazette 2026-04-01 12:00)]")
     assert all(len(x) <= 120 for x in report.splitlines() if x.startswith(("┃", "│", "┏", "└")))
-    ids = _ids(db_path)
+    ids = _ids(db)
     shown = run("show", ids["Dry spring"]).stdout
     assert SHARED in shown.splitlines()  # the text itself, one paragraph a line, no box cutting it

@@ -121,10 +121,10 @@ def _protest(article) -> EventMention:
         outlet=article.outlet, published=article.published)
 
 
-def store_events(db_path: Path) -> dict:
+def store_events(db: str) -> dict:
     """Two events stored by hand over the stored corpus: the Tuesday clash (three reports, one a copy) and the
     Wednesday protest; returns the articles and the reuse map."""
-    store = open_store(str(db_path))
+    store = open_store(db)
     try:
         articles = {a.outlet: a for a in store.list_articles()}
         wire, copy, valley = articles["Northern Wire"], articles["Daily Relay"], articles["Valley Times"]
@@ -147,12 +147,12 @@ def store_events(db_path: Path) -> dict:
 
 
 @pytest.fixture
-def stored(run, corpus, db_path):
+def stored(run, corpus, db):
     """The corpus added (every stage run), then the two events stored by hand over its real texts."""
     result = run("add", str(corpus))
     assert result.exit_code == 0, result.output
-    found = store_events(db_path)
-    store = open_store(str(db_path))
+    found = store_events(db)
+    store = open_store(db)
     try:
         yield {**found, "store": store}
     finally:
@@ -331,14 +331,14 @@ def test_every_event_key_is_documented(run, stored):
 
 
 @pytest.fixture
-def client(stored, db_path, monkeypatch):
+def client(stored, db, monkeypatch):
     from fastapi.testclient import TestClient
 
     from newstrace.config import Settings
     from newstrace.web.app import create_app
 
     monkeypatch.delenv("NEWSTRACE_TOKEN", raising=False)
-    return TestClient(create_app(Settings(db=str(db_path))), raise_server_exceptions=False)
+    return TestClient(create_app(Settings(db=db)), raise_server_exceptions=False)
 
 
 def test_api_answers_what_the_cli_says(run, client, stored):
@@ -384,11 +384,11 @@ def test_pages_show_fields_reports_and_the_map(client, stored):
     assert client.get("/events/nope", headers=html).status_code == 404
 
 
-def test_stage_after_add_keeps_the_invariants(run, corpus, db_path):
+def test_stage_after_add_keeps_the_invariants(run, corpus, db):
     """What the stage stores after `add`, whatever the extractor finds: every analysed article is read, every
     stored field's quote is its span of the stored text, and every event holds stored mentions."""
     assert run("add", str(corpus)).exit_code == 0
-    store = open_store(str(db_path))
+    store = open_store(db)
     try:
         articles = [a for a in store.list_articles() if a.analysed]
         seqs = [a.seq for a in articles]
@@ -410,7 +410,7 @@ def test_stage_after_add_keeps_the_invariants(run, corpus, db_path):
     finally:
         store.close()
     assert run("analyse").exit_code == 0 and run("add", str(corpus)).exit_code == 0  # nothing new: the same rows
-    store = open_store(str(db_path))
+    store = open_store(db)
     try:
         assert [(e.event.id, [m.span for m in e.event.mentions]) for e in store.list_events()] == before
     finally:

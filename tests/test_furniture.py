@@ -113,7 +113,7 @@ def test_inline_furniture_finds_notes_glued_into_a_paragraph():
     assert text[start:end].endswith("syndicated feed.")
 
 
-def test_furniture_removed_kept_and_shown_by_rule(run, tmp_path, db_path):
+def test_furniture_removed_kept_and_shown_by_rule(run, tmp_path, db):
     """What ingest removes is stored (migration 11) and `show --furniture` lists each line with its rule."""
     from conftest import rows
 
@@ -124,7 +124,7 @@ def test_furniture_removed_kept_and_shown_by_rule(run, tmp_path, db_path):
                     "protect the old town from winter storms, the mayor said.\n\nSign up for our newsletter and get "
                     "the top stories in your inbox.\n", encoding="utf-8")
     run("add", str(path))
-    [(article_id, text)] = rows(db_path, "SELECT id, text FROM articles")
+    [(article_id, text)] = rows(db, "SELECT id, text FROM articles")
     assert "CORRECTION" not in text and "editing error" not in text and "newsletter" not in text
     assert "The wall cost 40 million" in text
     shown = run("show", article_id[:8], "--furniture").stdout

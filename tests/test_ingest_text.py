@@ -31,11 +31,11 @@ def test_text_byline_becomes_author(run, tmp_path):
     assert not article["text"].startswith("By ")
 
 
-def test_text_gzip_is_read(run, tmp_path, db_path):
+def test_text_gzip_is_read(run, tmp_path, db):
     path = write(tmp_path / "a.txt.gz", gzip.compress(ARTICLE.encode()))
     [article] = trace_json(run, str(path))["articles"]
     assert article["text"].startswith("Officials")
-    assert rows(db_path, "SELECT format FROM articles") == [("text",)]
+    assert rows(db, "SELECT format FROM articles") == [("text",)]
 
 
 def test_hard_wrapped_text_is_unwrapped_into_paragraphs():

@@ -190,7 +190,7 @@ def test_story_faces_agree_and_copies_come_after_their_source(world):
         assert story["independent_reports"] == sum(t["independent"] for t in story["timeline"])
 
 
-def test_derna_rewrite_is_derived_from_lwj_in_every_face(run, derna_dir, db_path):
+def test_derna_rewrite_is_derived_from_lwj_in_every_face(run, derna_dir, db):
     from fastapi.testclient import TestClient
 
     from newstrace.config import Settings
@@ -204,7 +204,7 @@ def test_derna_rewrite_is_derived_from_lwj_in_every_face(run, derna_dir, db_path
     rewrite = next(t for t in story["timeline"] if t["article"] == by_name["000"])
     assert not rewrite["independent"] and rewrite["derived_from"] == [by_name["002"]]
     assert json.loads(run("story", by_name["000"], "--json").stdout) == story
-    client = TestClient(create_app(Settings(db=str(db_path))))
+    client = TestClient(create_app(Settings(db=db)))
     assert client.get(f"/api/stories/{story['id']}").json() == story
     page = client.get(f"/stories/{story['id']}", headers={"accept": "text/html"}).text
     assert "1 independent" in page and page.index(by_name["002"]) < page.index(by_name["000"])
@@ -213,7 +213,7 @@ def test_derna_rewrite_is_derived_from_lwj_in_every_face(run, derna_dir, db_path
     assert originality[by_name["000"]]["class"] == "partially_derived"
 
 
-def test_add_analyses_and_no_analyse_leaves_articles_pending(run, tmp_path, db_path):
+def test_add_analyses_and_no_analyse_leaves_articles_pending(run, tmp_path, db):
     from fastapi.testclient import TestClient
 
     from newstrace.config import Settings
@@ -222,7 +222,7 @@ def test_add_analyses_and_no_analyse_leaves_articles_pending(run, tmp_path, db_p
     result = run("add", "--no-analyse", str(EXAMPLES / "text"))
     assert result.exit_code == 0
     assert "await analysis: run `newstrace analyse`" in result.stderr
-    client = TestClient(create_app(Settings(db=str(db_path))))
+    client = TestClient(create_app(Settings(db=db)))
     listed = client.get("/api/articles").json()
     assert listed["pending"] == len(listed["articles"]) > 0
     assert all(a["status"] == "pending" and "class" not in a for a in listed["articles"])
@@ -245,7 +245,7 @@ def test_add_analyses_and_no_analyse_leaves_articles_pending(run, tmp_path, db_p
     assert client.get("/api/articles?limit=200").json()["pending"] == 0
 
 
-def test_upload_is_analysed_by_a_job_and_pending_until_then(tmp_path, monkeypatch, db_path, run):
+def test_upload_is_analysed_by_a_job_and_pending_until_then(tmp_path, monkeypatch, db, run):
     from fastapi.testclient import TestClient
 
     from newstrace.config import Settings
@@ -253,7 +253,7 @@ def test_upload_is_analysed_by_a_job_and_pending_until_then(tmp_path, monkeypatc
 
     assert run("add", str(EXAMPLES / "text")).exit_code == 0
     monkeypatch.setenv("NEWSTRACE_TOKEN", "s3cret")
-    app = create_app(Settings(db=str(db_path), workers=1))
+    app = create_app(Settings(db=db, workers=1))
     client = TestClient(app)
     before = {a["id"] for a in client.get("/api/articles?limit=200").json()["articles"]}
     upload = next(p for p in (EXAMPLES / "text").iterdir() if p.suffix == ".txt")
@@ -278,7 +278,7 @@ def test_upload_is_analysed_by_a_job_and_pending_until_then(tmp_path, monkeypatc
     assert f"<td>{job['id']}</td><td>upload</td><td>done</td>" in page
 
 
-def test_reuse_batch_leaves_nothing_pending(run, tmp_path, db_path):
+def test_reuse_batch_leaves_nothing_pending(run, tmp_path, db):
     """The batch command analyses what it compared, and what was pending, so no face shows stale analysis."""
     assert run("add", "--no-analyse", str(_undecided_pair(tmp_path))).exit_code == 0  # two pasted articles
     assert json.loads(run("jobs", "--json").stdout)["pending_articles"] == 2
@@ -290,25 +290,24 @@ def test_reuse_batch_leaves_nothing_pending(run, tmp_path, db_path):
         assert shares["shared"] > 0.5 and shares["original"] < 0.5
 
 
-def test_jobs_lists_states(run, db_path):
+def test_jobs_lists_states(run, db):
     assert run("trace", str(EXAMPLES / "text")).exit_code == 0
     text = run("jobs").stdout
     assert "done" in text and "trace" in text
 
 
-def test_a_job_whose_process_died_reads_as_interrupted_and_analyse_finishes_its_articles(run, db_path, tmp_path):
-    import sqlite3
+def test_a_job_whose_process_died_reads_as_interrupted_and_analyse_finishes_its_articles(run, db, tmp_path):
     import subprocess
     import sys
 
+    from conftest import execute
+
     assert run("add", "--no-analyse", str(_undecided_pair(tmp_path))).exit_code == 0
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    conn = sqlite3.connect(db_path)  # a job left running by a process killed mid-analysis
-    conn.execute("INSERT INTO jobs (kind, state, step, total, done, articles, created_at, updated_at, pid) "
-                 "VALUES ('add', 'running', 'newstrace.attribution.v1', 4, 1, '[]', 'then', 'then', ?)",
-                 (int(gone.stdout),))
-    conn.commit()
-    conn.close()
+    # a job left running by a process killed mid-analysis
+    execute(db, "INSERT INTO jobs (kind, state, step, total, done, articles, created_at, updated_at, pid) "
+                "VALUES ('add', 'running', 'newstrace.attribution.v1', 4, 1, '[]', 'then', 'then', ?)",
+            int(gone.stdout))
     [job] = json.loads(run("jobs", "--json").stdout)["jobs"]
     assert job["state"] == "failed" and job["message"].startswith("interrupted: its process")
     assert run("analyse").exit_code == 0

@@ -393,7 +393,7 @@ def test_stories_merged_in_a_later_run_move_their_stored_articles(run, tmp_path)
     assert json.loads(run("story", "--json", festival).stdout)["id"] == "s1"
 
 
-def test_a_run_that_loses_the_race_to_save_stories_clusters_again(run, tmp_path, db_path, monkeypatch):
+def test_a_run_that_loses_the_race_to_save_stories_clusters_again(run, tmp_path, db, monkeypatch):
     """Two runs streaming into the same store: the one that saves second reads the other's stories and
     clusters again, so no story number is given twice and no article is lost from the state."""
     from conftest import write
@@ -406,7 +406,7 @@ def test_a_run_that_loses_the_race_to_save_stories_clusters_again(run, tmp_path,
     for i, title in enumerate(titles):
         write(tmp_path / "in" / f"{i}.txt", f"{title}\n\n{title}, officials said on Monday.\n")
     run("add", "--no-analyse", str(tmp_path / "in"))
-    with open_store(str(db_path)) as store, open_store(str(db_path)) as other:
+    with open_store(db) as store, open_store(db) as other:
         articles = sorted(store.iter_articles(), key=lambda a: a.seq)
         mine, theirs = articles[:2], articles[2:]
         real_add, raced = StoryClusterer.add, []
@@ -429,7 +429,7 @@ def test_a_run_that_loses_the_race_to_save_stories_clusters_again(run, tmp_path,
             assert article.id in state["stories"][int(stored[article.seq][1:]) - 1]["docs"]
 
 
-def test_stories_give_up_with_a_clear_error_when_every_save_loses_the_race(run, tmp_path, db_path, monkeypatch):
+def test_stories_give_up_with_a_clear_error_when_every_save_loses_the_race(run, tmp_path, db, monkeypatch):
     from conftest import write
     from newstrace.errors import NewstraceError
     from newstrace.store import open_store
@@ -437,11 +437,11 @@ def test_stories_give_up_with_a_clear_error_when_every_save_loses_the_race(run, 
 
     write(tmp_path / "a.txt", "Velmora bridge collapses\n\nThe Velmora bridge collapsed on Monday.\n")
     run("add", "--no-analyse", str(tmp_path / "a.txt"))
-    with open_store(str(db_path)) as store:
+    with open_store(db) as store:
         monkeypatch.setattr(type(store), "stories_streamed", lambda self, stage_name: -1)  # always moved on
         with pytest.raises(NewstraceError) as e:
             stage.assign(store, list(store.iter_articles()))
-        assert e.value.code.value == "S202" and str(db_path) in str(e.value)
+        assert e.value.code.value == "S202" and db in str(e.value)
         assert store.story_state(stage.STAGE) is None and store.stories_of([1]) == {}  # nothing half-written
 
 

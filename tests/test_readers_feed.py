@@ -28,7 +28,7 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
-def test_rss_entries_with_content_link_time_and_outlet(run, tmp_path, db_path):
+def test_rss_entries_with_content_link_time_and_outlet(run, tmp_path, db):
     path = write(tmp_path / "port.rss", RSS)
     result = run("trace", "--json", str(path))
     data = __import__("json").loads(result.stdout)
@@ -42,7 +42,7 @@ def test_rss_entries_with_content_link_time_and_outlet(run, tmp_path, db_path):
     assert second["text"].startswith("The ferry timetable changes on Monday")
     assert second["published"] == "2026-01-07T10:00:00+00:00"
     assert [r["input"] for r in data["ingest"]["rejected"]] == [f"{path}:entry 3"]
-    assert rows(db_path, "SELECT format, record FROM articles ORDER BY seq") == [
+    assert rows(db, "SELECT format, record FROM articles ORDER BY seq") == [
         ("feed", "entry 1"), ("feed", "entry 2")]
 
 

@@ -75,14 +75,14 @@ def test_html_in_latin1_with_declared_charset(run, tmp_path):
     assert "Lena Ortíz" in article["text"]
 
 
-def test_html_without_article_is_rejected_with_reason(run, tmp_path, db_path):
+def test_html_without_article_is_rejected_with_reason(run, tmp_path, db):
     empty = write(tmp_path / "nav.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
     good = write(tmp_path / "good.html", page(META))
     result = run("add", str(empty), str(good))
     assert result.exit_code == 0
     assert f"{empty}: [I111] no article text found in the HTML page (only 1 word of text)" in result.stdout
     assert "Added 1," in result.stdout
-    assert rows(db_path, "SELECT COUNT(*) FROM articles") == [(1,)]
+    assert rows(db, "SELECT COUNT(*) FROM articles") == [(1,)]
 
 
 def test_non_english_page_stored_but_not_analysed(run, tmp_path):

@@ -25,7 +25,7 @@ def test_jsonl_articles_with_metadata(run, tmp_path):
     assert second["outlet"] == "Bay Post"
 
 
-def test_jsonl_bad_lines_reported_with_line_numbers_and_others_kept(run, tmp_path, db_path):
+def test_jsonl_bad_lines_reported_with_line_numbers_and_others_kept(run, tmp_path, db):
     path = write(tmp_path / "mixed.jsonl", "\n".join([
         _line(text=ARTICLE, url="https://a.example/1"),
         '{"text": "unterminated',
@@ -45,7 +45,7 @@ def test_jsonl_bad_lines_reported_with_line_numbers_and_others_kept(run, tmp_pat
     assert f'{path}:line 5: [I131] "text" must be a string' in out
     assert f'{path}:line 6: [I131] "published" must be a string, got list' in out
     assert "Added 2," in out and "rejected 5" in out
-    assert rows(db_path, "SELECT record FROM articles ORDER BY seq") == [("line 1",), ("line 8",)]
+    assert rows(db, "SELECT record FROM articles ORDER BY seq") == [("line 1",), ("line 8",)]
 
 
 def test_json_array_file_is_read(run, tmp_path):

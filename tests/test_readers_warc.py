@@ -52,13 +52,13 @@ def test_warc_html_responses_with_uri_and_date(run, tmp_path, gz):
 
 
 @pytest.mark.parametrize("gz", [False, True])
-def test_truncated_warc_keeps_earlier_records_and_names_the_broken_one(run, tmp_path, db_path, gz):
+def test_truncated_warc_keeps_earlier_records_and_names_the_broken_one(run, tmp_path, db, gz):
     data = make_warc(gz)
     path = write(tmp_path / ("cut.warc.gz" if gz else "cut.warc"), data[: len(data) - 300])
     result = run("add", str(path))
     assert result.exit_code == 0
     assert f"{path}:record 5: [I140] truncated" in result.stdout
-    assert rows(db_path, "SELECT url FROM articles") == [("https://news.example/story/0",)]
+    assert rows(db, "SELECT url FROM articles") == [("https://news.example/story/0",)]
 
 
 def test_warc_garbage_is_rejected(run, tmp_path):
@@ -91,7 +91,7 @@ def test_gzip_warc_whose_first_block_opens_with_long_code_tables(tmp_path):
 
 
 @pytest.mark.parametrize("gz", [False, True])
-def test_a_warc_cut_inside_a_record_header_names_that_record(run, tmp_path, db_path, gz):
+def test_a_warc_cut_inside_a_record_header_names_that_record(run, tmp_path, db, gz):
     """The file ends before the last record's Content-Length line: the records before it are kept, and the
     cut one is named, not silently dropped."""
     import zlib
@@ -112,4 +112,4 @@ def test_a_warc_cut_inside_a_record_header_names_that_record(run, tmp_path, db_p
     result = run("add", str(path))
     assert f"{path}:record 5: [I140] truncated or corrupt WARC record: its header gives no Content-Length" \
         in result.stdout
-    assert rows(db_path, "SELECT url FROM articles") == [("https://news.example/story/0",)]
+    assert rows(db, "SELECT url FROM articles") == [("https://news.example/story/0",)]

@@ -79,11 +79,11 @@ def test_demo_corpus_reuse_and_independence(run, examples_dir):
         assert festival not in (al["source"], al["target"])
 
 
-def test_rerun_is_idempotent(run, examples_dir, db_path):
+def test_rerun_is_idempotent(run, examples_dir, db):
     first = trace_json(run, str(examples_dir))["alignments"]
     second = trace_json(run, str(examples_dir))["alignments"]
     assert first == second
-    assert rows(db_path, "SELECT COUNT(*) FROM alignments") == [(len(first),)]
+    assert rows(db, "SELECT COUNT(*) FROM alignments") == [(len(first),)]
 
 
 def test_new_article_is_found_against_the_store(run, tmp_path, examples_dir):
@@ -163,7 +163,7 @@ def test_winnowing_keeps_a_fingerprint_of_every_long_shared_run():
     assert winnow(hashes, 4).tolist() == [1, 3]
 
 
-def test_copies_of_one_text_in_many_outlets_are_all_paired(tmp_path, run, db_path):
+def test_copies_of_one_text_in_many_outlets_are_all_paired(tmp_path, run, db):
     """Twenty-five lightly different copies of one wire story: every fingerprint is common (held by 25
     articles), yet the copies pair up, through the group of articles that holds them all."""
     rng = np.random.default_rng(11)
@@ -176,14 +176,14 @@ def test_copies_of_one_text_in_many_outlets_are_all_paired(tmp_path, run, db_pat
     from newstrace.reuse.pairs import fingerprint_new
     from newstrace.store import open_store
 
-    store = open_store(str(db_path))
+    store = open_store(db)
     fingerprint_new(store, index=False)
     pairs = joined_pairs(store, None, max_df=100, min_shared=3, rebuild=True)
     store.close()
     assert len(pairs) == 25 * 24 // 2
 
 
-def test_embeddings_asked_for_but_missing_is_a_clear_error(run, derna_dir, monkeypatch, db_path):
+def test_embeddings_asked_for_but_missing_is_a_clear_error(run, derna_dir, monkeypatch, db):
     import newstrace.reuse.stage as stage
 
     monkeypatch.setattr(stage, "available", lambda configured="": False)
@@ -191,7 +191,7 @@ def test_embeddings_asked_for_but_missing_is_a_clear_error(run, derna_dir, monke
     result = run("trace", str(derna_dir))
     assert result.exit_code == 1
     assert "[U303] reuse_embeddings is on but the embedding model is not available" in result.stderr
-    assert rows(db_path, "SELECT COUNT(*) FROM articles") == [(2,)]  # what was ingested stays
+    assert rows(db, "SELECT COUNT(*) FROM articles") == [(2,)]  # what was ingested stays
 
 
 def test_recent_keeps_the_most_recently_used_entries():

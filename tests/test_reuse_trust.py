@@ -71,17 +71,17 @@ def test_reuse_site_note_glued_into_two_articles_is_not_reuse():
     assert _align(a, b) == []
 
 
-def test_reuse_evidence_is_stored_and_public(run, tmp_path, db_path):
+def test_reuse_evidence_is_stored_and_public(run, tmp_path, db):
     copied = ("Emergency crews worked through the night to clear the collapsed bridge over the river Vel, where "
               "two lorries and a tractor had fallen into the water shortly before midnight on Sunday.")
     write(tmp_path / "in" / "one.txt", "Residents gathered early at the river.\n\n" + copied)
     write(tmp_path / "in" / "two.txt", copied + "\n\nMore rain is expected on Tuesday, forecasters said.")
     assert run("add", str(tmp_path / "in")).exit_code == 0
     assert run("reuse").exit_code == 0
-    assert rows(db_path, "SELECT kind, evidence FROM alignments") == [("verbatim", "strong")]
+    assert rows(db, "SELECT kind, evidence FROM alignments") == [("verbatim", "strong")]
     from newstrace.store import open_store
 
-    with open_store(str(db_path)) as store:
+    with open_store(db) as store:
         [alignment] = list(store.all_alignments())
     public = alignment.public()
     assert public["evidence"] == {"strength": "strong", "reason": "31 words word for word"}
@@ -107,7 +107,7 @@ STORIES = [
 ]
 
 
-def test_reuse_formula_recurring_across_stories_is_weak_store_wide(run, tmp_path, db_path):
+def test_reuse_formula_recurring_across_stories_is_weak_store_wide(run, tmp_path, db):
     """A clause that recurs word for word in articles of four different stories is a formula, not a copy:
     the store's count of its holders makes it weak, whatever the outlet fields say."""
     for n, story in enumerate(STORIES):
@@ -115,12 +115,12 @@ def test_reuse_formula_recurring_across_stories_is_weak_store_wide(run, tmp_path
                                             f"first worry this year.\n\nOfficials will count the ballots by hand.")
     assert run("add", str(tmp_path / "in")).exit_code == 0
     assert run("reuse").exit_code == 0
-    found = rows(db_path, "SELECT kind, evidence, evidence_reason FROM alignments")
+    found = rows(db, "SELECT kind, evidence, evidence_reason FROM alignments")
     assert found and all(evidence == "weak" for _, evidence, _ in found)
     assert any("recurs word for word" in reason for _, _, reason in found)
 
 
-def test_reuse_wire_copy_reprinted_by_several_outlets_stays_strong(run, tmp_path, db_path):
+def test_reuse_wire_copy_reprinted_by_several_outlets_stays_strong(run, tmp_path, db):
     """Wire copy of one story in three articles recurs too, but it is a long copied stretch: a finding."""
     wire = ("Emergency crews worked through the night to clear the collapsed bridge over the river Vel, where two "
             "lorries and a tractor had fallen into the water shortly before midnight on Sunday. The regional "
@@ -131,7 +131,7 @@ def test_reuse_wire_copy_reprinted_by_several_outlets_stays_strong(run, tmp_path
         write(tmp_path / "in" / f"{n}.txt", f"{lead}\n\n{wire}")
     assert run("add", str(tmp_path / "in")).exit_code == 0
     assert run("reuse").exit_code == 0
-    found = rows(db_path, "SELECT kind, evidence FROM alignments")
+    found = rows(db, "SELECT kind, evidence FROM alignments")
     assert len(found) == 3 and all(evidence == "strong" for _, evidence in found)
 
 

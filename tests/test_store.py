@@ -5,30 +5,30 @@ import sqlite3
 
 import pytest
 
-from conftest import ARTICLE, rows, write
+from conftest import ARTICLE, execute, rows, write
 from newstrace.errors import NewstraceError
 from newstrace.store import open_store
-from newstrace.store.migrations import LATEST, SQLITE
+from newstrace.store.migrations import LATEST, POSTGRES, SQLITE
 
 
-def test_readding_is_a_noop(run, tmp_path, db_path):
+def test_readding_is_a_noop(run, tmp_path, db):
     path = write(tmp_path / "a.txt", ARTICLE)
     assert "Added 1," in run("add", str(path)).stdout
     second = run("add", str(path)).stdout
     assert "Added 0, new versions 0, unchanged 1," in second
-    assert rows(db_path, "SELECT COUNT(*) FROM articles") == [(1,)]
-    assert rows(db_path, "SELECT COUNT(*) FROM article_sources") == [(1,)]
+    assert rows(db, "SELECT COUNT(*) FROM articles") == [(1,)]
+    assert rows(db, "SELECT COUNT(*) FROM article_sources") == [(1,)]
 
 
-def test_same_text_elsewhere_is_one_article_with_two_sources(run, tmp_path, db_path):
+def test_same_text_elsewhere_is_one_article_with_two_sources(run, tmp_path, db):
     a = write(tmp_path / "a.txt", ARTICLE)
     b = write(tmp_path / "copy" / "b.txt", ARTICLE.replace("\u201c", '"').replace("\u201d", '"'))
     out = run("add", str(a), str(b)).stdout
     assert "Added 1, new versions 0, unchanged 1 (1 duplicate)" in out
-    assert rows(db_path, "SELECT path FROM article_sources ORDER BY path") == [(str(a),), (str(b),)]
+    assert rows(db, "SELECT path FROM article_sources ORDER BY path") == [(str(a),), (str(b),)]
 
 
-def test_changed_page_at_same_url_is_a_new_linked_version(run, tmp_path, db_path):
+def test_changed_page_at_same_url_is_a_new_linked_version(run, tmp_path, db):
     line = {"text": ARTICLE, "url": "https://port.example/wall", "outlet": "Port News"}
     write(tmp_path / "v1.jsonl", json.dumps(line) + "\n")
     line["text"] = ARTICLE.replace("two months", "three months")
@@ -36,21 +36,22 @@ def test_changed_page_at_same_url_is_a_new_linked_version(run, tmp_path, db_path
     run("add", str(tmp_path / "v1.jsonl"))
     out = run("add", str(tmp_path / "v2.jsonl")).stdout
     assert "Added 0, new versions 1," in out
-    (v1, n1, p1), (v2, n2, p2) = rows(db_path, "SELECT id, version, previous_id FROM articles ORDER BY seq")
+    (v1, n1, p1), (v2, n2, p2) = rows(db, "SELECT id, version, previous_id FROM articles ORDER BY seq")
     assert (n1, p1) == (1, None) and (n2, p2) == (2, v1) and v1 != v2
 
 
-def test_migrations_recorded_and_newer_schema_refused(db_path):
-    store = open_store(str(db_path))
+def test_migrations_recorded_and_newer_schema_refused(db):
+    store = open_store(db)
     assert store.schema_version() == LATEST
     store.close()
-    assert rows(db_path, "SELECT version FROM schema_migrations") == [(m.version,) for m in SQLITE]
-    conn = sqlite3.connect(db_path)
-    conn.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', 'now')", (LATEST + 1,))
-    conn.commit()
-    conn.close()
+    assert [m.version for m in SQLITE] == [m.version for m in POSTGRES]  # one numbered list for both backends
+    assert rows(db, "SELECT version FROM schema_migrations ORDER BY version") == [(m.version,) for m in SQLITE]
+    execute(db, "INSERT INTO schema_migrations VALUES (?, 'from the future', 'now')", LATEST + 1)
+    from newstrace.store.postgres import close_idle
+
+    close_idle()  # a process checks a PostgreSQL store's version when it first opens it
     with pytest.raises(NewstraceError) as e:
-        open_store(str(db_path))
+        open_store(db)
     assert e.value.code.value == "S200"
 
 
@@ -70,10 +71,10 @@ def test_search_ranks_title_matches_and_marks_snippets(run, tmp_path):
     assert refused.exit_code == 1 and refused.stdout == "" and "[U302]" in refused.stderr
 
 
-def test_resolve_id_by_prefix(run, tmp_path, db_path):
+def test_resolve_id_by_prefix(run, tmp_path, db):
     run("add", str(write(tmp_path / "a.txt", ARTICLE)))
-    [(full,)] = rows(db_path, "SELECT id FROM articles")
-    store = open_store(str(db_path))
+    [(full,)] = rows(db, "SELECT id FROM articles")
+    store = open_store(db)
     assert store.resolve_id(full[:6]) == full
     with pytest.raises(NewstraceError) as e:
         store.resolve_id("zz")
@@ -94,6 +95,7 @@ def _downgrade(conn: sqlite3.Connection, version: int) -> None:
     conn.execute("DELETE FROM schema_migrations WHERE version > ?", (version,))
 
 
+@pytest.mark.sqlite_only  # no PostgreSQL store is older than the story rows
 def test_story_merges_and_rows_are_filled_from_the_state_of_a_store_made_before_them(db_path):
     from newstrace.stories.stage import STAGE, current_story
 
@@ -118,6 +120,7 @@ def test_story_merges_and_rows_are_filled_from_the_state_of_a_store_made_before_
         assert rows(db_path, "SELECT n FROM story_rows WHERE stage = ?", STAGE) == [(1,), (2,), (3,), (4,)]
 
 
+@pytest.mark.sqlite_only
 def test_store_migrates_across_a_gap_in_versions_and_keeps_outlet_evidence(db_path, run, tmp_path):
     """Versions need not follow each other (8 and 9 may come later): a store at 7 gets 10 added, in order."""
     from conftest import ARTICLE, write

@@ -82,7 +82,7 @@ def test_text_outlets_derna_original_names_itself(derna_dir):
 
 # -- at ingest: the outlet is filled from the text only when metadata gives none, with its evidence stored ----
 
-def test_text_outlets_filled_at_ingest_with_evidence(run, tmp_path, db_path):
+def test_text_outlets_filled_at_ingest_with_evidence(run, tmp_path, db):
     from conftest import ARTICLE, rows, trace_json, write
 
     bio = "Jane Doe is a reporter for The Lantern."
@@ -93,7 +93,7 @@ def test_text_outlets_filled_at_ingest_with_evidence(run, tmp_path, db_path):
     start, end = article["outlet_from"]["span"]
     assert article["text"][start:end] == "The Lantern"
     assert article["outlet_from"]["line"] == bio
-    assert rows(db_path, "SELECT outlet, outlet_rule, outlet_start, outlet_end FROM articles") == [
+    assert rows(db, "SELECT outlet, outlet_rule, outlet_start, outlet_end FROM articles") == [
         ("The Lantern", "self-description", start, end)]
 
 

@@ -7,17 +7,22 @@ import json
 
 import pytest
 
-from conftest import write
+from conftest import BACKENDS, fresh_db, write
 
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_store(request, tmp_path_factory):
+    """The demo corpus traced into a store of each backend in turn."""
+    with fresh_db(request.param, tmp_path_factory.mktemp("web"), request) as db:
+        yield _build(db, tmp_path_factory)
+
+
+def _build(db, tmp_path_factory):
     from click.testing import CliRunner
 
     from conftest import EXAMPLES
     from newstrace.cli import cli
 
-    db = tmp_path_factory.mktemp("web") / "demo.db"
     hostile = tmp_path_factory.mktemp("hostile") / "hostile.jsonl"
     hostile.write_text(json.dumps({
         "title": "<script>alert('title')</script> Harbour fire",
@@ -27,7 +32,7 @@ def demo_store(tmp_path_factory):
                 "near the old customs house, where firefighters fought the blaze for three hours before dawn."}) + "\n",
         encoding="utf-8")
     for path in (EXAMPLES, hostile):
-        result = CliRunner().invoke(cli, ["trace", "--db", str(db), str(path)], catch_exceptions=False)
+        result = CliRunner().invoke(cli, ["trace", "--db", db, str(path)], catch_exceptions=False)
         assert result.exit_code == 0, result.output
     return db
 
@@ -246,7 +251,7 @@ def test_graph_page_sends_its_table_of_edges(client):
             f"<td>{first['paraphrased']}</td>") in body
 
 
-def test_compare_page_says_when_the_direction_is_undecided(run, tmp_path, db_path, monkeypatch):
+def test_compare_page_says_when_the_direction_is_undecided(run, tmp_path, db, monkeypatch):
     from fastapi.testclient import TestClient
 
     from newstrace.config import Settings
@@ -254,8 +259,8 @@ def test_compare_page_says_when_the_direction_is_undecided(run, tmp_path, db_pat
     from test_cli import _ids, _pairs
 
     assert run("trace", str(_pairs(tmp_path))).exit_code == 0
-    ids = _ids(db_path)
-    client = TestClient(create_app(Settings(db=str(db_path))), raise_server_exceptions=False)
+    ids = _ids(db)
+    client = TestClient(create_app(Settings(db=db)), raise_server_exceptions=False)
     star, bell = ids["Timetable review"], ids["School hours"]
     [passage] = client.get(f"/api/compare/{star}/{bell}").json()["passages"]
     assert passage["direction"] == "undecided" and passage["taken_from"] is None

@@ -35,7 +35,8 @@ from .report import article_report as render_report
 from .report import event_table, story_lines, trace_report
 from .reuse.compare import compare_articles, write_pan
 from .reuse.stage import run_all
-from .store import ArticleFilter, EventFilter, Store, open_store
+from .store import ArticleFilter, EventFilter, Store, open_store, redact
+from .store.copy import copy_store
 from .stories.stage import current_story
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,7 +49,8 @@ err = Console(stderr=True, highlight=False)
 
 
 def db_option(fn: F) -> F:
-    return click.option("--db", metavar="FILE", help="Store file (default ./newstrace.db, or $NEWSTRACE_DB).")(fn)
+    return click.option("--db", metavar="STORE", help="Store: a SQLite file (default ./newstrace.db, or $NEWSTRACE_DB) "
+                        "or a postgresql:// URL.")(fn)
 
 
 def json_option(fn: F) -> F:
@@ -122,8 +124,8 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newstrace")
 @click.option("--config", metavar="FILE", help="Settings file (TOML; default ./newstrace.toml, or $NEWSTRACE_CONFIG).")
-@click.option("--db", metavar="FILE", help="Store file for the command (default ./newstrace.db, or $NEWSTRACE_DB); "
-              "a --db given after the command wins.")
+@click.option("--db", metavar="STORE", help="Store for the command: a SQLite file (default ./newstrace.db, or "
+              "$NEWSTRACE_DB) or a postgresql:// URL; a --db given after the command wins.")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None, db: str | None) -> None:
     """Trace every sentence of the news back to its sources."""
@@ -689,6 +691,22 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
         pass
     err.print(f"Serving {settings.db} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@cli.command("migrate")
+@click.option("--from", "source", required=True, metavar="STORE",
+              help="The store to copy: a SQLite file (or a postgresql:// URL).")
+@click.option("--to", "target", required=True, metavar="STORE",
+              help="An empty store to copy into: a postgresql:// URL (or a new SQLite file).")
+def migrate(source: str, target: str) -> None:
+    """Copy a whole store (articles, sources, analysis, jobs) into a new, empty store, usually from SQLite to
+    PostgreSQL. Row numbers are kept, so the copy reads exactly as the original; a failed copy leaves the target
+    empty."""
+    with _Bar("Copying") as bar:
+        report = copy_store(source, target, progress=bar)
+    err.print(f"Copied {render.plural(report.articles, 'article')} and "
+              f"{render.plural(sum(report.rows.values()) - report.articles, 'other row')} "
+              f"({render.plural(len(report.rows), 'table')}) into {redact(target)}.", soft_wrap=True)
 
 
 @cli.group()

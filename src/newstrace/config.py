@@ -20,7 +20,8 @@ def _setting(default: Any, help: str) -> Any:
 
 @dataclass(frozen=True)
 class Settings:
-    db: str = _setting("newstrace.db", "store: a SQLite file path (':memory:' for a throwaway store)")
+    db: str = _setting("newstrace.db", "store: a SQLite file path (':memory:' for a throwaway store) or a PostgreSQL "
+                                       "URL, postgresql://user@host:5432/dbname (docs/storage.md)")
     max_document_bytes: int = _setting(
         20_000_000, "largest document read, in bytes (a whole file, or one JSONL line or WARC record)"
     )

@@ -32,6 +32,7 @@ class Code(StrEnum):
     STORE_VERSION = "S200"
     STORE_OPEN = "S201"
     STORE_BUSY = "S202"
+    STORE_NOT_EMPTY = "S203"
     NO_SUCH_ARTICLE = "U300"
     AMBIGUOUS_ID = "U301"
     BAD_QUERY = "U302"
@@ -50,6 +51,7 @@ HINTS: dict[Code, str] = {
     Code.UNKNOWN_FORMAT: "name the file .txt, .html, .xml/.rss/.atom, .jsonl or .warc(.gz)",
     Code.STORE_VERSION: "upgrade newstrace, or use a new --db file",
     Code.STORE_BUSY: "run it again when the other runs have finished",
+    Code.STORE_NOT_EMPTY: "name a new database or schema (an empty one)",
     Code.NO_SUCH_ARTICLE: "`newstrace list` shows the stored ids",
     Code.AMBIGUOUS_ID: "give more characters of the id",
 }

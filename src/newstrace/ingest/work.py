@@ -17,6 +17,7 @@ from typing import Any
 from ..errors import Rejection
 from ..parallel import fork_pool
 from ..records import Article, RawDocument
+from ..store import open_store
 from .prepare import PrepareOptions, prepare
 from .readers import FileDocument
 from .sources import InputFile
@@ -48,9 +49,7 @@ def _known_in(db: str) -> KnownLookup:
     """In a worker: look raw hashes up in the store through a read-only view of its own."""
     store = _READONLY.get(db)
     if store is None:
-        from ..store.sqlite import SQLiteStore
-
-        store = _READONLY[db] = SQLiteStore(db, readonly=True)
+        store = _READONLY[db] = open_store(db, readonly=True)
     return store.articles_for_raws
 
 

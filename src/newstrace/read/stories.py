@@ -159,4 +159,6 @@ def build(store: Store, story_id: str, group: list[Article]) -> StoryView:
         reports.append(Report(a, taken_share < INDEPENDENT_BELOW and not copy_of_earlier, derived_from, relays,
                               shared_with, taken_share, shared_share, a.seq not in stored))
     counts = Counter(name for a in group for name in cited.get(a.seq, ()))
-    return StoryView(story_id, reports, [(name, n) for name, n in counts.most_common() if n > 1])
+    # most cited first, ties by name: a set's order changes from one process to the next
+    return StoryView(story_id, reports, sorted(((name, n) for name, n in counts.items() if n > 1),
+                                               key=lambda item: (-item[1], item[0])))

@@ -10,7 +10,7 @@ from typing import Any
 from ..parallel import bounded_map, fork_pool, may_fork
 from ..recent import Recent
 from ..records import Article, FoundPassage
-from ..store import Store
+from ..store import Store, open_store
 from .align import align
 from .analysis import ArticleText
 from .direction import decide
@@ -73,9 +73,7 @@ _WORKER_TEXTS: dict[str, Texts] = {}
 def _worker_texts(db: str) -> Texts:
     texts = _WORKER_TEXTS.get(db)
     if texts is None:
-        from ..store.sqlite import SQLiteStore
-
-        store = SQLiteStore(db, readonly=True)
+        store = open_store(db, readonly=True)
         texts = _WORKER_TEXTS[db] = Texts(store.articles_by_seq, store=store)
     return texts
 

@@ -1,13 +1,13 @@
-"""SQLite tables of the text-reuse stage: fingerprints, their inverted index, compared pairs, alignments."""
+"""Tables of the text-reuse stage: fingerprints, their inverted index, compared pairs, alignments."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 
 import numpy as np
 
 from ..records import Alignment, FoundPassage
+from .sql import Connection, Dialect, marks
 
 
 def _signed(hashes: np.ndarray) -> list[int]:
@@ -16,7 +16,8 @@ def _signed(hashes: np.ndarray) -> list[int]:
 
 
 class ReuseTables:
-    conn: sqlite3.Connection
+    conn: Connection
+    sql: Dialect
 
     def unfingerprinted(self, batch: int = 500) -> Iterator[list[tuple[int, str]]]:
         """(seq, text) of analysed articles that have no fingerprints yet, in batches, oldest first."""
@@ -35,14 +36,16 @@ class ReuseTables:
     def save_fingerprints(self, rows: list[tuple[int, np.ndarray]], stage: str, index: bool = True) -> None:
         """Store fingerprints, and with `index` their postings too (a batch run indexes later, all at once)."""
         self.conn.executemany(
-            "INSERT OR REPLACE INTO reuse_fingerprints (seq, hashes, n, indexed, stage) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO reuse_fingerprints (seq, hashes, n, indexed, stage) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (seq) DO UPDATE SET hashes = excluded.hashes, n = excluded.n, indexed = excluded.indexed, "
+            "stage = excluded.stage",
             [(seq, h.astype(np.uint64).tobytes(), len(h), int(index), stage) for seq, h in rows])
         if index:
             self._post(rows)
 
     def _post(self, rows: list[tuple[int, np.ndarray]]) -> None:
         postings = sorted((h, seq) for seq, hashes in rows for h in _signed(hashes))
-        self.conn.executemany("INSERT OR IGNORE INTO reuse_postings (hash, seq) VALUES (?, ?)", postings)
+        self.conn.executemany("INSERT INTO reuse_postings (hash, seq) VALUES (?, ?) ON CONFLICT DO NOTHING", postings)
 
     def unindexed_fingerprints(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM reuse_fingerprints WHERE indexed = 0").fetchone()[0])
@@ -61,7 +64,7 @@ class ReuseTables:
         signed = hashes.astype(np.uint64).view(np.int64)
         step = 500_000
         for start in range(0, len(signed), step):
-            self.conn.executemany("INSERT OR IGNORE INTO reuse_postings (hash, seq) VALUES (?, ?)",
+            self.conn.executemany("INSERT INTO reuse_postings (hash, seq) VALUES (?, ?) ON CONFLICT DO NOTHING",
                                   zip(signed[start:start + step].tolist(), owners[start:start + step].tolist(),
                                       strict=True))
         self.conn.execute("UPDATE reuse_fingerprints SET indexed = 1 WHERE indexed = 0")
@@ -79,12 +82,12 @@ class ReuseTables:
         so a fingerprint held by a million articles costs no more than one held by `cap`."""
         out: dict[int, int] = {}
         values = _signed(hashes)
-        limit = -1 if cap is None else int(cap)
+        limit = self.sql.no_limit if cap is None else int(cap)
         for i in range(0, len(values), 500):
             chunk = values[i:i + 500]
             rows = self.conn.execute(
                 "SELECT h.value, (SELECT COUNT(*) FROM (SELECT 1 FROM reuse_postings p WHERE p.hash = h.value "
-                "LIMIT ?)) FROM json_each(?) h", (limit, "[" + ",".join(map(str, chunk)) + "]"))
+                f"LIMIT ?) AS c) FROM {self.sql.each_int}", (limit, self.sql.int_list(chunk)))
             out.update((h, n) for h, n in rows if n)
         return out
 
@@ -93,7 +96,7 @@ class ReuseTables:
         for i in range(0, len(signed_hashes), 500):
             chunk = signed_hashes[i:i + 500]
             out.extend(self.conn.execute(
-                f"SELECT hash, seq FROM reuse_postings WHERE hash IN ({','.join('?' * len(chunk))})", chunk))
+                f"SELECT hash, seq FROM reuse_postings WHERE hash IN ({marks(len(chunk))})", chunk))
         return out
 
     def compared_pairs(self, pairs: Iterable[tuple[int, int]], stage: str) -> set[tuple[int, int]]:
@@ -105,7 +108,7 @@ class ReuseTables:
         for i in range(0, len(seqs), 500):
             chunk = seqs[i:i + 500]
             rows = self.conn.execute(
-                f"SELECT a_seq, b_seq FROM reuse_pairs WHERE stage = ? AND a_seq IN ({','.join('?' * len(chunk))})",
+                f"SELECT a_seq, b_seq FROM reuse_pairs WHERE stage = ? AND a_seq IN ({marks(len(chunk))})",
                 (stage, *chunk))
             found.update((a, b) for a, b in rows if (a, b) in wanted)
         return found
@@ -113,7 +116,8 @@ class ReuseTables:
     def save_pair(self, a_seq: int, b_seq: int, rows: list[FoundPassage], stage: str) -> None:
         """One compared pair and its alignments (replacing any earlier result for the pair)."""
         self.conn.execute("DELETE FROM alignments WHERE a_seq = ? AND b_seq = ?", (a_seq, b_seq))
-        self.conn.execute("INSERT OR REPLACE INTO reuse_pairs (a_seq, b_seq, passages, stage) VALUES (?, ?, ?, ?)",
+        self.conn.execute("INSERT INTO reuse_pairs (a_seq, b_seq, passages, stage) VALUES (?, ?, ?, ?) ON CONFLICT "
+                          "(a_seq, b_seq) DO UPDATE SET passages = excluded.passages, stage = excluded.stage",
                           (a_seq, b_seq, len(rows), stage))
         self.conn.executemany(
             "INSERT INTO alignments (a_seq, b_seq, source_seq, target_seq, source_start, source_end, target_start, "
@@ -130,12 +134,12 @@ class ReuseTables:
         found: dict[int, Alignment] = {}
         for i in range(0, len(seqs), 400):
             chunk = seqs[i:i + 400]
-            marks = ",".join("?" * len(chunk))
+            chunk_marks = marks(len(chunk))
             rows = self.conn.execute(
                 "SELECT al.id, s.id, t.id, source_start, source_end, target_start, target_end, kind, score, "
                 "quoted, decided, direction_confidence, direction_reason, al.stage, evidence, evidence_reason "
                 "FROM alignments al JOIN articles s ON s.seq = al.source_seq JOIN articles t ON t.seq = al.target_seq "
-                f"WHERE al.source_seq IN ({marks}) OR al.target_seq IN ({marks})", (*chunk, *chunk))
+                f"WHERE al.source_seq IN ({chunk_marks}) OR al.target_seq IN ({chunk_marks})", (*chunk, *chunk))
             for r in rows:
                 found[r[0]] = Alignment(r[1], r[2], (r[3], r[4]), (r[5], r[6]), r[7], r[8], bool(r[9]), bool(r[10]),
                                         r[11], r[12], r[13], r[14], r[15])

@@ -1,17 +1,16 @@
-"""SQLite tables of the stored analysis: each article's provenance (originality, sentence origins,
+"""Tables of the stored analysis: each article's provenance (originality, sentence origins,
 discrepancies), and the jobs that run the analysis after ingest."""
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from ..records import FAILED, QUEUED, RUNNING, JobState, ProvenanceRow
-from .sqlite_util import rows_in
+from .sql import Connection, rows_in
 
 
 def _now() -> str:
@@ -48,13 +47,16 @@ _JOB_COLUMNS = "id, kind, state, step, total, done, articles, message, created_a
 
 
 class AnalysisTables:
-    conn: sqlite3.Connection
+    conn: Connection
 
     # -- provenance ------------------------------------------------------------------------------------------
     def save_provenance(self, rows: list[ProvenanceRow]) -> None:
         self.conn.executemany(
-            "INSERT OR REPLACE INTO provenance_rows (seq, stage, class, derived, shared, originality, sentences, "
-            "discrepancies) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO provenance_rows (seq, stage, class, derived, shared, originality, sentences, discrepancies) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO UPDATE SET stage = excluded.stage, "
+            "class = excluded.class, derived = excluded.derived, shared = excluded.shared, "
+            "originality = excluded.originality, sentences = excluded.sentences, "
+            "discrepancies = excluded.discrepancies",
             [(r.seq, r.stage, r.originality["class"], r.originality["derived"], r.originality["shared"],
               json.dumps(r.originality, ensure_ascii=False), json.dumps(r.sentences, ensure_ascii=False),
               json.dumps(r.discrepancies, ensure_ascii=False)) for r in rows])
@@ -97,11 +99,11 @@ class AnalysisTables:
     # -- jobs ------------------------------------------------------------------------------------------------
     def create_job(self, kind: str, article_ids: list[str]) -> int:
         now = _now()
-        cursor = self.conn.execute(
+        row = self.conn.execute(
             "INSERT INTO jobs (kind, state, total, done, articles, created_at, updated_at, pid) "
-            "VALUES (?, ?, ?, 0, ?, ?, ?, ?)", (kind, QUEUED, len(article_ids), json.dumps(article_ids), now, now,
-                                                 os.getpid()))
-        return int(cursor.lastrowid or 0)
+            "VALUES (?, ?, ?, 0, ?, ?, ?, ?) RETURNING id", (kind, QUEUED, len(article_ids), json.dumps(article_ids),
+                                                              now, now, os.getpid())).fetchone()
+        return int(row[0])
 
     def update_job(self, job_id: int, *, state: str | None = None, step: str | None = None,
                    done: int | None = None, total: int | None = None, message: str | None = None) -> None:

@@ -1,10 +1,9 @@
-"""SQLite tables of the event stage: each article's event mentions, the events they were merged into, and the
+"""Tables of the event stage: each article's event mentions, the events they were merged into, and the
 articles the stage has read. The SQL is plain and portable (no upserts, no JSON functions): a backend with other
 placeholders changes only `?`; the JSON form of the records is `event_codec`'s, shared by every backend."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,7 +11,7 @@ from ..errors import Code, NewstraceError
 from ..events.records import Event, EventMention
 from . import event_codec as codec
 from .base import EventFilter, ReportRole, StoredEvent
-from .sqlite_util import rows_in
+from .sql import Connection, rows_in
 
 _EVENT_COLUMNS = "id, sources, reports, discrepancies, stage"
 # undated events last, then by date and id (portable: no NULLS LAST)
@@ -35,7 +34,7 @@ def _first(event: Event) -> EventMention:
 
 
 class EventTables:
-    conn: sqlite3.Connection
+    conn: Connection
 
     # -- mentions --------------------------------------------------------------------------------------------
     def events_pending(self, seqs: list[int], stage: str) -> list[int]:

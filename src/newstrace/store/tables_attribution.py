@@ -1,16 +1,15 @@
-"""SQLite tables of the attribution stage: attributions, and the articles already analysed."""
+"""Tables of the attribution stage: attributions, and the articles already analysed."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from ..records import StoredAttribution
-from .sqlite_util import rows_in
+from .sql import Connection, rows_in
 
 
 class AttributionTables:
-    conn: sqlite3.Connection
+    conn: Connection
 
     def unattributed(self, seqs: list[int], stage: str) -> list[int]:
         if not seqs:
@@ -26,7 +25,8 @@ class AttributionTables:
             "kind, content, type, hedged, parent, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(seq, r.n, *r.cue, *(r.source or (None, None)), r.canonical, r.kind,
               json.dumps([list(span) for span in r.content]), r.type, int(r.hedged), r.parent, stage) for r in rows])
-        self.conn.execute("INSERT OR REPLACE INTO attributed_articles (seq, stage) VALUES (?, ?)", (seq, stage))
+        self.conn.execute("INSERT INTO attributed_articles (seq, stage) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                          (seq, stage))
 
     def attributions_of(self, seqs: list[int]) -> list[StoredAttribution]:
         """The stored attributions of the articles, in article and then document order."""
