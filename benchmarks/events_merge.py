@@ -32,7 +32,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from maverick_data import Report, load_reports, split  # noqa: E402
-
 from newstrace.evaluate.clusters import bcubed_groups  # noqa: E402
 from newstrace.events import merge  # noqa: E402
 from newstrace.events.merge import merge_mentions  # noqa: E402
@@ -83,9 +82,11 @@ def score(name: str, reports: Sequence[Report]) -> list[tuple[str, ...]]:
 
     def row(method: str, groups: list[list[Key]], toll: dict[Key, int] | None, took: str) -> None:
         b = bcubed_groups(groups, gold_groups)
-        agree = "" if toll is None else f"{sum(toll[_key(r.mention)] == gold_toll[r.gold] for r in reports) / len(reports):.3f}"
-        rows.append((name, method, f"{len(reports)}", f"{len(gold)}", f"{len(groups)}", f"{len(groups) / len(gold):.3f}",
-                     f"{b.precision:.3f}", f"{b.recall:.3f}", f"{b.f1:.3f}", agree, took))
+        agree = "" if toll is None else (
+            f"{sum(toll[_key(r.mention)] == gold_toll[r.gold] for r in reports) / len(reports):.3f}")
+        rows.append((name, method, f"{len(reports)}", f"{len(gold)}", f"{len(groups)}",
+                     f"{len(groups) / len(gold):.3f}", f"{b.precision:.3f}", f"{b.recall:.3f}", f"{b.f1:.3f}",
+                     agree, took))
 
     row("every report an event", [[_key(r.mention)] for r in reports],
         {_key(r.mention): r.mention.fatality_count for r in reports}, "")

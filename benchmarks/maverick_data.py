@@ -42,8 +42,8 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 MAVERICK = SHARED / "data" / "maverick" / "maverick_event_report.csv"
 
 _SOURCE = re.compile(r"^(?P<outlet>.*?)\s*\((?P<date>\d{4}-\d{2}-\d{2})\)\s*(?P<headline>.*)$")
-_TARGET_INTER = {"Security forces": 1, "Non-state armed group members": 2, "Election-related activists or protesters": 6,
-                 "Peacekeepers": 8}
+_TARGET_INTER = {"Security forces": 1, "Non-state armed group members": 2,
+                 "Election-related activists or protesters": 6, "Peacekeepers": 8}
 _INTER = {"Security forces": 1, "Non-state armed actor": 2, "Political actor": 3, "Citizens": 7, "Other": 8}
 
 

@@ -2,36 +2,46 @@
 
 ACLED codes one event per day (or period), place, actor pair and type; reports of it differ in wording, in the
 precision of the date and place, in how they name the actors and in the toll. Two mentions can be one event
-only when nothing rules it out (the hard constraints), and are scored on how much they agree:
+only when nothing rules it out (the hard constraints), and are scored on how much they agree (`link`):
 
 - hard: the same country (or one unknown); dates no further apart than the coarser precision allows
-  (`DAY_SLACK`: a day either way for an exact date, a week, a month); points no further apart than the coarser
-  place precision allows (`FAR_KM`); two passages of one article only when they overlap or say the same thing
-  in the same words (an article that lists incidents in turn lists different events, even with the same day,
-  place and actors);
-- scored (`WEIGHTS`, each 0..1, a weighted mean; an unknown part counts `NEUTRAL`): the date (same day best),
-  the place (names, admin areas, distance between points), the actors (shared words of normalised names), the
-  event type, the wording (content words of the sentence and the headline) and the toll (the same non-zero
-  figure); an article that copies or paraphrases the other (the reuse stage) adds `REUSE_BONUS`.
+  (`DAY_SLACK`: a day either way for an exact date or a period, a week, a month for a day standing for one);
+  points no further apart than the coarser place precision allows (`FAR_KM`); two passages of one article only
+  when they overlap or say the same thing in the same words (an article that lists incidents in turn lists
+  different events, even with the same day, place and actors);
+- scored, a weighted mean (`WEIGHTS`) of parts from 0 to 1, an unknown part counting `NEUTRAL`: the date (the
+  same day 1, overlapping periods by the share of days they share, a day apart less); the place (the same name
+  1, one name inside the other or one the area the other lies in less, two places of one area 0.1, unrelated
+  names 0; distance between points only where a name is missing); the actors (shared words of their names, the
+  country's and placeholders such as "unknown" left out); the type (the same sub-type 1, the same type
+  `SAME_TYPE`); the wording (content words of the sentence and the headline); the toll (the same 1, within a
+  factor of two 0.75, further 0.25, only one report giving one `ONE_TOLL`). Two reports of which one copies or
+  paraphrases the other (the reuse stage) get `REUSE_BONUS`.
+
+Copies and relays first. A report that repeats another one (a copy or paraphrase by the reuse stage, followed
+transitively; a relay of the same named claimant; a relay crediting the other report's outlet) and links to it
+at `JOIN` or more is hung on it (best links first, one source per report, never two reports of one article in
+a bundle). Only each bundle's root, the report the others repeat, takes part in clustering; the others follow
+it. A copy, with whatever it miscopied, thus never moves, splits or joins an event, and is never a second
+witness to one (the sources are grouped again, with the same rules, in `events.sources`).
 
 Clustering: average linkage under the hard constraints. Two groups merge only when every pair across them is
 compatible and their mean score reaches `JOIN`; the best-scoring merge is made first. A mention that is close
-to two others that are incompatible (A~B, B~C, A!~C) joins one of them, never both, so chains do not
-snowball. Ties break on the mentions' canonical order (article id, span, type, then the whole record), so the
-result does not depend on the order of the input.
+to two others that are incompatible (A~B, B~C, A!~C) joins one of them, never both, so chains do not snowball.
+Ties break on the mentions' canonical order (article id, span, type, then the whole record), so the result does
+not depend on the order of the input.
 
-Every merged group touches another only through a pair scoring at least `JOIN`, so the events found in one
-connected component of those "strong" pairs do not depend on anything outside it. That is what makes the
-merge incremental and exact: `affected` follows strong pairs from the new mentions through the stored ones
-(the stage finds stored candidates by `window`), and merging just those gives the same events as merging
-everything.
+Incremental use. A group touches another only through a pair scoring at least `JOIN` (the mean of a merge is
+never above its best pair), and bundles hang on such pairs too, so the events of one connected component of
+those strong pairs do not depend on anything outside it. `affected` follows strong pairs from new mentions
+through the stored ones (found by `window`: a stored mention can merge with a new one only if their windows
+meet), and merging just those gives the events a merge of everything gives.
 
 Event ids: `"ev" + sha1(article id, span, type)[:12]` of the event's earliest mention (by publication time,
 then article id, then span). Reports published later, the usual way new articles arrive, keep the id of the
 event they join; an earlier report joining an event, or events splitting or joining, give new ids.
 
-The sources, toll and discrepancies of each event come from `events.sources` (copies and relays of one claim
-grouped as one independent source).
+The sources, toll and discrepancies of each event come from `events.sources`.
 """
 
 from __future__ import annotations
@@ -42,13 +52,16 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from ..text.dates import timestamp
+from ..text.outlets import same_outlet
 from ..text.tokens import STOPWORDS
 from .records import Event, EventMention
 from .sources import (
     ReuseGraph,
+    channels,
+    claimant,
     date_interval,
     discrepancies,
     fatalities,
@@ -65,7 +78,6 @@ DAY_SLACK = {1: 1, 2: 7, 3: 31}  # days apart two dates of this precision (the c
 UNRESOLVED_DAYS = 31  # a date left relative ("last week") is taken to lie in this many days before publication
 MAX_SPAN_DAYS = 366  # a longer period is treated as an unknown date
 FAR_KM = {1: 40.0, 2: 80.0, 3: 250.0}  # points farther apart (by the coarser geo precision) are not one event
-NEAR_KM = 5.0  # points this far apart score 0.5 on place (when a name is missing)
 SAME_POINT_KM = 1.0  # two names for points this close are one place
 JOIN = 0.6  # the mean link two groups of mentions need to merge
 SAME_ARTICLE_TEXT = 0.6  # two passages of one article are one event when their wording is this alike
@@ -99,7 +111,7 @@ class Window:
 
 
 @dataclass(frozen=True)
-class _Profile:
+class Profile:
     """What the comparison reads from a mention, computed once."""
 
     mention: EventMention
@@ -115,6 +127,8 @@ class _Profile:
     areas: frozenset[str]  # the names of the admin areas it lies in, each folded whole
     deaths: int
     published: float  # seconds since the epoch; infinity when unknown
+    claimant: str | None  # the named claimant the report relays (events.sources.claimant)
+    channels: tuple[str, ...]  # every name in its claim chains
 
     @property
     def slack(self) -> int:
@@ -177,17 +191,17 @@ def _areas(m: EventMention) -> frozenset[str]:
     return frozenset(w for area in (m.place.admin2, m.place.admin1) if area for w in _WORD.findall(plain(area)))
 
 
-def profile(m: EventMention) -> _Profile:
+def profile(m: EventMention) -> Profile:
     if m.span[0] > m.span[1] or m.span[0] < 0:
         raise ValueError(f"mention {m.article_id} {list(m.span)}: the span must be [start, end) with "
                          "0 <= start <= end")
     first, last, resolved, precision = _dates(m)
     country = _country(m)
-    return _Profile(
+    return Profile(
         mention=m, key=canonical_key(m), country=country, first=first, last=last, resolved=resolved,
         precision=precision, actors=_actor_words(m, country), words=frozenset(_words(f"{m.headline} {m.text}")),
         places=_place_words(m, country), areas=_areas(m), deaths=m.fatality_count,
-        published=_seconds(m.published))
+        published=_seconds(m.published), claimant=claimant(m), channels=tuple(channels(m)))
 
 
 def window(m: EventMention) -> Window:
@@ -207,7 +221,7 @@ def _cosine(a: frozenset[str], b: frozenset[str]) -> float | None:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
-def _date_score(a: _Profile, b: _Profile) -> float | None:
+def _date_score(a: Profile, b: Profile) -> float | None:
     """None when the pair cannot be one event; else how well the dates agree: 1 for the same day, less for
     periods that only overlap (by the share of days they share) or days apart; NEUTRAL when either is unknown."""
     if a.first is None or b.first is None or a.last is None or b.last is None:
@@ -224,20 +238,19 @@ def _date_score(a: _Profile, b: _Profile) -> float | None:
     return 0.5 * (1.0 - gap / (slack + 1))
 
 
-def _place_score(a: _Profile, b: _Profile) -> float | None:
+def _place_score(a: Profile, b: Profile) -> float | None:
     """None when the pair cannot be one event; else how well the places agree (NEUTRAL when either is unknown).
     Names decide when both have one: the same name 1; one inside the other ("Dandora", "Dandora Phase 4") or one
-    the area the other lies in ("Abidjan", "Abobo" in Abidjan) less; two places in one area less again; points
-    decide only without names, or when they are the same point."""
+    the area the other lies in ("Abidjan", "Abobo" in Abidjan) less; two places in one area less again; two
+    names for one point (within SAME_POINT_KM) at least 0.9."""
     pa, pb = a.mention.place, b.mention.place
     if pa is None or pb is None:
         return NEUTRAL
     distance = km(pa, pb)
     if distance is not None and distance > FAR_KM.get(max(pa.geo_precision, pb.geo_precision), FAR_KM[3]):
         return None
-    near = NEAR_KM / (NEAR_KM + distance) if distance is not None else None
-    if not (a.places and b.places):
-        return NEUTRAL if near is None or not (a.places or b.places) else near
+    if not (a.places and b.places):  # a place that names only the country (or nothing) is unknown
+        return NEUTRAL
     if a.places == b.places:
         return 1.0
     if a.places <= b.places or b.places <= a.places:
@@ -251,7 +264,7 @@ def _place_score(a: _Profile, b: _Profile) -> float | None:
     return max(names, 0.9) if distance is not None and distance < SAME_POINT_KM else names
 
 
-def _same_article_compatible(a: _Profile, b: _Profile) -> bool:
+def _same_article_compatible(a: Profile, b: Profile) -> bool:
     (s1, e1), (s2, e2) = a.mention.span, b.mention.span
     if s1 < e2 and s2 < e1 or (s1, e1) == (s2, e2):
         return True
@@ -260,7 +273,7 @@ def _same_article_compatible(a: _Profile, b: _Profile) -> bool:
     return similar is not None and similar >= SAME_ARTICLE_TEXT
 
 
-def link(a: _Profile, b: _Profile, reuse: ReuseGraph) -> float | None:
+def link(a: Profile, b: Profile, reuse: ReuseGraph) -> float | None:
     """How strongly two mentions look like one event, 0..1; None when they cannot be one."""
     if a.country is not None and b.country is not None and a.country != b.country:
         return None
@@ -313,7 +326,7 @@ def _cosine_overlap(a: frozenset[str], b: frozenset[str]) -> float | None:
 
 # -- candidates, components and clustering ------------------------------------------------------------------------
 
-def _candidate_pairs(profiles: Sequence[_Profile]) -> Iterable[tuple[int, int]]:
+def _candidate_pairs(profiles: Sequence[Profile]) -> Iterable[tuple[int, int]]:
     """Pairs whose windows meet, each once (i < j), in order."""
     by_day: dict[int, list[int]] = {}
     anyday: list[int] = []
@@ -342,7 +355,7 @@ def _candidate_pairs(profiles: Sequence[_Profile]) -> Iterable[tuple[int, int]]:
                 yield i, j
 
 
-def _links(profiles: Sequence[_Profile], reuse: ReuseGraph) -> dict[tuple[int, int], float]:
+def _links(profiles: Sequence[Profile], reuse: ReuseGraph) -> dict[tuple[int, int], float]:
     out = {}
     for i, j in _candidate_pairs(profiles):
         score = link(profiles[i], profiles[j], reuse)
@@ -410,6 +423,70 @@ def _average_link(members: Sequence[int], links: Mapping[tuple[int, int], float]
     return [sorted(c) for c in clusters.values()]
 
 
+# -- copies and relays ---------------------------------------------------------------------------------------
+
+def _relays(a: Profile, b: Profile) -> bool:
+    """Whether a's report credits b's outlet ("..., the BBC reported")."""
+    outlet = b.mention.outlet
+    if not outlet:
+        return False
+    return any(same_outlet(name, outlet) for name in a.channels)
+
+
+def _takes_from(a: Profile, b: Profile, reuse: ReuseGraph) -> bool:
+    return b.mention.article_id in reuse.takes_from.get(a.mention.article_id, ()) or _relays(a, b)
+
+
+def _derivative(a: Profile, b: Profile, reuse: ReuseGraph) -> bool:
+    """Whether one of two reports (of two articles) repeats the other: a copy or paraphrase (reuse, followed
+    transitively), a relay of the same named claimant, or a relay crediting the other's outlet."""
+    if a.mention.article_id == b.mention.article_id:
+        return False
+    return (reuse.related(a.mention.article_id, b.mention.article_id)
+            or a.claimant is not None and a.claimant == b.claimant or _relays(a, b) or _relays(b, a))
+
+
+def _source_first(a: int, b: int, profiles: Sequence[Profile], reuse: ReuseGraph) -> tuple[int, int]:
+    """(derived, source) for two reports of which one repeats the other: the one that takes from the other
+    (copies it, credits its outlet), else the later published (then the later in canonical order)."""
+    pa, pb = profiles[a], profiles[b]
+    ab, ba = _takes_from(pa, pb, reuse), _takes_from(pb, pa, reuse)
+    if ab != ba:
+        return (a, b) if ab else (b, a)
+    return (a, b) if (pa.published, a) > (pb.published, b) else (b, a)
+
+
+def _bundles(profiles: Sequence[Profile], links: Mapping[tuple[int, int], float],
+             reuse: ReuseGraph) -> dict[int, list[int]]:
+    """Each report that repeats another (module doc) hung on the one it repeats, best links first: a report
+    takes one source, never one of its own article, and never closes a loop. Keyed by each bundle's root (the
+    report the others repeat), the members in canonical order."""
+    parent = list(range(len(profiles)))
+    articles = [{p.mention.article_id} for p in profiles]
+    has_source = [False] * len(profiles)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    edges = sorted((-score, i, j) for (i, j), score in links.items()
+                   if score >= JOIN and _derivative(profiles[i], profiles[j], reuse))
+    for _, i, j in edges:
+        derived, source = _source_first(i, j, profiles, reuse)
+        a, b = find(derived), find(source)
+        if has_source[derived] or a == b or articles[a] & articles[b]:
+            continue
+        has_source[derived] = True
+        parent[a] = b
+        articles[b] |= articles[a]
+    groups: dict[int, list[int]] = {}
+    for i in range(len(profiles)):
+        groups.setdefault(find(i), []).append(i)
+    return {next(i for i in members if not has_source[i]): members for members in groups.values()}
+
+
 # -- events ---------------------------------------------------------------------------------------------------
 
 def _seconds(published: str | None) -> float:
@@ -431,7 +508,7 @@ def _id_of(first: EventMention) -> str:
     return "ev" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:12]
 
 
-def _event(profiles: list[_Profile], reuse: ReuseGraph) -> tuple[tuple[float, tuple[str, int, int, str, str, str]],
+def _event(profiles: list[Profile], reuse: ReuseGraph) -> tuple[tuple[float, tuple[str, int, int, str, str, str]],
                                                                   Event]:
     """The event of these mentions, with the key it sorts by (its earliest mention's)."""
     profiles = sorted(profiles, key=lambda p: (p.published, p.key))
@@ -452,10 +529,12 @@ def merge_mentions(mentions: Sequence[EventMention], reuse: Mapping[str, Collect
     graph = ReuseGraph(reuse)
     profiles = sorted((profile(m) for m in mentions), key=lambda p: p.key)
     links = _links(profiles, graph)
+    bundles = _bundles(profiles, links, graph)
+    among = {pair: score for pair, score in links.items() if pair[0] in bundles and pair[1] in bundles}
     keyed = []
-    for members, inside in _components(len(profiles), links):
-        for cluster in _average_link(members, inside):
-            keyed.append(_event([profiles[i] for i in cluster], graph))
+    for members, inside in _components(len(profiles), among):
+        for cluster in _average_link([i for i in members if i in bundles], inside):
+            keyed.append(_event([profiles[k] for i in cluster for k in bundles[i]], graph))
     events = [e for _, e in sorted(keyed, key=lambda ke: ke[0])]
     seen: dict[str, int] = {}
     for event in events:
@@ -505,6 +584,7 @@ def affected(new: Sequence[EventMention], near: Callable[[EventMention], Iterabl
     whose reuse links changed (their events' independent sources may change)."""
     graph = ReuseGraph(reuse)
     taken = {canonical_key(m): profile(m) for m in new}
+    seen: dict[tuple[str, int, int, str, str, str], Profile] = {}
     frontier = list(taken.values())
     while frontier:
         following = []
@@ -513,8 +593,8 @@ def affected(new: Sequence[EventMention], near: Callable[[EventMention], Iterabl
                 key = canonical_key(m)
                 if key in taken:
                     continue
-                q = profile(m)
-                score = link(p, q, graph) if p.key < q.key else link(q, p, graph)
+                q = seen.get(key) or seen.setdefault(key, profile(m))
+                score = link(p, q, graph)
                 if score is not None and score >= JOIN:
                     taken[key] = q
                     following.append(q)

@@ -9,7 +9,7 @@ Independent sources. The reports of one event fall into groups that count as one
   articles). Only a specific, named claimant counts: "witnesses", "police" or "a resident" in two articles are
   not shown to be one speaker;
 - an article whose chain names, as a channel, the outlet of another report of the event ("..., the BBC
-  reported") sits in that report's group.
+  reported") sits in the group of that outlet's first report of the event.
 
 The first article of a group is its origin: one that takes from no other member (copies nothing, relays no
 one in the group), the earliest published of those (then the smallest id); the others follow by publication
@@ -40,7 +40,7 @@ from datetime import date
 from ..provenance.discrepancies import UPDATE_AFTER, UPDATE_WORDS
 from ..text.dates import timestamp
 from ..text.outlets import same_outlet
-from .records import EventDiscrepancy, EventMention, FatalityFigure, Place
+from .records import EventDiscrepancy, EventMention, Evidence, FatalityFigure, Place
 
 PLACE_APART_KM = 10.0  # two named places farther apart than this, with no name in common, are a discrepancy
 
@@ -81,15 +81,17 @@ def claimant(mention: EventMention) -> str | None:
     return claimant_key(chain[0]) if chain else None
 
 
-def _channels(mention: EventMention) -> list[str]:
-    """Every name in the claim chains of the mention's fields (speakers and the channels they came through)."""
+def channels(mention: EventMention) -> list[str]:
+    """Every name in the claim chains of the mention's fields (speakers and the channels they came through),
+    the article's own outlet left out."""
+    own = mention.outlet
     out: list[str] = []
     for evidence in _evidence(mention):
-        out += evidence.chain
+        out += [name for name in evidence.chain if name not in out and not (own and same_outlet(name, own))]
     return out
 
 
-def _evidence(mention: EventMention) -> Iterable[object]:
+def _evidence(mention: EventMention) -> Iterable[Evidence]:
     yield mention.type_evidence
     for field in (mention.date, mention.actor1, mention.actor2, mention.place):
         if field is not None and field.evidence is not None:
@@ -173,13 +175,15 @@ def source_groups(mentions: Sequence[EventMention], reuse: ReuseGraph) -> list[l
         key = claimant(m)
         if key is not None:
             join(m.article_id, by_claimant.setdefault(key, m.article_id))
-    outlets = {m.article_id: m.outlet for m in mentions if m.outlet}
+    # by publication: a relay naming an outlet takes from that outlet's first report of the event
+    outlets = sorted(((m.outlet, m.article_id) for m in mentions if m.outlet),
+                     key=lambda oa: _order(published, oa[1]))
     for m in mentions:
-        for name in _channels(m):
-            for other, outlet in sorted(outlets.items()):
-                if other != m.article_id and same_outlet(name, outlet):
-                    join(m.article_id, other)
-                    takes[m.article_id].add(other)
+        for name in channels(m):
+            other = next((a for outlet, a in outlets if a != m.article_id and same_outlet(name, outlet)), None)
+            if other is not None:
+                join(m.article_id, other)
+                takes[m.article_id].add(other)
     groups: dict[str, list[str]] = {}
     for a in articles:
         groups.setdefault(find(a), []).append(a)
