@@ -23,6 +23,7 @@ from newstrace.events.records import (
     FatalityFigure,
     Place,
 )
+from newstrace.events.sources import fatalities
 from newstrace.events.stage import STAGE, reuse_map, roles
 from newstrace.formats.acled import COLUMNS, EXTRA
 from newstrace.store import StoredEvent, open_store
@@ -135,6 +136,9 @@ def store_events(db: str) -> dict:
                       sources=[[wire.id, copy.id], [valley.id]],
                       discrepancies=[EventDiscrepancy("fatalities", ((wire.id, "12"), (valley.id, "20")), False)])
         protest = Event("ev-kessel-protest", [mentions["protest"]], sources=[[valley.id]])
+        for event in (clash, protest):  # the toll as the merge counts it (ACLED's rule over independent reports)
+            event.fatality_figure = fatalities(event.mentions, event.sources)
+            event.fatalities = event.fatality_figure.count if event.fatality_figure else 0
         with store.transaction():
             for article, found in ((wire, [mentions["wire"]]), (copy, [mentions["copy"]]),
                                    (valley, [mentions["valley"], mentions["protest"]])):
@@ -429,19 +433,23 @@ def _evidences(data):
 
 
 def test_stage_remerges_the_events_of_articles_whose_reuse_changed(stored):
-    """Run alone on the agency report, the stage rebuilds its events and those of the copy that takes from it
-    (the placeholder merge makes one event per article), and leaves the independent report's events alone."""
+    """Run alone on the agency report, the stage rebuilds the event that holds its mention by the merge (the three
+    reports of the clash, the copy in the agency's source group, so 2 independent sources) and leaves the
+    independent report's other event alone."""
     from newstrace.config import Settings
     from newstrace.events.stage import run as run_stage
 
     store = stored["store"]
     wire, copy, valley = stored["wire"], stored["copy"], stored["valley"]
     run_stage(store, [wire.id], Settings(db=store.url, workers=1))
-    by_article = {e.event.id: {m.article_id for m in e.event.mentions} for e in store.list_events()}
-    assert "ev-kessel-clash" not in by_article  # rebuilt: it held the agency report's mention
-    assert {frozenset(v) for v in by_article.values()} >= {frozenset({wire.id}), frozenset({copy.id})}
-    # the independent report's mentions left the rebuilt event; its protest event stands as it was
-    assert by_article["ev-kessel-protest"] == {valley.id}
+    events = {e.event.id: e.event for e in store.list_events()}
+    assert "ev-kessel-clash" not in events  # rebuilt: it held the agency report's mention
+    clash = next(e for e in events.values() if e.mentions[0].event_type == "Battles")
+    assert {m.article_id for m in clash.mentions} == {wire.id, copy.id, valley.id}
+    assert sorted(map(sorted, clash.sources)) == sorted([sorted([wire.id, copy.id]), [valley.id]])
+    assert clash.n_independent_sources == 2
+    # the independent report's protest event stands as it was
+    assert {m.article_id for m in events["ev-kessel-protest"].mentions} == {valley.id}
     first = [(e.event.id, e.roles) for e in store.list_events()]
     run_stage(store, [wire.id], Settings(db=store.url, workers=1))
     assert [(e.event.id, e.roles) for e in store.list_events()] == first  # a rerun stores the same rows

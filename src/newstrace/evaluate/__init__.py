@@ -1,3 +1,4 @@
-"""Evaluation scorers: PAN text alignment (plagdet), attribution F1 against brat, and attribution chains. Used by
-benchmarks/ and tests; nothing here runs during normal use. The formats they read are in `newstrace.formats`;
-the generated evaluation corpora are built by benchmarks/generate/."""
+"""Evaluation scorers: PAN text alignment (plagdet), attribution F1 against brat, attribution chains, and
+clusterings (B-cubed, pairwise, adjusted Rand: stories and events). Used by benchmarks/ and tests; nothing here
+runs during normal use. The formats they read are in `newstrace.formats`; the generated evaluation corpora are
+built by benchmarks/generate/."""

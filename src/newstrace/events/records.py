@@ -104,6 +104,8 @@ class EventMention:
     fatalities: tuple[FatalityFigure, ...] = ()
     outlet: str | None = None
     published: str | None = None
+    text: str = ""  # the sentence(s) at `span` as written (merging compares reports' wording); "" when unknown
+    headline: str = ""  # the article's headline, when known
 
     @property
     def interaction(self) -> int:
@@ -122,11 +124,14 @@ class EventMention:
 @dataclass(frozen=True)
 class EventDiscrepancy:
     """Independent reports of one event that disagree on a field; `update` when a later report raises a
-    casualty figure (an update, not a conflict)."""
+    casualty figure (an update, not a conflict). `kind` uses the discrepancy stage's names ("date_changed",
+    "place_changed", "number_changed", "number_updated") and `explanation` says it in words."""
 
     field: str
     values: tuple[tuple[str, str], ...]  # (article_id, value as written)
     update: bool
+    kind: str = ""
+    explanation: str = ""
 
 
 @dataclass
@@ -140,6 +145,8 @@ class Event:
     mentions: list[EventMention]
     sources: list[list[str]] = field(default_factory=list)  # groups of article ids; the first id is the origin
     discrepancies: list[EventDiscrepancy] = field(default_factory=list)
+    fatalities: int = 0  # ACLED's figure across the independent sources (events.merge says which wins)
+    fatality_figure: FatalityFigure | None = None  # the reported figure that gave it, with its evidence
 
     @property
     def n_reports(self) -> int:

@@ -9,7 +9,8 @@ rows."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import date
 from functools import lru_cache
 
 from ..analyse.nlp import load_nlp
@@ -19,7 +20,7 @@ from ..stages import Stage, register_stage
 from ..store import ReportRole, Store, StoredEvent
 from ..store.event_codec import dump_mention
 from .extract import extract_mentions
-from .merge import could_merge, merge_mentions, window
+from .merge import Window, affected, merge_mentions, window
 from .places import Gazetteer
 from .records import Event, EventMention
 
@@ -93,17 +94,20 @@ def extract(store: Store, articles: list[Article], settings: Settings) -> int:
     return found
 
 
-def _near(store: Store, focus: list[EventMention]) -> list[EventMention]:
-    """The stored mentions any of `focus` could merge with."""
-    out: list[EventMention] = []
-    asked: set[tuple[str | None, str | None, str | None]] = set()
-    for mention in focus:
+def _stored_near(store: Store) -> Callable[[EventMention], list[EventMention]]:
+    """The stored mentions whose window (country, days) meets a mention's: the question `merge.affected` asks,
+    answered with one query per distinct window (the country is compared folded, as the merge folds it)."""
+    asked: dict[Window, list[EventMention]] = {}
+
+    def near(mention: EventMention) -> list[EventMention]:
         where = window(mention)
-        if where in asked:
-            continue
-        asked.add(where)
-        out.extend(m for m in store.event_mentions_near(*where) if any(could_merge(f, m) for f in focus))
-    return out
+        if where not in asked:
+            since = date.fromordinal(where.first).isoformat() if where.first is not None else None
+            until = date.fromordinal(where.last).isoformat() if where.last is not None else None
+            asked[where] = [m for m in store.event_mentions_near(None, since, until) if window(m).meets(where)]
+        return asked[where]
+
+    return near
 
 
 def remerge(store: Store, articles: list[Article], stale: Sequence[str] = ()) -> int:
@@ -118,7 +122,7 @@ def remerge(store: Store, articles: list[Article], stale: Sequence[str] = ()) ->
         known[other.id] = other.seq
     focus = store.event_mentions_of(sorted(known.values()))
     wanted = {dump_mention(m) for m in focus}
-    near = _near(store, focus)
+    near = affected(focus, _stored_near(store), reuse_map(claims))
     wanted |= {dump_mention(m) for m in near}
     for other in store.get_articles(sorted({m.article_id for m in near} - set(known))):
         known[other.id] = other.seq

@@ -37,6 +37,7 @@ _NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|witho
 _UPDATE = re.compile(r"\b(?:risen|rose|rises|climbed|increased|up from|now stands|revised|updated|latest|"
                      r"has grown|jumped)\b", re.I)
 UPDATE_AFTER = 3 * 3600  # seconds: a later figure this much later is news, not a slip
+UPDATE_WORDS = _UPDATE  # public: the events merge tells updates from conflicts with the same words
 
 
 def _finding(kind: str, pairs: list[tuple[str, tuple[int, int]]], values: list[Any],

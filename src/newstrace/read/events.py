@@ -5,10 +5,10 @@ show, made once.
 - An event's value for a field is the one its first independent report gives (the origins in the order the merge
   put them), else the first report that gives it at all; every report's value stays listed under `fields` with
   its sentence, quote, claim chain and hedges.
-- Fatalities follow ACLED's rule: the most conservative figure that an independent report gives (copies and
-  relays repeat a source, they do not add one; when no independent report gives a figure, the others' count).
-  Where the merge found a later report raising the toll (an update, not a conflict), the latest such report's
-  figure counts. Every reported figure is listed with its evidence.
+- Fatalities are the merge's (events/sources.py, stored with the event): ACLED's rule, the most conservative of
+  the standing figures of the independent reports (copies and relays repeat a source, they do not add one), a
+  later, larger figure given as news replacing earlier ones (an update, not a conflict). Every reported figure
+  is listed with its evidence.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import Any
 from ..events.records import INTER_NAMES, Actor, Event, EventMention, Evidence
 from ..records import Article
 from ..store import EventFilter, ReportRole, Store, StoredEvent
-from ..text.dates import timestamp
 
 FIELDS = ("event_type", "date", "actor1", "actor2", "place", "fatalities")
 POLITICAL_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -298,10 +297,6 @@ def _date_words(d: dict[str, Any]) -> str:
     return words
 
 
-def _published(article: Article | None) -> float:
-    return (timestamp(article.published) or 0.0) if article and article.published else 0.0
-
-
 def build(item: StoredEvent, articles: dict[str, Article]) -> EventView:
     """The view of one stored event (`articles`: the stored articles of its reports, by id)."""
     event = item.event
@@ -327,7 +322,7 @@ def build(item: StoredEvent, articles: dict[str, Article]) -> EventView:
             fields.append(FieldView(name, _value(m, name), evidence, roles[m.article_id].role, not chosen))
             chosen = True
     figures = [FigureView(f.count, f.who, f.evidence, roles[m.article_id].role) for m in ordered for f in m.fatalities]
-    count, rule, counted = _fatalities(event, ordered, roles, articles)
+    count, rule, counted = _fatalities(event)
     fields += [FieldView("fatalities", f"{f.count}" + (f" ({f.who})" if f.who else ""), f.evidence, f.role,
                          f.evidence == counted) for f in figures]
     reports = [ReportView(articles.get(r.article_id), r.article_id, r.role, r.of)
@@ -343,22 +338,16 @@ def _report_order(roles: dict[str, ReportRole], ordered: list[EventMention]) -> 
     return [roles[a] for a in seen]
 
 
-def _fatalities(event: Event, ordered: list[EventMention], roles: dict[str, ReportRole],
-                articles: dict[str, Article]) -> tuple[int, str, Evidence | None]:
-    """The event's fatalities by ACLED's rule (see the module's note), the rule in words, and the evidence of
+def _fatalities(event: Event) -> tuple[int, str, Evidence | None]:
+    """The event's fatalities as the merge counted them (events/sources.py: ACLED's rule over the independent
+    reports, a later larger figure given as news replacing earlier ones), the rule in words, and the evidence of
     the figure that counts."""
-    with_figures = [m for m in ordered if m.fatalities]
-    if not with_figures:
+    figure = event.fatality_figure
+    if figure is None:
         return 0, "no figure reported", None
-    independent = [m for m in with_figures if roles[m.article_id].role == "independent"]
-    counted = independent or with_figures
-    kind = "independent reports" if independent else "reports (none independent)"
     if any(d.field == "fatalities" and d.update for d in event.discrepancies):
-        latest = max(counted, key=lambda m: (_published(articles.get(m.article_id)), m.article_id))
-        figure = min(latest.fatalities, key=lambda f: f.count)
         return figure.count, "the latest update's most conservative figure", figure.evidence
-    figure = min((f for m in counted for f in m.fatalities), key=lambda f: f.count)
-    return figure.count, f"the most conservative figure of the {kind}", figure.evidence
+    return figure.count, "the most conservative figure of the independent reports", figure.evidence
 
 
 def _articles_for(store: Store, items: list[StoredEvent]) -> dict[str, Article]:

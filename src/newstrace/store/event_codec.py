@@ -74,6 +74,8 @@ def mention_data(m: EventMention) -> dict[str, Any]:
                        for f in m.fatalities],
         "outlet": m.outlet,
         "published": m.published,
+        "text": m.text,
+        "headline": m.headline,
     }
 
 
@@ -99,6 +101,8 @@ def mention_from(d: dict[str, Any]) -> EventMention:
                          for f in d.get("fatalities", ())),
         outlet=d.get("outlet"),
         published=d.get("published"),
+        text=d.get("text", ""),
+        headline=d.get("headline", ""),
     )
 
 
@@ -115,12 +119,29 @@ def dump_sources(event: Event) -> str:
 
 
 def dump_discrepancies(found: list[EventDiscrepancy]) -> str:
-    return _dumps([{"field": d.field, "values": [list(v) for v in d.values], "update": d.update} for d in found])
+    return _dumps([{"field": d.field, "values": [list(v) for v in d.values], "update": d.update, "kind": d.kind,
+                    "explanation": d.explanation} for d in found])
 
 
 def load_discrepancies(text: str) -> list[EventDiscrepancy]:
     return [EventDiscrepancy(field=d["field"], values=tuple((str(a), str(v)) for a, v in d["values"]),
-                             update=bool(d["update"])) for d in json.loads(text)]
+                             update=bool(d["update"]), kind=d.get("kind", ""), explanation=d.get("explanation", ""))
+            for d in json.loads(text)]
+
+
+def dump_toll(event: Event) -> str | None:
+    """The event's fatalities as the merge counted them (events/sources.py), with the figure that gave them."""
+    figure = event.fatality_figure
+    if figure is None:
+        return None
+    return _dumps({"count": figure.count, "who": figure.who, "evidence": evidence_data(figure.evidence)})
+
+
+def load_toll(text: str | None) -> FatalityFigure | None:
+    if not text:
+        return None
+    d = json.loads(text)
+    return FatalityFigure(count=int(d["count"]), who=d["who"], evidence=_evidence(d["evidence"]))
 
 
 def dump_reports(reports: list[dict[str, Any]]) -> str:

@@ -376,6 +376,7 @@ MIGRATIONS += (
             sources TEXT NOT NULL,
             reports TEXT NOT NULL,
             discrepancies TEXT NOT NULL,
+            toll TEXT,
             stage TEXT NOT NULL
         )""",
         "CREATE INDEX events_date ON events (event_date)",

@@ -13,7 +13,7 @@ from . import event_codec as codec
 from .base import EventFilter, ReportRole, StoredEvent
 from .sql import Connection, rows_in
 
-_EVENT_COLUMNS = "id, sources, reports, discrepancies, stage"
+_EVENT_COLUMNS = "id, sources, reports, discrepancies, toll, stage"
 # undated events last, then by date and id (portable: no NULLS LAST)
 _ORDER = "ORDER BY CASE WHEN event_date IS NULL THEN 1 ELSE 0 END, event_date, id"
 
@@ -123,10 +123,10 @@ class EventTables:
             first = _first(e)
             self.conn.execute(
                 f"INSERT INTO events ({_EVENT_COLUMNS}, event_date, event_type, sub_event_type, country, "
-                "n_reports, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "n_reports, n_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (e.id, codec.dump_sources(e), codec.dump_reports(
                     [{"article": r.article_id, "role": r.role, "of": r.of} for r in item.roles]),
-                 codec.dump_discrepancies(e.discrepancies), stage, _event_date(e), first.event_type,
+                 codec.dump_discrepancies(e.discrepancies), codec.dump_toll(e), stage, _event_date(e), first.event_type,
                  first.sub_event_type, next((m.place.country for m in e.mentions if m.place and m.place.country),
                                             None), e.n_reports, e.n_independent_sources))
             self.conn.executemany(
@@ -145,11 +145,13 @@ class EventTables:
                                                "IN ({marks})", sorted({seq for seq, _ in wanted})):
             texts[(seq, n)] = text
         out = []
-        for event_id, sources, reports, discrepancies, stage in rows:
+        for event_id, sources, reports, discrepancies, toll, stage in rows:
             mentions = [codec.load_mention(texts[(seq, n)]) for _, seq, n in sorted(members.get(event_id, []))
                         if (seq, n) in texts]
+            figure = codec.load_toll(toll)
             event = Event(id=event_id, mentions=mentions, sources=codec.load_json(sources),
-                          discrepancies=codec.load_discrepancies(discrepancies))
+                          discrepancies=codec.load_discrepancies(discrepancies),
+                          fatalities=figure.count if figure else 0, fatality_figure=figure)
             roles = [ReportRole(r["article"], r["role"], r.get("of")) for r in codec.load_json(reports)]
             out.append(StoredEvent(event, roles, stage))
         return out
