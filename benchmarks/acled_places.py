@@ -15,21 +15,15 @@ from __future__ import annotations
 import argparse
 import math
 import resource
-import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from acled_data import AcledRow, load_acled, split  # noqa: E402
-
-from newstrace.events.gazetteer import Entry, Gazetteer, admin_key, normalise  # noqa: E402
-from newstrace.events.places import locate  # noqa: E402
-from newstrace.events.records import Place  # noqa: E402
-from newstrace.text.tokens import sentences  # noqa: E402
+from acled_data import AcledRow, load_acled, split
+from newstrace.events.gazetteer import Entry, Gazetteer, admin_key, normalise
+from newstrace.events.places import locate
+from newstrace.events.records import Place
+from newstrace.text.tokens import sentences
 
 NEAR_KM = 25.0
 

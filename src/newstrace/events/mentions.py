@@ -32,6 +32,11 @@ NEAR_WORDS = frozenset("""
 near nearby outside around outskirts vicinity close between surrounding surroundings environs edge periphery
 km kms kilometres kilometers kilometre kilometer miles mile direction coast shore off
 """.split())
+# nouns of fighting over a place: "the battle for X", "the siege of X" say where it happened
+STRUGGLE = frozenset("""
+battle battles fight fighting siege capture fall control recapture assault attack attacks offensive shelling
+bombardment liberation defence defense
+""".split())
 WEAK_WORDS = frozenset("from to toward towards through along across over on by via reach reached reaching".split())
 COMPASS = frozenset("""
 north south east west northern southern eastern western central northeast northwest southeast southwest
@@ -88,6 +93,9 @@ school church mosque station airport port bridge camp mount lake river sea ocean
 valley city town village republic kingdom democratic people islamic liberation day women workers students new old
 saint san santa sao general prime mayor governor chief colonel captain major commander spokesman spokeswoman hill
 hills mountain mountains forest desert beach border power one two three four five six seven eight nine ten
+mr mrs ms dr col gen lt sgt capt maj cmdr adm gov sen rep rev prof senior editor fellow director deputy secretary
+officer official head member african european asian arab arabic latin caribbean balkan baltic nordic sahelian
+kurdish muslim christian jewish islamist jihadist
 """.split()) | ORGANISATION | COMPASS | TYPE_WORDS | FACILITY | QUALIFIERS | _CALENDAR | STOPWORDS
 
 
@@ -122,7 +130,7 @@ class Mention:
 
     @property
     def place_like(self) -> bool:
-        return bool(self.anchor or self.type or self.hints or self.entity)
+        return bool(self.anchor or self.type or self.hints or self.entity or self.near)
 
 
 def _capitalised(word: str) -> bool:
@@ -215,13 +223,15 @@ def _match_run(text: str, tokens: list[tuple[int, int]], run: list[int], gazette
     leftover = [_word(text, tokens[run[k]]) for k in range(lo, hi) if not covered[k]]
     places = [m for m in mentions if m.entries and not m.country and not m.demonym]
     name = [_word(text, tokens[run[k]]) for k in range(lo, hi)]
-    if (any(not _ignorable(w, gazetteer) for w in leftover) or len(places) > 1) and _plausible(name):
+    named = len(places) + sum(1 for m in mentions if m.country)  # "Libya Dawn", "Fajr Libya": a name, not places
+    if (any(not _ignorable(w, gazetteer) for w in leftover) or len(places) > 1 or (places and named > 1)) \
+            and _plausible(name):
         whole = Mention(tokens[run[lo]][0], tokens[run[hi - 1]][0] + len(_word(text, tokens[run[hi - 1]])),
                          normalise(" ".join(_word(text, tokens[run[k]]) for k in range(lo, hi))))
         whole.facility = any(w.lower() in _GENERIC and w.lower() not in COMPASS | TYPE_WORDS for w in name)
         mentions = [m for m in mentions if m.country or m.demonym]
         for m in mentions:
-            m.in_name = whole.facility  # "Palestine Liberation Army": says less about where
+            m.in_name = whole.facility or bool(places)  # "Palestine Liberation Army": says less about where
         if not any(m.start <= whole.start and whole.end <= m.end for m in mentions):
             mentions.append(whole)
     for m in mentions:
@@ -231,13 +241,14 @@ def _match_run(text: str, tokens: list[tuple[int, int]], run: list[int], gazette
 
 
 # an unknown name followed by names in parentheses or after a comma ("Vremivka, Donetsk") may be a place
-_NAMES_FOLLOW = re.compile(r" ?\((?=[A-Z])|, [A-Z]")
+_NAMES_FOLLOW = re.compile(r" ?\((?=[A-Z])|, [A-Z]|,? (?:near|outside|close to|(?:north|south|east|west)\w* of)\b")
 
 
 def _plausible(words: list[str]) -> bool:
     """Whether a run the gazetteer does not know could be a place's name: a few words, not only acronyms, and no
     capitalised function word inside ("Stand Up To Racism")."""
-    if not words or len(words) > 5 or all(w.isupper() and len(w) <= 5 for w in words):
+    if not words or len(words) > 5 or all(w.isupper() and len(w) <= 5 for w in words) or \
+            all(w.lower() in _GENERIC for w in words):
         return False
     return not any(w.lower() in _TITLE_WORDS for w in words[1:])
 
@@ -318,6 +329,9 @@ def _preposition(text: str, tokens: list[tuple[int, int]], m: Mention) -> None:
             if word in ("near", "outside", "around", "between", "nearby"):
                 m.anchor = "near"
                 return
+        elif word in ("for", "of", "against") and k > 0 and text[tokens[k - 1][0]:tokens[k - 1][1]].lower() in STRUGGLE:
+            m.anchor = "in"  # "the battle for Veldra", "the siege of Mariupol"
+            return
         elif word in IN_WORDS or word in WEAK_WORDS:
             # "about 3km from", "close to", "north of": the words before the preposition may say near
             before = [text[x:y].lower() for x, y in tokens[max(0, k - 2):k]]
@@ -328,11 +342,11 @@ def _preposition(text: str, tokens: list[tuple[int, int]], m: Mention) -> None:
             m.type = m.type or word
         elif word in COMPASS:
             near = near or (k + 1 < len(tokens) and text[tokens[k + 1][0]:tokens[k + 1][1]].lower() == "of")
-        elif word in FILLER or word.isdigit():
+        elif (word in FILLER or word.isdigit()) and not conjunction:
             continue
         elif word in ("and", "or"):
             conjunction = True
-        elif conjunction and _capitalised(text[a:b]):
+        elif conjunction and (_capitalised(text[a:b]) or word == "the"):
             continue  # "between Milk River and Coutts": the first name's preposition
         else:
             break
@@ -393,8 +407,8 @@ def _link_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Non
             if close < 0:
                 continue
             parts = _hint_parts(text, open_at + 1, close)
-            if parts is None:
-                continue
+            if parts is None or not any(_known(h.key, gazetteer) for h in parts):
+                continue  # prose, or names nothing known ("Fajr Libya (Libya Dawn)")
             m.hints = parts
             for h in parts:
                 inner = by_start.get(h.start)
@@ -425,6 +439,8 @@ def _link_hints(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Non
                 at = after + 1
 
 
+_TOWN_WORDS = "|".join(sorted(SETTLEMENT_TYPES | ADMIN2_TYPES))
+_APPOSITIVE = re.compile(r", (?:a|an|the) (?:[a-z-]+ ){0,2}?(" + _TOWN_WORDS + r") (?:of|in) (?:the )?")
 _OF_IN = re.compile(r" (?:of|in) (?:the )?(?:(?:rural|central|northern|southern|eastern|western|greater|downtown) )?")
 
 
@@ -437,11 +453,12 @@ def _link_chains(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> No
             continue
         current = m
         for _ in range(3):
-            pos = _skip_type(text, current.end)
-            if current.hints:  # past its parentheses
-                close = text.find(")", pos)
-                pos = close + 1 if 0 <= close < pos + 160 else pos
+            pos = _skip_parentheses(text, _skip_type(text, _skip_parentheses(text, current.end)))
             link = _OF_IN.match(text, _skip_type(text, pos))
+            appositive = _APPOSITIVE.match(text, pos) if link is None else None
+            if appositive is not None:  # "Derna, a village in Bihor county": its type, and where it lies
+                link = appositive
+                m.type = m.type or appositive.group(1).lower()
             nxt = by_start.get(link.end()) if link else None
             if nxt is None or nxt.is_hint or nxt.demonym:
                 break
@@ -456,6 +473,23 @@ def _link_chains(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> No
             current = nxt
 
 
+_COMPASS_EN = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "norte": "north", "sur": "south",
+               "oeste": "west", "este": "east", "centre": "central", "centro": "central"}
+
+
+def region_variants(key: str) -> tuple[str, str]:
+    """A region's name with its compass words in English ("sud kivu" -> "south kivu") and without them
+    ("west shewa" -> "shewa")."""
+    words = key.split()
+    english = " ".join(_COMPASS_EN.get(w, w) for w in words)
+    core = " ".join(w for w in words if w not in COMPASS and w not in _COMPASS_EN)
+    return english, core
+
+
+def _known(key: str, gazetteer: Gazetteer) -> bool:
+    return bool(gazetteer.country_by_key(key)) or any(k and gazetteer.known(k) for k in (key, *region_variants(key)))
+
+
 def _hints_after(text: str, m: Mention) -> list[Hint]:
     pos = _skip_type(text, m.end)
     if not text.startswith(" (", pos) and not text.startswith("(", pos):
@@ -463,6 +497,14 @@ def _hints_after(text: str, m: Mention) -> list[Hint]:
     open_at = text.index("(", pos)
     close = text.find(")", open_at, open_at + 160)
     return (_hint_parts(text, open_at + 1, close) or []) if close > 0 else []
+
+
+def _skip_parentheses(text: str, pos: int) -> int:
+    """Past " (...)" right after `pos`, if there is one."""
+    if text.startswith(" (", pos) or text.startswith("(", pos):
+        close = text.find(")", pos, pos + 160)
+        return close + 1 if close > 0 else pos
+    return pos
 
 
 def _skip_type(text: str, pos: int) -> int:
@@ -508,7 +550,7 @@ def _hint_parts(text: str, start: int, end: int) -> list[Hint] | None:
 def _link_near(text: str, tokens: list[tuple[int, int]], mentions: list[Mention]) -> None:
     """An unknown name followed in its clause by "near (the coastal city of) X" takes X as where it is near."""
     for i, m in enumerate(mentions):
-        if m.entries or m.country or m.demonym:
+        if m.country or m.demonym:
             continue
         for other in mentions[i + 1:i + 4]:
             between = text[m.end:other.start]

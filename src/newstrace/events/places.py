@@ -32,11 +32,11 @@ from .mentions import (
     ADMIN1_TYPES,
     ADMIN2_TYPES,
     AREA_TYPES,
-    COMPASS,
     SETTLEMENT_TYPES,
     Hint,
     Mention,
     find_mentions,
+    region_variants,
 )
 from .records import Evidence, Place
 
@@ -54,8 +54,9 @@ ORDER_PENALTY = 0.3  # per place named before it in the sentence: the first plac
 # the population a place needs without support from the context: 1,000, times 3 per vote the context gives
 # another country (a demonym 1, a country's name 3)
 UNSUPPORTED_MIN, UNSUPPORTED_PER_VOTE = 1_000, 3.0
+MIN_SHARE = 0.1  # the share of the context's votes that supports a namesake's country
 NAME_BONUS = 0.3  # for a namesake whose own name is the one written (not one of its other names)
-FUZZY_CUTOFF = 88.0
+FUZZY_CUTOFF = 90.0
 
 
 @dataclass
@@ -75,10 +76,10 @@ def locate(article_id: str, text: str, sentence: tuple[int, int], gazetteer: Gaz
     s0, s1 = sentence
     inside = [i for i, m in enumerate(scan.mentions) if s0 <= m.start and m.end <= s1]
     chosen = _choose(scan, inside)
-    if chosen is None:  # the sentence names no place: the nearest place named before it
-        before = [i for i, m in enumerate(scan.mentions) if m.end <= s0 and not m.is_hint
-                  and (m.entries or m.place_like) and not m.demonym]
-        chosen = before[-1] if before else None
+    if chosen is None:  # the sentence names no place: the nearest place named before it in its paragraph
+        paragraph = text.rfind("\n", 0, s0) + 1
+        before = [i for i, m in enumerate(scan.mentions) if paragraph <= m.start and m.end <= s0]
+        chosen = _choose(scan, before[::-1])
     if chosen is None:
         countries = [i for i in inside if scan.mentions[i].country]
         chosen = countries[0] if countries else None
@@ -109,7 +110,8 @@ def _vote(m: Mention, gazetteer: Gazetteer) -> dict[str, float]:
     if m.in_name:
         return {code: weight / 2 for code, weight in votes.items()}
     if m.entries and not m.country and not m.demonym and not m.self_hint:
-        weight = HINT_VOTE if m.is_hint else PLACE_VOTE if m.place_like else WEAK_PLACE_VOTE
+        marked = m.anchor in ("in", "near") or m.type or m.hints or m.entity  # "by the Herald" is not enough
+        weight = HINT_VOTE if m.is_hint else PLACE_VOTE if marked else WEAK_PLACE_VOTE
         best: dict[str, int] = {}
         entries = m.entries
         if m.is_hint:  # a hint names a region when there is one by that name, an admin1 first
@@ -146,15 +148,16 @@ def _context_shares(totals: dict[str, float]) -> dict[str, float]:
 
 def _choose(scan: _Scan, inside: list[int]) -> int | None:
     best: tuple[float, int] | None = None
-    nears = {id(m.near) for i in inside for m in [scan.mentions[i]] if m.near is not None}
+    nears = {id(m.near) for i in inside for m in [scan.mentions[i]] if m.near is not None and not m.entries}
     for order, i in enumerate(inside):
         m = scan.mentions[i]
         if m.is_hint or m.country or m.demonym or id(m) in nears:
             continue
         if not m.entries and not m.place_like:
             continue
-        if not m.place_like and max((e.population for e in m.entries), default=0) < WEAK_PLACE_MIN:
-            continue  # a small namesake of a word nothing marks as a place ("Taliban")
+        marked = m.anchor in ("in", "near") or m.type or m.hints or m.entity or m.near is not None
+        if m.entries and not marked and max(e.population for e in m.entries) < WEAK_PLACE_MIN:
+            continue  # a small namesake of a word nothing marks as a place ("Taliban", "by the Herald")
         score = {"in": 2.0, "near": 2.0, "weak": 1.0, "": 0.0}[m.anchor]
         score += 2.5 if any(h.listed for h in m.hints) else 1.0 if m.hints else 0.0
         score += 1.0 if m.type else 0.0
@@ -185,7 +188,7 @@ def _resolve(article_id: str, text: str, scan: _Scan, chosen: int, gazetteer: Ga
         return Evidence(article_id, (start, end), text[start:end])
 
     own = evidence(m.start, m.end)
-    if m.country and not m.entries:  # only a country is named
+    if m.country:  # only a country is named
         code = gazetteer.country_code(m.country)
         return Place(own.quote, m.country, None, None, None, None, 3, "none", own, country_code=code)
     scored: list[tuple[float, float, Entry]] = []
@@ -204,12 +207,12 @@ def _resolve(article_id: str, text: str, scan: _Scan, chosen: int, gazetteer: Ga
         # a place the context does not support is taken when it is large for how strongly the context points
         # elsewhere (a demonym a little, a country's name more)
         unique = len(m.entries) == 1 and normalise(e.name) == m.key  # the only place of that name anywhere
-        if shares.get(e.country_code, 0.0) > 0 or by_hints > 0 or e.source == "user" or \
+        if shares.get(e.country_code, 0.0) >= MIN_SHARE or by_hints > 0 or e.source == "user" or \
                 e.population >= (UNSUPPORTED_MIN * max(1.0, UNSUPPORTED_PER_VOTE * strength * (not unique))):
             chosen_entry = e
             break
     country = _hinted_country(hints, shares) or (max(shares, key=lambda c: (shares[c], c)) if shares else None)
-    if chosen_entry is None and country is not None and len(m.key) >= 4:
+    if chosen_entry is None and country is not None and len(m.key) >= 4 and _sure_of(country, scan, chosen, hints):
         region = next((admin_key(e.name) for entries in hints for e in entries
                        if e.kind == "admin1" and e.country_code == country), None)
         similar = [e for e in gazetteer.similar(m.key, country, FUZZY_CUTOFF, admin1=region)
@@ -230,6 +233,15 @@ def _resolve(article_id: str, text: str, scan: _Scan, chosen: int, gazetteer: Ga
     return Place(own.quote, gazetteer.country_name(country) if country else None, known.admin1, known.admin2,
                  known.latitude, known.longitude, known.precision, "none", own, country_code=country,
                  country_evidence=country_evidence, anchor=evidence(*anchor) if anchor else None)
+
+
+def _sure_of(country: str, scan: _Scan, chosen: int, hints: list[list[Entry]]) -> bool:
+    """Whether the text names the country (or a demonym, or admin regions of it with the place) rather than only
+    places that have namesakes there: fuzzy matching needs that much."""
+    if any(e.country_code == country and e.kind in ("country", "admin1") for entries in hints for e in entries):
+        return True
+    return any(i != chosen and (m.country or m.demonym) and votes.get(country, 0.0) > 0
+               for i, (m, votes) in enumerate(zip(scan.mentions, scan.votes, strict=True)))
 
 
 def _hint_countries(hints: list[list[Entry]]) -> set[str]:
@@ -265,10 +277,6 @@ def _hinted_country(hints: list[list[Entry]], shares: dict[str, float]) -> str |
     return max(votes, key=lambda c: (fits[c], votes[c], shares.get(c, 0.0), c))
 
 
-_COMPASS_EN = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "norte": "north", "sur": "south",
-               "oeste": "west", "este": "east", "centre": "central", "centro": "central"}
-
-
 def _resolve_hint(h: Hint, gazetteer: Gazetteer) -> list[Entry]:
     """What a name given with a place may be: a country, else its admin1 regions when it names any (unless a type
     word says a town or a district), else every entry, those whose own name it is first."""
@@ -278,11 +286,9 @@ def _resolve_hint(h: Hint, gazetteer: Gazetteer) -> list[Entry]:
     entries = gazetteer.lookup(h.key)
     if country:  # "Atlanta (Georgia)": the country or a region of that name
         return country + [e for e in entries if e.kind != "city"]
-    words = h.key.split()
-    english = " ".join(_COMPASS_EN.get(w, w) for w in words)  # "Nord-Ouest" is also "North-West"
-    if english != h.key:
+    english, core = region_variants(h.key)
+    if english != h.key:  # "Nord-Ouest" is also "North-West"
         entries += [e for e in gazetteer.lookup(english) if e.kind != "city"]
-    core = " ".join(w for w in words if w not in COMPASS and w not in _COMPASS_EN)
     if not entries and core and core != h.key:  # "West Shewa", "Shan-South": the region without its compass word
         entries = [e for e in gazetteer.lookup(core) if e.kind != "city"]
     if h.type in ADMIN1_TYPES or (h.type not in SETTLEMENT_TYPES | ADMIN2_TYPES):
