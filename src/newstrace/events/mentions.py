@@ -273,6 +273,8 @@ def _ignorable(word: str, gazetteer: Gazetteer) -> bool:
     head = normalise(lower.split("-")[0]) if "-" in lower else ""
     if lower in FACILITY or lower in ORGANISATION:
         return False
+    if word.isupper() and len(word) <= 5:
+        return True  # an acronym before or after a place's name ("MSC Derna")
     return (lower in _GENERIC or lower in CONNECTORS or bool(gazetteer.demonym(normalise(word)))
             or bool(head and gazetteer.demonym(head)))
 
