@@ -210,3 +210,19 @@ def test_events_places_names_normalise_and_admin_words_go() -> None:
     assert clean_admin("Muhafazat Kirkuk") == "Kirkuk"
     assert clean_admin("Province du Passore") == "Passore"
     assert clean_admin("La Pampa") == "La Pampa" and clean_admin("Distrito Federal") == "Distrito Federal"
+
+
+def test_events_places_spacy_entities_mark_places(gazetteer: Gazetteer) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    text = "Hin Thar burned overnight, residents of Magway said."
+    assert locate("a1", text, (0, 25), gazetteer) is None  # nothing in the words says "Hin Thar" is a place
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, 0, 2, label="GPE")]
+    place = locate("a1", text, (0, 25), gazetteer, doc)
+    assert place is not None and (place.name, place.source, place.country_code) == ("Hin Thar", "none", "MM")
+    assert_round_trips(text, place)
+    other = spacy.blank("en")("Something else entirely.")
+    other.ents = [Span(other, 0, 1, label="GPE")]
+    assert locate("a1", text, (0, 25), gazetteer, other) == locate("a1", text, (0, 25), gazetteer)

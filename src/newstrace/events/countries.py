@@ -19,6 +19,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "CV": ("Cape Verde",),
     "CZ": ("Czech Republic",),
     "FM": ("Federated States of Micronesia",),
+    "GG": ("Bailiwick of Guernsey",),
+    "JE": ("Bailiwick of Jersey",),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"),
     "GM": ("The Gambia",),
     "IR": ("Islamic Republic of Iran",),

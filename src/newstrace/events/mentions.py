@@ -369,10 +369,12 @@ def _token_at(tokens: list[tuple[int, int]], offset: int) -> int:
 
 def _add_entities(text: str, tokens: list[tuple[int, int]], mentions: list[Mention], doc: Doc,
                   gazetteer: Gazetteer) -> list[Mention]:
-    """The doc's GPE/LOC/FAC entities: a mention they cover is confirmed as a place; one no run gave is added as
-    an unknown name."""
+    """The doc's GPE/LOC/FAC entities: a mention they cover is confirmed as a place; one no run gave is added
+    (as an unknown name when the gazetteer lacks it). A doc of another text is ignored."""
+    if doc.text != text:
+        return mentions  # a parse of another text: its offsets say nothing here
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.end_char > len(text):
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         start, end = ent.start_char, ent.end_char
         while start < end and text[start:end].lower().startswith("the "):
