@@ -108,7 +108,8 @@ def admin_key(name: str) -> str:
 @dataclass(frozen=True)
 class Entry:
     """One place of the gazetteer: a city (any populated place), or an admin1/admin2 region, whose point is
-    its namesake town when it has one, else its most populous place."""
+    its namesake town when it has one, else its most populous place. A country named beside a place is an entry
+    of kind "country" (from `Gazetteer.country_entry`) with no point of its own (0, 0) and no id in the tables."""
 
     id: int
     name: str
@@ -118,7 +119,7 @@ class Entry:
     latitude: float
     longitude: float
     population: int
-    kind: str  # "city", "admin1" or "admin2"
+    kind: str  # "city", "admin1", "admin2" or "country"
     source: str  # "geonames" or "user"
 
 
@@ -453,6 +454,10 @@ class Gazetteer:
 
     def country_name(self, code: str) -> str:
         return self._t.countries.get(code, code)
+
+    def country_entry(self, code: str) -> Entry:
+        """The country `code` as an entry (kind "country", id below every table's, no point)."""
+        return Entry(-10**9, self.country_name(code), code, None, None, 0.0, 0.0, 0, "country", "geonames")
 
     def similar(self, key: str, country: str, cutoff: float, admin1: str | None = None) -> list[Entry]:
         """Entries of `country` (and of `admin1` when given) whose name is within `cutoff` (0-100, rapidfuzz

@@ -147,6 +147,7 @@ def _context_shares(totals: dict[str, float]) -> dict[str, float]:
 # -- 3. the event's place ------------------------------------------------------------------------------------------
 
 def _choose(scan: _Scan, inside: list[int]) -> int | None:
+    """The mention (of those listed, in order) that most looks like where the event happened."""
     best: tuple[float, int] | None = None
     nears = {id(m.near) for i in inside for m in [scan.mentions[i]] if m.near is not None and not m.entries}
     for order, i in enumerate(inside):
@@ -281,8 +282,7 @@ def _resolve_hint(h: Hint, gazetteer: Gazetteer) -> list[Entry]:
     """What a name given with a place may be: a country, else its admin1 regions when it names any (unless a type
     word says a town or a district), else every entry, those whose own name it is first."""
     code = gazetteer.country_by_key(h.key)
-    country = [Entry(-10**9, gazetteer.country_name(code), code, None, None, 0.0, 0.0, 0, "country", "geonames")] \
-        if code is not None else []
+    country = [gazetteer.country_entry(code)] if code is not None else []
     entries = gazetteer.lookup(h.key)
     if country:  # "Atlanta (Georgia)": the country or a region of that name
         return country + [e for e in entries if e.kind != "city"]
