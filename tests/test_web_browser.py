@@ -254,7 +254,7 @@ def test_event_page_and_map(browser, shots, tmp_path):
     db = tmp_path / "events.db"
     result = CliRunner().invoke(cli, ["add", "--db", str(db), str(write_corpus(tmp_path / "in"))])
     assert result.exit_code == 0, result.output
-    store_events(db)
+    store_events(str(db))
     served = _serve(create_app(Settings(db=str(db))))
     server = next(served)
     try:
