@@ -191,15 +191,16 @@ def _cut_tag_lists(paras: list[str], removed: list[Removal]) -> list[str]:
 # its words (`inline_furniture`), so that two articles of one site never look alike through their furniture.
 
 # Each note pattern with what any match of it contains, in lower case: every item, and of an item "a|b", a or
-# b. A text is searched only with the patterns whose items it holds. One alternation of all forty patterns, tried at every character, cost
-# more than the rest of cleaning; patterns that cannot match anywhere in a text never win a position in it,
-# so searching with the others finds exactly the same notes.
+# b. A text is searched only with the patterns whose items it holds. One alternation of all forty patterns,
+# tried at every character, cost more than the rest of cleaning; patterns that cannot match anywhere in a
+# text never win a position in it, so searching with the others finds exactly the same notes.
 _NOTE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bhas not been edited by\b.{0,80}\bstaff\b", ("edited by", "staff")),
     (r"\bauto-generated from a syndicated feed\b", ("syndicated feed",)),
     (r"\b(?:this|the) (?:article|story) (?:was|first) (?:originally )?(?:published|appeared) (?:on|in|at)\b",
      ("article |story ", "published|appeared")),
-    (r"\bfollow (?:us|@?\w+(?:\.\w+)?(?: \w+){0,3}) on (?:twitter|facebook|instagram|x)\b", ("follow ", "twitter|facebook|instagram| on x")),
+    (r"\bfollow (?:us|@?\w+(?:\.\w+)?(?: \w+){0,3}) on (?:twitter|facebook|instagram|x)\b",
+     ("follow ", "twitter|facebook|instagram| on x")),
     (r"\bon twitter\s*:?\s*@\w+", ("on twitter", "@")),
     (r"\blike (?:us|the [^.!?\n]{0,40}) on facebook\b", ("like ", " on facebook")),
     (r"[\w.+-]+@[\w-]+\.(?:com|org|net|co\.\w+|[a-z]{2})\b", ("@",)),
@@ -211,7 +212,8 @@ _NOTE_PATTERNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bmay not be (?:published|reproduced|broadcast|rewritten|redistributed)\b", ("may not be",)),
     (r"(?:©|\(c\)|\bcopyright)\s*(?:\d{4}|the\b)", ("©|(c)|copyright",)),
     (r"\b(?:sign up|subscribe)\b[^.!?\n]{0,80}\b(?:newsletters?|inbox)\b", ("sign up|subscribe", "newsletter|inbox")),
-    (r"\bnewsletters?\b[^.!?\n]{0,60}\b(?:sign up|subscribe|inbox|click)\b", ("newsletter", "sign up|subscribe|inbox|click")),
+    (r"\bnewsletters?\b[^.!?\n]{0,60}\b(?:sign up|subscribe|inbox|click)\b",
+     ("newsletter", "sign up|subscribe|inbox|click")),
     (r"\bdelivered to your inbox\b", ("delivered to your inbox",)),
     (r"\bnever miss (?:our|a|the) (?:top )?stor", ("never miss",)),
     (r"\bsubscribe (?:here|now|today)\b", ("subscribe here|subscribe now|subscribe today",)),

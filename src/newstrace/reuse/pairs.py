@@ -18,7 +18,7 @@ from .analysis import ArticleText
 from .candidates import index_all
 from .direction import decide
 from .embeddings import Embedder, embedder
-from .fingerprint import fingerprint
+from .fingerprint import fingerprint_text
 
 STAGE = "newstrace.reuse.v2"  # v2: evidence strengths and templates; v1 pairs are compared again
 PAIRS_PER_TASK = 64
@@ -85,7 +85,7 @@ def compare_task(task: CompareTask) -> list[Compared]:
 
 
 def fingerprint_task(batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
-    return [(seq, fingerprint(ArticleText("", text))) for seq, text in batch]
+    return [(seq, fingerprint_text(text)) for seq, text in batch]
 
 
 # -- driving ---------------------------------------------------------------------------------------------
