@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__, render
 from .analyse.stage import stage_tag, stored
+from .cluster import serve_local
 from .config import Settings, load_settings
 from .errors import Code, NewstraceError
 from .formats.brat import public_to_brat
@@ -626,8 +627,6 @@ def cluster_cmd(workers: int, host: str, port: int) -> None:
     """Start a Dask scheduler and worker processes on this machine, until Ctrl-C; point `--cluster` (or the
     cluster setting) at the address it prints. For workers on other machines, run `dask scheduler` and
     `dask worker tcp://HOST:8786` with newstrace installed (docs/scale.md)."""
-    from .cluster import serve_local
-
     serve_local(workers, host, port, lambda address: err.print(
         f"Dask scheduler at {address} with {render.plural(workers, 'worker')}; use --cluster {address}; "
         "Ctrl-C stops"))
