@@ -40,8 +40,10 @@ def tree_pss(pid: int) -> int:
     return total
 
 
-def run_sampled(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Seconds, peak tree PSS in bytes, and stdout of a command; raises when it fails."""
+def run_sampled(cmd: list[str], env: dict[str, str] | None = None,
+                also: tuple[int, ...] = ()) -> tuple[float, int, str]:
+    """Seconds, peak tree PSS in bytes, and stdout of a command; raises when it fails. The memory of the
+    process trees of `also` (a cluster the command uses) counts in the peak too."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = 0
@@ -50,7 +52,7 @@ def run_sampled(cmd: list[str], env: dict[str, str] | None = None) -> tuple[floa
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_pss(proc.pid))
+            peak = max(peak, tree_pss(proc.pid) + sum(tree_pss(pid) for pid in also))
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample)

@@ -67,8 +67,10 @@ def model_and_folder(args: argparse.Namespace, prefix: str) -> tuple[tuple, Path
     return train(folder), work
 
 
-def generate(model: tuple, n: int, words: int, seed: int) -> tuple[list[str], list[tuple[int, int]]]:
-    """n articles; returns texts and the (source index, copy index) pairs of injected reuse."""
+def generate(model: tuple, n: int, words: int, seed: int,
+             share: float = 0.1) -> tuple[list[str], list[tuple[int, int]]]:
+    """n articles, `share` of them carrying a copied passage as a paragraph of its own; returns texts and the
+    (source index, copy index) pairs of injected reuse."""
     vocab, offsets, successors, ids = model
     rng = np.random.default_rng(seed)
     period = vocab.index(".")
@@ -88,7 +90,7 @@ def generate(model: tuple, n: int, words: int, seed: int) -> tuple[list[str], li
         paragraphs = [" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)]
         texts.append("\n".join(paragraphs))
     copies: list[tuple[int, int]] = []
-    for target in rng.choice(np.arange(1, n), size=n // 10, replace=False):
+    for target in rng.choice(np.arange(1, n), size=n // 10 if share == 0.1 else int(n * share), replace=False):
         source = int(rng.integers(0, target))
         src_words = texts[source].split()
         length = int(rng.integers(40, 121))

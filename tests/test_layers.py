@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newstrace"
 
 # lowest first; a module may import from its own layer and from any layer before it
 LAYERS = [
-    {"text", "errors", "records", "recent", "parallel", "__version__"},  # the version: a constant of the package
+    # the version: a constant of the package; cluster: the Dask executor beside the local one (parallel)
+    {"text", "errors", "records", "recent", "parallel", "cluster", "__version__"},
     {"config", "store", "formats"},
     {"stages", "ingest"},
     {"reuse", "analyse", "stories", "provenance", "evaluate", "events"},

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import __version__, render
 from .analyse.stage import stage_tag, stored
+from .cluster import serve_local
 from .config import Settings, load_settings
 from .errors import Code, NewstraceError
 from .formats.acled import write_acled
@@ -55,6 +56,12 @@ def db_option(fn: F) -> F:
 
 def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Write JSON to stdout instead of a report.")(fn)
+
+
+def cluster_option(fn: F) -> F:
+    return click.option("--cluster", metavar="ADDRESS", help="Run parsing, fingerprints, alignment and attribution on "
+                        "the Dask scheduler at ADDRESS (tcp://HOST:8786; see `newstrace cluster`); this process "
+                        "reads inputs and writes the store.")(fn)
 
 
 def input_options(fn: F) -> F:
@@ -144,11 +151,12 @@ def _ingest_summary(report: IngestReport) -> None:
 @click.option("--analyse/--no-analyse", "run_analysis", default=True, show_default=True,
               help="Analyse what was added, against the whole store (--no-analyse leaves it pending for "
                    "`newstrace analyse`).")
+@cluster_option
 @click.pass_context
 def add(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str | None, workers: int | None,
-        max_document_bytes: int | None, strict: bool, run_analysis: bool) -> None:
+        max_document_bytes: int | None, strict: bool, run_analysis: bool, cluster: str | None) -> None:
     """Ingest files, folders (recursively) or '-' (standard input) into the store, then analyse them."""
-    settings = _settings(ctx, db=db, workers=workers, max_document_bytes=max_document_bytes)
+    settings = _settings(ctx, db=db, workers=workers, max_document_bytes=max_document_bytes, cluster=cluster)
     with _open(settings) as store:
         with _Bar("Ingesting") as bar:
             report = ingest(list(paths), store, settings, fmt=fmt, progress=bar,  # type: ignore[arg-type]
@@ -179,10 +187,11 @@ def _say_pending(store: Store) -> None:
 @cli.command("analyse")
 @db_option
 @click.option("--workers", type=int, help="Worker processes (default: one per CPU core).")
+@cluster_option
 @click.pass_context
-def analyse_cmd(ctx: click.Context, db: str | None, workers: int | None) -> None:
+def analyse_cmd(ctx: click.Context, db: str | None, workers: int | None, cluster: str | None) -> None:
     """Analyse every stored article whose analysis is pending (after `add --no-analyse`, or a run cut short)."""
-    settings = _settings(ctx, db=db, workers=workers)
+    settings = _settings(ctx, db=db, workers=workers, cluster=cluster)
     with _open(settings) as store:
         pending = store.count_pending()
         _analyse_pending(store, settings)
@@ -213,11 +222,12 @@ def jobs_cmd(ctx: click.Context, db: str | None, limit: int, as_json: bool) -> N
 @db_option
 @input_options
 @json_option
+@cluster_option
 @click.pass_context
 def trace_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str | None, workers: int | None,
-              max_document_bytes: int | None, strict: bool, as_json: bool) -> None:
+              max_document_bytes: int | None, strict: bool, as_json: bool, cluster: str | None) -> None:
     """Ingest the inputs, run every analysis stage, and report on their articles."""
-    settings = _settings(ctx, db=db, workers=workers, max_document_bytes=max_document_bytes)
+    settings = _settings(ctx, db=db, workers=workers, max_document_bytes=max_document_bytes, cluster=cluster)
     with _open(settings) as store, _Bar("Tracing") as bar:
         result = trace(list(paths), store, settings, fmt=fmt, progress=bar)  # type: ignore[arg-type]
     if as_json:
@@ -424,17 +434,26 @@ def search(ctx: click.Context, query: str, db: str | None, limit: int, as_json: 
 @cli.command()
 @db_option
 @click.option("--workers", type=int, help="Worker processes (default: one per CPU core).")
+@click.option("--analyse/--no-analyse", "run_analysis", default=True, show_default=True,
+              help="Analyse the articles pending analysis too (--no-analyse leaves them pending for `newstrace "
+                   "analyse`; analysed articles that new passages touch are analysed again either way).")
+@cluster_option
 @json_option
 @click.pass_context
-def reuse(ctx: click.Context, db: str | None, workers: int | None, as_json: bool) -> None:
+def reuse(ctx: click.Context, db: str | None, workers: int | None, run_analysis: bool, cluster: str | None,
+          as_json: bool) -> None:
     """Compare every stored article with every other for reused passages (the batch job), then analyse again
     the articles of the pairs compared now (and any still pending), so that every face shows the new passages."""
-    settings = _settings(ctx, db=db, workers=workers)
+    settings = _settings(ctx, db=db, workers=workers, cluster=cluster)
     started = time.perf_counter()
     with _open(settings) as store:
         found, touched = run_all(store, settings)
         counts: dict[str, float] = dict(found)  # and the seconds it took
-        ids = [a.id for a in store.articles_by_seq(sorted(set(touched) | set(store.pending_analysis())))]
+        pending = set(store.pending_analysis())
+        # analysed articles that the new passages touch are analysed again even with --no-analyse: none may
+        # show findings that are out of date
+        again = set(touched) | pending if run_analysis else set(touched) - pending
+        ids = [a.id for a in store.articles_by_seq(sorted(again))]
         if ids:
             with _Bar("Analysing") as bar:
                 analyse(store, ids, settings, progress=bar, kind="reuse")
@@ -707,6 +726,18 @@ def migrate(source: str, target: str) -> None:
     err.print(f"Copied {render.plural(report.articles, 'article')} and "
               f"{render.plural(sum(report.rows.values()) - report.articles, 'other row')} "
               f"({render.plural(len(report.rows), 'table')}) into {redact(target)}.", soft_wrap=True)
+@cli.command("cluster")
+@click.option("--workers", type=click.IntRange(1, 512), default=2, show_default=True,
+              help="Worker processes (one thread each).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", default=8786, show_default=True, type=click.IntRange(1, 65535), help="Scheduler port.")
+def cluster_cmd(workers: int, host: str, port: int) -> None:
+    """Start a Dask scheduler and worker processes on this machine, until Ctrl-C; point `--cluster` (or the
+    cluster setting) at the address it prints. For workers on other machines, run `dask scheduler` and
+    `dask worker tcp://HOST:8786` with newstrace installed (docs/scale.md)."""
+    serve_local(workers, host, port, lambda address: err.print(
+        f"Dask scheduler at {address} with {render.plural(workers, 'worker')}; use --cluster {address}; "
+        "Ctrl-C stops"))
 
 
 @cli.group()

@@ -54,6 +54,9 @@ class Settings:
     gazetteer_csv: str = _setting(
         "", "a CSV file of your own places for the event stage (header: name, latitude, longitude, and optionally "
             "country, admin1, admin2), searched before the built-in GeoNames gazetteer; empty: the built-in one")
+    cluster: str = _setting(
+        "", "address of a Dask scheduler (tcp://HOST:8786) to run parsing, fingerprints, alignment and attribution "
+            "on; empty: this machine (see docs/scale.md)")
     commit_every: int = _setting(
         500, "documents between two full-text index updates during ingest (documents are committed 32 at a time, "
              "so a kill loses at most 32, redone on rerun)")

@@ -39,6 +39,7 @@ class Code(StrEnum):
     BAD_SETTING = "U303"
     BAD_OUTPUT = "U304"
     BAD_GAZETTEER = "U305"
+    CLUSTER = "U310"
 
 
 # What to do next, per code; shown after the reason where it helps.
@@ -57,6 +58,7 @@ HINTS: dict[Code, str] = {
     Code.AMBIGUOUS_ID: "give more characters of the id",
     Code.BAD_GAZETTEER: "a gazetteer file is CSV with a header: name, latitude, longitude, and optionally "
                         "country, admin1, admin2",
+    Code.CLUSTER: "start one with `newstrace cluster`, or check the address (tcp://HOST:8786)",
 }
 
 

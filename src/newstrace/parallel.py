@@ -55,3 +55,56 @@ def bounded_map(pool: Any, fn: Callable[[Any], Any], items: Iterable[Any], depth
             yield pending.popleft().get()
     while pending:
         yield pending.popleft().get()
+
+
+class Executor:
+    """Runs a function over items and yields the results in the items' order: in this process, in forked
+    workers, or on a Dask cluster (`cluster.DaskExecutor`). Stages hand it self-contained tasks (the data in,
+    rows out) and write what comes back themselves, so results land in the store the same way wherever they
+    were computed."""
+
+    workers = 1  # tasks that run at once
+    # whether workers can open the store's file and the input files themselves (forked workers on this
+    # machine can; a cluster's workers, maybe elsewhere, are sent what they need)
+    shares_files = True
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any], depth: int | None = None) -> Iterator[Any]:
+        return map(fn, items)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Executor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class LocalExecutor(Executor):
+    """In this process, or in a pool of forked workers when `may_fork` allows it."""
+
+    def __init__(self, workers: int, enough_work: bool):
+        self.pool = fork_pool(workers) if may_fork(workers, enough_work) else None
+        self.workers = workers if self.pool is not None else 1
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any], depth: int | None = None) -> Iterator[Any]:
+        if self.pool is None:
+            return map(fn, items)
+        return bounded_map(self.pool, fn, items, depth or 2 * self.workers)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+            self.pool = None
+
+
+def executor(cluster: str, workers: int, enough_work: bool) -> Executor:
+    """Where a stage's heavy work runs: on the Dask cluster at `cluster` (a scheduler address) when one is
+    set, else here (forked workers for enough work)."""
+    if cluster:
+        from .cluster import DaskExecutor  # the optional `cluster` extra: imported only when asked for
+
+        return DaskExecutor(cluster)
+    return LocalExecutor(workers, enough_work)

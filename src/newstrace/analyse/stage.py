@@ -4,12 +4,12 @@ canonical sources, and store them; `trace --json` gets them under `attributions`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..parallel import bounded_map, fork_pool, may_fork, worker_count
+from ..parallel import bounded_map, executor, fork_pool, may_fork, worker_count
 from ..records import Article, StoredAttribution
 from ..stages import Stage, register_stage
 from ..store import Store
@@ -118,13 +118,41 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> int:
     articles = [a for a in store.get_articles(list(ids)) if a.analysed]
     todo = set(store.unattributed([a.seq for a in articles], stage_tag(settings)))
     if todo:
-        tag, analyse = extractor(settings)
         pending = [a for a in articles if a.seq in todo]
-        for article, rows in zip(pending, _analysed(analyse, [a.text for a in pending], settings.workers),
-                                 strict=True):
+        texts = [a.text for a in pending]
+        if settings.cluster:
+            tag = stage_tag(settings)
+            found = _on_cluster(settings, texts)
+        else:
+            tag, analyse = extractor(settings)
+            found = _analysed(analyse, texts, settings.workers)
+        for article, rows in zip(pending, found, strict=True):
             with store.transaction():
                 store.save_attributions(article.seq, rows, tag)
     return len(todo)
+
+
+CLUSTER_BATCH = 8  # articles parsed per cluster task
+
+
+def _on_cluster(settings: Settings, texts: list[str]) -> Iterator[list[StoredAttribution]]:
+    """Rows for each text, in order, parsed on the cluster's workers (each loads the pipeline once)."""
+    batches = [texts[i:i + CLUSTER_BATCH] for i in range(0, len(texts), CLUSTER_BATCH)]
+    task = partial(attribute_batch, spacy_model=settings.spacy_model, attribution_model=settings.attribution_model)
+    with executor(settings.cluster, 0, True) as ex:
+        for rows in ex.map(task, batches):
+            yield from rows
+
+
+_EXTRACTORS: dict[tuple[str, str], Callable[[str], list[Attribution]]] = {}
+
+
+def attribute_batch(texts: list[str], spacy_model: str, attribution_model: str) -> list[list[StoredAttribution]]:
+    """A cluster task: the attribution rows of each text (the extraction is made once per worker)."""
+    key = (spacy_model, attribution_model)
+    if key not in _EXTRACTORS:
+        _EXTRACTORS[key] = extractor(Settings(spacy_model=spacy_model, attribution_model=attribution_model))[1]
+    return [_rows(_EXTRACTORS[key](text)) for text in texts]
 
 
 def stored(store: Store, tag: str = STAGE, batch: int = 500) -> Iterator[tuple[Article, list[dict[str, Any]] | None]]:

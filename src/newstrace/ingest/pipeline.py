@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..config import Settings
 from ..errors import Code, Rejection
-from ..parallel import may_fork, worker_count
+from ..parallel import executor, may_fork, worker_count
 from ..records import Format, RawDocument
 from ..store import Store
 from .prepare import PrepareOptions
@@ -42,12 +42,15 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     workers = worker_count(settings.workers, beside_writer=True)
     # Small inputs are prepared in-process (starting workers costs more than it saves); the writer works
     # beside the workers, so one worker already shares the work.
-    use_pool = may_fork(workers + 1, len(files) >= POOL_MIN_FILES or report.bytes >= POOL_MIN_BYTES)
+    # On a cluster, its workers prepare every chunk (this process reads the files and writes the store).
+    cluster = executor(settings.cluster, workers, True) if settings.cluster else None
+    use_pool = cluster is None and may_fork(workers + 1, len(files) >= POOL_MIN_FILES or
+                                            report.bytes >= POOL_MIN_BYTES)
     stored_before = store.count_articles()
     pool = start_pool(workers, files) if use_pool else None
     # Workers skip inputs the store already has; a store that started empty has none to skip.
     known_db = store.url if pool is not None and store.url != ":memory:" and stored_before else None
-    dispatcher = Dispatcher(pool, workers, options, known_db, store.articles_for_raws)
+    dispatcher = Dispatcher(pool, workers, options, known_db, store.articles_for_raws, cluster)
     writer = Writer(store, settings, report, collect_ids)
     store.bulk_mode(True)
     try:

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from ..errors import Rejection
-from ..parallel import fork_pool
+from ..parallel import Executor, fork_pool
 from ..records import Article, RawDocument
 from ..store import open_store
 from .prepare import PrepareOptions, prepare
@@ -77,13 +77,20 @@ class Dispatcher:
     """Runs `prepare_all` over chunks, in the pool and in-process, yielding each chunk's results in order."""
 
     def __init__(self, pool: Any, workers: int, options: PrepareOptions, known_db: str | None,
-                 local_known: KnownLookup):
+                 local_known: KnownLookup, cluster: Executor | None = None):
         self.pool = pool
+        self.cluster = cluster
         self.depth = 2 * workers  # chunks queued in the pool: enough that no worker waits for the next
         self.remote = partial(prepare_all, options=options, known_db=known_db)
         self.local = partial(prepare_all, options=options, known=local_known)
+        self.local_known = local_known
+        self.options = options
 
     def run(self, chunks: Iterator[list[Task]]) -> Iterator[list[Result]]:
+        if self.cluster is not None:
+            yield from self.cluster.map(partial(prepare_all, options=self.options),
+                                        (self._shippable(chunk) for chunk in chunks))
+            return
         if self.pool is None:
             for part in chunks:
                 yield self.local(part)
@@ -115,3 +122,12 @@ class Dispatcher:
                 exhausted = True
             else:
                 pending.append((None, self.local(chunk)))
+
+    def _shippable(self, chunk: list[Task]) -> list[Task]:
+        """A chunk as a cluster's workers can take it: files read here (workers may not see them), and
+        documents the store already has marked as seen."""
+        loaded = [task.load() if isinstance(task, FileDocument) else task for task in chunk]
+        raws = [item.raw_hash for item in loaded if isinstance(item, RawDocument)]
+        seen = self.local_known(raws) if raws else {}
+        return [Seen(item, seen[item.raw_hash]) if isinstance(item, RawDocument) and item.raw_hash in seen else item
+                for item in loaded]

@@ -145,14 +145,18 @@ class ArticleText:
     @cached_property
     def content_stems(self) -> tuple[list[str], np.ndarray, np.ndarray]:
         """Content words in order: their stems, word indices, and whether each is a name or number."""
-        tokens = self.tokens
-        where = np.nonzero(tokens.content)[0]
-        words = tokens.words
-        stems = [stem(words[k]) for k in where]
-        text, starts = self.text, tokens.starts.tolist()
+        stems, where = self.stems
+        words, text, starts = self.tokens.words, self.text, self.tokens.starts.tolist()
         names = np.fromiter((text[starts[k]].isupper() or words[k].isdigit() or words[k] in _NUMBER_WORDS
-                             for k in where), dtype=bool, count=len(where))
-        return stems, where.astype(np.int64), names
+                             for k in where.tolist()), dtype=bool, count=len(where))
+        return stems, where, names
+
+    @cached_property
+    def stems(self) -> tuple[list[str], np.ndarray]:
+        """Content words in order: their stems and word indices (what fingerprints need of `content_stems`)."""
+        where = np.nonzero(self.tokens.content)[0].astype(np.int64)
+        words = self.tokens.words
+        return list(map(stem, [words[k] for k in where.tolist()])), where
 
     @cached_property
     def content_bigrams(self) -> frozenset[tuple[str, str]]:

@@ -13,6 +13,8 @@ number of pairs of articles.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -43,24 +45,59 @@ def candidates(store: Store, seq: int, max_df: int, min_shared: float) -> list[t
 REBUILD_FROM = 5000  # unindexed articles from which rewriting the whole index in order beats inserting
 
 
+@dataclass
+class Found:
+    """Candidate pairs, and where the fingerprint counts of their articles come from: `holders` (articles ->
+    signed hash -> holders, capped) when a join in memory counted them, else None (the store's index)."""
+
+    pairs: list[tuple[int, int]]
+    holders: Callable[[list[int]], dict[int, dict[int, int]]] | None = None
+
+
 def candidate_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: float) -> list[tuple[int, int]]:
     """Pairs (lower seq first) with at least one side in `seqs` (every pair when None), sorted."""
-    rebuild = store.unindexed_fingerprints() >= REBUILD_FROM
-    if seqs is not None and len(seqs) < BATCH_FROM and not rebuild:
+    return find_pairs(store, seqs, max_df, min_shared).pairs
+
+
+def find_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: float, cap: int = 8) -> Found:
+    """Candidate pairs with at least one side in `seqs` (every pair when None), and their fingerprint counts.
+
+    A few articles are looked up in the store's inverted index, brought up to date first. Many are joined
+    in memory, and the index is left as it is: a batch run does not write it (writing tens of millions of
+    postings cost more than the whole comparison); the next run that needs it, a few articles added later,
+    rewrites it in order once (see `index_all`)."""
+    few = seqs is not None and len(seqs) < BATCH_FROM
+    if few and store.unindexed_fingerprints() < REBUILD_FROM:
+        assert seqs is not None
         with store.transaction():
             store.index_fingerprints()
         pairs = {(min(s, o), max(s, o)) for s in seqs for o, _ in candidates(store, s, max_df, min_shared)}
-        return sorted(pairs)
-    return joined_pairs(store, seqs, max_df, min_shared, rebuild)
+        return Found(sorted(pairs))
+    return _joined(store, seqs, max_df, min_shared, rebuild=few, cap=cap)
+
+
+def index_all(store: Store) -> None:
+    """Bring the store's inverted index up to date: few missing articles are inserted, many rewrite it."""
+    missing = store.unindexed_fingerprints()
+    if missing >= REBUILD_FROM:
+        _joined(store, [], 1, 1.0, rebuild=True)
+    elif missing:
+        with store.transaction():
+            store.index_fingerprints()
 
 
 def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: float,
                  rebuild: bool = False) -> list[tuple[int, int]]:
     """All fingerprints sorted in memory; runs of equal hashes give the pairs. With `rebuild`, the sorted
     arrays are also written out as the store's inverted index."""
+    return _joined(store, seqs, max_df, min_shared, rebuild).pairs
+
+
+def _joined(store: Store, seqs: list[int] | None, max_df: int, min_shared: float, rebuild: bool,
+            cap: int = 8) -> Found:
     loaded = list(store.all_fingerprints())
     if not loaded:
-        return []
+        return Found([], lambda wanted: {})
     hashes = np.concatenate([h for _, h in loaded])
     owners = np.concatenate([np.full(len(h), seq, dtype=np.int32) for seq, h in loaded])
     del loaded
@@ -70,11 +107,37 @@ def joined_pairs(store: Store, seqs: list[int] | None, max_df: int, min_shared: 
     if rebuild:
         with store.transaction():
             store.rebuild_postings(hashes, owners)
-    elif store.unindexed_fingerprints():
-        with store.transaction():
-            store.index_fingerprints()
-    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
-    lengths = np.diff(np.r_[starts, len(hashes)])
+    bounds = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    held = np.diff(np.r_[bounds, len(hashes)])  # articles holding each distinct fingerprint
+    pairs = _pairs(hashes, owners, bounds, held, seqs, max_df, min_shared)
+    return Found(pairs, _holders(hashes, owners, bounds, held, pairs, cap))
+
+
+def _holders(hashes: np.ndarray, owners: np.ndarray, bounds: np.ndarray, held: np.ndarray,
+             pairs: list[tuple[int, int]], cap: int) -> Callable[[list[int]], dict[int, dict[int, int]]]:
+    """The fingerprints of the paired articles that others hold too, counted up to `cap`: what the store's
+    index would answer (`recurring_holders`), from the join's arrays, kept only for the paired articles."""
+    wanted = np.unique(np.array([seq for pair in pairs for seq in pair], dtype=np.int32))
+    count = np.repeat(np.minimum(held, cap).astype(np.uint8), held)
+    keep = (count >= 2) & np.isin(owners, wanted)
+    order = np.argsort(owners[keep], kind="stable")
+    kept_owners = owners[keep][order]
+    kept_hashes = hashes[keep][order].view(np.int64)
+    kept_counts = count[keep][order]
+
+    def lookup(seqs: list[int]) -> dict[int, dict[int, int]]:
+        out: dict[int, dict[int, int]] = {}
+        for seq in seqs:
+            lo, hi = np.searchsorted(kept_owners, [seq, seq + 1])
+            out[seq] = dict(zip(kept_hashes[lo:hi].tolist(), kept_counts[lo:hi].tolist(), strict=True))
+        return out
+
+    return lookup
+
+
+def _pairs(hashes: np.ndarray, owners: np.ndarray, bounds: np.ndarray, held: np.ndarray, seqs: list[int] | None,
+           max_df: int, min_shared: float) -> list[tuple[int, int]]:
+    starts, lengths = bounds, held
     keep = (lengths >= 2) & (lengths <= max_df)
     starts, lengths = starts[keep], lengths[keep]
     top = int(owners.max()) + 1

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..text.tokens import token_hash
-from .analysis import WORD_NGRAM, ArticleText, ngram_hashes
+from ..text.tokens import is_content, token_hashes, words_of
+from .analysis import WORD_NGRAM, ArticleText, ngram_hashes, stem
 
 STAGE = "newstrace.reuse.fingerprint.v1"
 WINDOW = 4
@@ -19,20 +19,31 @@ _CONTENT_SALT = np.uint64(0x5BD1E9955BD1E995)
 
 
 def winnow(hashes: np.ndarray, window: int = WINDOW) -> np.ndarray:
-    """The rightmost minimum of every window of `window` consecutive hashes (Schleimer et al., 2003)."""
+    """The hashes picked by winnowing (Schleimer et al., 2003: the rightmost minimum of every window of
+    `window` consecutive hashes), sorted and unique. As a set, the picks are the minima of the windows,
+    whichever of equal values is picked, so a running minimum over the windows finds them."""
     if len(hashes) <= window:
         return np.unique(hashes)
-    windows = np.lib.stride_tricks.sliding_window_view(hashes, window)
-    # argmin finds the first minimum; reversing each window finds the rightmost.
-    picks = window - 1 - np.argmin(windows[:, ::-1], axis=1) + np.arange(len(windows))
-    return np.unique(hashes[np.unique(picks)])
+    n = len(hashes) - window + 1
+    low = hashes[:n].copy()
+    for k in range(1, window):
+        np.minimum(low, hashes[k:k + n], out=low)
+    return np.unique(low)
 
 
 def fingerprint(text: ArticleText) -> np.ndarray:
     """Sorted unique fingerprints of an article (uint64)."""
-    words = ngram_hashes(text.tokens.hashes, WORD_NGRAM)
-    stems = text.content_stems[0]
-    stem_hashes = np.fromiter(map(token_hash, stems), dtype=np.uint64, count=len(stems))
-    content = ngram_hashes(stem_hashes, 2) ^ _CONTENT_SALT
-    parts = [winnow(words), winnow(content)]
+    return _fingerprint(text.tokens.words, text.tokens.hashes)
+
+
+def fingerprint_text(text: str) -> np.ndarray:
+    """`fingerprint` of a text, without the spans and the rest that aligning needs."""
+    words = words_of(text)
+    return _fingerprint(words, token_hashes(words))
+
+
+def _fingerprint(words: list[str], hashes: np.ndarray) -> np.ndarray:
+    stems = [stem(w) for w in words if is_content(w)]
+    content = ngram_hashes(token_hashes(stems), 2) ^ _CONTENT_SALT
+    parts = [winnow(ngram_hashes(hashes, WORD_NGRAM)), winnow(content)]
     return np.unique(np.concatenate(parts)) if any(len(p) for p in parts) else np.zeros(0, dtype=np.uint64)

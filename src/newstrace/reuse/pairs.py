@@ -1,21 +1,24 @@
 """Comparing pairs of stored articles: align, decide the direction, and return rows for the store.
-Runs in-process for a few pairs and in forked workers, each with a read-only view of the store, for many."""
+
+The work is cut into self-contained tasks (a few dozen pairs with their articles and fingerprint counts; a
+batch of texts to fingerprint) that run in this process, in forked workers or on a Dask cluster alike
+(`parallel.Executor`); this process reads what each task needs and writes what comes back, in order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from functools import partial
+from collections.abc import Callable
 from typing import Any
 
-from ..parallel import bounded_map, fork_pool, may_fork
+from ..parallel import Executor
 from ..recent import Recent
 from ..records import Article, FoundPassage
-from ..store import Store, open_store
+from ..store import Store
 from .align import align
 from .analysis import ArticleText
+from .candidates import index_all
 from .direction import decide
 from .embeddings import Embedder, embedder
-from .fingerprint import fingerprint
+from .fingerprint import fingerprint_text
 
 STAGE = "newstrace.reuse.v2"  # v2: evidence strengths and templates; v1 pairs are compared again
 PAIRS_PER_TASK = 64
@@ -23,29 +26,32 @@ RECUR_CAP = 8
 
 
 Compared = tuple[int, int, list[FoundPassage]]  # a compared pair (lower seq first) and its passages
+Holders = dict[int, int]  # an article's fingerprints held by other articles too: signed hash -> holders (capped)
+HolderLookup = Callable[[list[int]], dict[int, Holders]]  # articles (seqs) -> their holders
 
 
 class Texts:
-    """Analysed texts of recently used articles (an article takes part in many pairs). With a store, each
+    """Analysed texts of recently used articles (an article takes part in many pairs). With `holders`, each
     text knows how many articles hold its fingerprints (recurring formulas and furniture, see `evidence`)."""
 
-    def __init__(self, load: Callable[[list[int]], list[Article]], size: int = 2048, store: Store | None = None):
+    def __init__(self, load: Callable[[list[int]], list[Article]], size: int = 2048,
+                 holders: Callable[[int], Holders] | None = None):
         self.load = load
-        self.store = store
+        self.holders = holders
         self.cache: Recent[int, tuple[Article, ArticleText]] = Recent(size)
 
     def get(self, seq: int) -> tuple[Article, ArticleText]:
         entry = self.cache.take(seq)
         if entry is None:
             [article] = self.load([seq])
-            holders = recurring_holders(self.store, seq) if self.store is not None else None
+            holders = self.holders(seq) if self.holders is not None else None
             entry = self.cache.put(seq, (article, ArticleText(article.id, article.text, holders, article.outlet)))
         return entry
 
 
-def recurring_holders(store: Store, seq: int) -> dict[int, int]:
+def recurring_holders(store: Store, seq: int) -> Holders:
     """Fingerprints of the article held by other articles too: signed hash -> holders, counted up to
-    RECUR_CAP (enough to tell a formula)."""
+    RECUR_CAP (enough to tell a formula), from the store's inverted index (which must be up to date)."""
     return {h: n for h, n in store.posting_counts(store.fingerprints(seq), cap=RECUR_CAP).items() if n >= 2}
 
 
@@ -65,85 +71,68 @@ def pair_rows(a_seq: int, b_seq: int, texts: Texts, embedder: Embedder | None = 
     return rows
 
 
-# -- in workers ------------------------------------------------------------------------------------------
+# -- tasks (in this process, forked workers or cluster workers) ---------------------------------------------
 
-_WORKER_TEXTS: dict[str, Texts] = {}
-
-
-def _worker_texts(db: str) -> Texts:
-    texts = _WORKER_TEXTS.get(db)
-    if texts is None:
-        store = open_store(db, readonly=True)
-        texts = _WORKER_TEXTS[db] = Texts(store.articles_by_seq, store=store)
-    return texts
+CompareTask = tuple[list[tuple[int, int]], dict[int, Article], dict[int, Holders], str | None]
 
 
-def _compare_task(pairs: list[tuple[int, int]], db: str, model: str | None) -> list[Compared]:
-    texts = _worker_texts(db)
+def compare_task(task: CompareTask) -> list[Compared]:
+    """The passages of each pair, from the articles and fingerprint counts the task carries."""
+    pairs, articles, holders, model = task
+    texts = Texts(lambda seqs: [articles[s] for s in seqs], holders=lambda seq: holders.get(seq, {}))
     second = embedder(model) if model is not None else None
     return [(a, b, pair_rows(a, b, texts, second)) for a, b in pairs]
 
 
-def _fingerprint_task(batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
-    return [(seq, fingerprint(ArticleText("", text))) for seq, text in batch]
-
-
-def _parallel(store: Store, amount: int, workers: int) -> bool:
-    return may_fork(workers, amount >= 2000) and store.url != ":memory:"  # workers open the store's file
+def fingerprint_task(batch: list[tuple[int, str]]) -> list[tuple[int, Any]]:
+    return [(seq, fingerprint_text(text)) for seq, text in batch]
 
 
 # -- driving ---------------------------------------------------------------------------------------------
 
 
-def fingerprint_new(store: Store, workers: int = 1, index: bool = True) -> int:
+def fingerprint_new(store: Store, executor: Executor | None = None, index: bool = True) -> int:
     """Fingerprint every analysed article that has none yet; returns how many. Without `index`, postings are
     left for a batch run to write in one ordered pass."""
     from .fingerprint import STAGE as FINGERPRINT_STAGE
 
-    batches = store.unfingerprinted(batch=256)
     done = 0
-    pool = fork_pool(workers) if _parallel(store, store.count_articles(), workers) else None
-    try:
-        results: Iterator[list[tuple[int, Any]]] = (
-            bounded_map(pool, _fingerprint_task, batches, 2 * workers) if pool else map(_fingerprint_task, batches))
-        for rows in results:
-            with store.transaction():
-                store.save_fingerprints(rows, FINGERPRINT_STAGE, index)
-            done += len(rows)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+    for rows in (executor or Executor()).map(fingerprint_task, store.unfingerprinted(batch=256)):
+        with store.transaction():
+            store.save_fingerprints(rows, FINGERPRINT_STAGE, index)
+        done += len(rows)
     return done
 
 
-def compare_pairs(store: Store, pairs: list[tuple[int, int]], workers: int = 1,
-                  progress: Callable[[int], None] | None = None, model: str | None = None) -> int:
+def compare_pairs(store: Store, pairs: list[tuple[int, int]], executor: Executor | None = None,
+                  progress: Callable[[int], None] | None = None, model: str | None = None,
+                  holders: HolderLookup | None = None) -> int:
     """Compare every pair and store the results; returns the number of passages found. `model` (a model
-    folder, or "" for the installed package) turns on the embedding second opinion."""
+    folder, or "" for the installed package) turns on the embedding second opinion. `holders` gives the
+    fingerprint counts of articles (from a batch join in memory); without it they are read from the store's
+    inverted index, brought up to date first."""
+    if holders is None:
+        if pairs:
+            index_all(store)
+        holders = _stored_holders(store)
+    tasks = (_task(store, pairs[i:i + PAIRS_PER_TASK], holders, model) for i in range(0, len(pairs), PAIRS_PER_TASK))
     found = 0
-    tasks = [pairs[i:i + PAIRS_PER_TASK] for i in range(0, len(pairs), PAIRS_PER_TASK)]
-    pool = fork_pool(workers) if _parallel(store, len(pairs), workers) else None
-    local = Texts(store.articles_by_seq, store=store)
-    second = embedder(model) if model is not None and not pool else None
-    try:
-        results: Iterator[list[Compared]] = (
-            bounded_map(pool, _worker_call(store.url, model), tasks, 4 * workers) if pool
-            else ([(a, b, pair_rows(a, b, local, second)) for a, b in task] for task in tasks))
-        for done in results:
-            with store.transaction():
-                for a, b, rows in done:
-                    store.save_pair(a, b, rows, STAGE)
-                    found += len(rows)
-            if progress:
-                progress(len(done))
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+    for done in (executor or Executor()).map(compare_task, tasks):
+        with store.transaction():
+            for a, b, rows in done:
+                store.save_pair(a, b, rows, STAGE)
+                found += len(rows)
+        if progress:
+            progress(len(done))
     return found
 
 
-def _worker_call(db: str, model: str | None) -> Callable[[list[tuple[int, int]]], list[Compared]]:
+def _task(store: Store, pairs: list[tuple[int, int]], holders: HolderLookup, model: str | None) -> CompareTask:
+    seqs = sorted({seq for pair in pairs for seq in pair})
+    return pairs, {a.seq: a for a in store.articles_by_seq(seqs)}, holders(seqs), model
 
-    return partial(_compare_task, db=db, model=model)
+
+def _stored_holders(store: Store) -> HolderLookup:
+    return lambda seqs: {seq: recurring_holders(store, seq) for seq in seqs}
+
+

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 
 from ..config import Settings
 from ..errors import Code, NewstraceError
-from ..parallel import worker_count
+from ..parallel import Executor, executor, worker_count
 from ..stages import Stage, register_stage
 from ..store import Store
-from .candidates import candidate_pairs
+from .candidates import find_pairs
 from .embeddings import available
-from .pairs import STAGE, compare_pairs, fingerprint_new
+from .pairs import RECUR_CAP, STAGE, compare_pairs, fingerprint_new
 
 __all__ = ["STAGE", "run", "run_all"]
 
@@ -28,18 +28,23 @@ def _model(settings: Settings) -> str | None:
     return settings.embedding_model
 
 
-def _workers(settings: Settings) -> int:
-    return worker_count(settings.workers)
+FORK_FINGERPRINTS = 2000  # articles in the store from which fingerprinting forks workers
+FORK_PAIRS = 100  # pairs from which comparing forks workers (a pair takes tens of milliseconds)
+
+
+def _executor(settings: Settings, enough_work: bool) -> Executor:
+    return executor(settings.cluster, worker_count(settings.workers), enough_work)
 
 
 def run(store: Store, ids: Sequence[str], settings: Settings) -> int:
     """Compare the given articles with every candidate in the store; returns how many pairs were compared."""
-    workers = _workers(settings)
-    fingerprint_new(store, workers, index=False)  # candidate_pairs indexes them: in order if many, else one by one
+    with _executor(settings, len(ids) >= FORK_FINGERPRINTS) as ex:
+        fingerprint_new(store, ex, index=False)  # find_pairs indexes them: in order if many, else one by one
     seqs = [a.seq for a in store.get_articles(list(ids)) if a.analysed]
-    pairs = candidate_pairs(store, seqs, settings.reuse_max_df, settings.reuse_min_shared)
-    todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
-    compare_pairs(store, todo, workers, model=_model(settings))
+    found = find_pairs(store, seqs, settings.reuse_max_df, settings.reuse_min_shared, RECUR_CAP)
+    todo = sorted(set(found.pairs) - store.compared_pairs(found.pairs, STAGE))
+    with _executor(settings, len(todo) >= FORK_PAIRS) as ex:
+        compare_pairs(store, todo, ex, model=_model(settings), holders=found.holders)
     return len(todo)
 
 
@@ -47,13 +52,14 @@ def run_all(store: Store, settings: Settings) -> tuple[dict[str, int], list[int]
     """Every stored article against every other: the batch job behind `newstrace reuse`. Returns the counts
     and the articles (seqs) of the pairs compared now: their stored provenance is out of date until they are
     analysed again."""
-    workers = _workers(settings)
-    fingerprinted = fingerprint_new(store, workers, index=False)  # indexed below in one ordered pass
-    pairs = candidate_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared)
-    todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
-    passages = compare_pairs(store, todo, workers, model=_model(settings))
+    with _executor(settings, store.count_articles() >= FORK_FINGERPRINTS) as ex:
+        fingerprinted = fingerprint_new(store, ex, index=False)  # the batch join needs no index
+    found = find_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared, RECUR_CAP)
+    todo = sorted(set(found.pairs) - store.compared_pairs(found.pairs, STAGE))
+    with _executor(settings, len(todo) >= FORK_PAIRS) as ex:
+        passages = compare_pairs(store, todo, ex, model=_model(settings), holders=found.holders)
     touched = sorted({seq for pair in todo for seq in pair})
-    return {"fingerprinted": fingerprinted, "candidate_pairs": len(pairs), "compared": len(todo),
+    return {"fingerprinted": fingerprinted, "candidate_pairs": len(found.pairs), "compared": len(todo),
             "passages": passages, "touched": len(touched)}, touched
 
 

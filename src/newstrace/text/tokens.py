@@ -29,7 +29,8 @@ whether either neither upon among within without across around toward towards on
 """.split())
 
 
-def _is_content(word: str) -> bool:
+def is_content(word: str) -> bool:
+    """A word that carries content: not a stopword, not a lone letter."""
     return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
@@ -51,6 +52,22 @@ def token_hash(word: str) -> int:
     return value
 
 
+def token_hashes(words: list[str]) -> np.ndarray:
+    """`token_hash` of each word, as uint64."""
+    known = list(map(_HASHES.get, words))
+    if None in known:
+        known = [h if h is not None else token_hash(w) for h, w in zip(known, words, strict=True)]
+    return np.array(known, dtype=np.uint64).reshape(len(words))
+
+
+def words_of(text: str) -> list[str]:
+    """The matching forms of a text's words, as `Tokens(text).words` has them, without their spans."""
+    if text.isascii():  # lower case is the matching form, and the same words at the same places
+        found: list[str] = _WORD.findall(text.lower())
+        return found
+    return [fold(w) for w in _WORD.findall(text)]
+
+
 class Tokens:
     """The words of a text with their spans and 64-bit hashes (numpy arrays, one entry per word)."""
 
@@ -60,7 +77,7 @@ class Tokens:
         self.words = [fold(m.group()) for m in matches]
         self.starts = np.fromiter((m.start() for m in matches), dtype=np.int64, count=len(matches))
         self.ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
-        self.hashes = np.fromiter(map(token_hash, self.words), dtype=np.uint64, count=len(matches))
+        self.hashes = token_hashes(self.words)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -68,7 +85,7 @@ class Tokens:
     @cached_property
     def content(self) -> np.ndarray:
         """True where a word carries content (not a stopword, not a lone letter)."""
-        return np.fromiter(map(_is_content, self.words), dtype=bool, count=len(self.words))
+        return np.fromiter(map(is_content, self.words), dtype=bool, count=len(self.words))
 
     def char_span(self, first: int, last: int) -> tuple[int, int]:
         """Characters from the start of word `first` to the end of word `last` (inclusive)."""
