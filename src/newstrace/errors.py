@@ -11,7 +11,8 @@ from enum import StrEnum
 
 
 class Code(StrEnum):
-    """Stable error codes: `I` for input rejected at ingest, `S` for store, `U` for usage."""
+    """Stable error codes: `I` for input rejected at ingest, `S` for store, `U` for usage, `W` for an input
+    stored with a warning."""
 
     NOT_FOUND = "I100"
     EMPTY = "I101"
@@ -37,6 +38,9 @@ class Code(StrEnum):
     BAD_QUERY = "U302"
     BAD_SETTING = "U303"
     BAD_OUTPUT = "U304"
+    INTERRUPTED = "U305"
+    ENCODING_GUESSED = "W400"
+    ANALYSIS_BOUNDED = "W401"
 
 
 # What to do next, per code; shown after the reason where it helps.
@@ -52,6 +56,9 @@ HINTS: dict[Code, str] = {
     Code.STORE_BUSY: "run it again when the other runs have finished",
     Code.NO_SUCH_ARTICLE: "`newstrace list` shows the stored ids",
     Code.AMBIGUOUS_ID: "give more characters of the id",
+    Code.INTERRUPTED: "what was stored is kept; run the command again, or `newstrace analyse`, to finish",
+    Code.ENCODING_GUESSED: "if the text reads wrong, convert the file to UTF-8 or declare its charset",
+    Code.ANALYSIS_BOUNDED: "raise analyse_max_chars (NEWSTRACE_ANALYSE_MAX_CHARS) to analyse more of it",
 }
 
 

@@ -19,7 +19,7 @@ import xxhash
 from ..errors import Code, Rejection
 from ..records import Body, Format, Origin, RawDocument
 from ..text.dates import parse_datetime
-from .decode import DecodeError, gunzip
+from .decode import DecodeError, codec_name, gunzip, header_charset
 from .sources import InputFile, head_bytes, open_maybe_gzip
 
 
@@ -201,7 +201,7 @@ def _jsonl_record(obj: Any, path: str, record: str) -> Item:
         meta[key] = value
     kind = "text" if text is not None else ("html" if _is_page(body) else "html-fragment")
     return RawDocument(Origin(path, record), "jsonl", kind, body,  # type: ignore[arg-type]
-                       raw_hash("jsonl", body, meta), meta=meta, locator=meta.get("url"))
+                       raw_hash("jsonl", body, meta), meta=meta, locator=meta.get("url"), encoding="utf-8")
 
 
 def _epoch(value: float) -> Any:
@@ -247,6 +247,7 @@ def read_feed(item: InputFile, limit: int) -> Iterator[Item]:
         # feedparser recovers what it can from a malformed feed: say the feed is broken, keep good entries
         yield Rejection(item.path, Code.BAD_FEED, f"broken feed (entries read up to the error): {_first_line(problem)}")
     feed = parsed.get("feed", {})
+    encoding = codec_name(parsed.get("encoding"))
     outlet = feed.get("title") or None
     language = feed.get("language") or None
     for n, entry in enumerate(entries, 1):
@@ -265,7 +266,7 @@ def read_feed(item: InputFile, limit: int) -> Iterator[Item]:
             "published": published, "author": entry.get("author"), "language": language,
         }.items() if v}
         yield RawDocument(Origin(item.path, f"entry {n}"), "feed", "html-fragment", body,
-                          raw_hash("feed", body, meta), meta=meta, locator=meta.get("url"))
+                          raw_hash("feed", body, meta), meta=meta, locator=meta.get("url"), encoding=encoding)
 
 
 def _harmless(problem: object) -> bool:
@@ -358,8 +359,10 @@ def _warc_document(record: Any, path: str, number: int, limit: int) -> Item | No
         ctype = (http.get_header("Content-Type") or "").lower()
         if "html" not in ctype or not (http.get_statuscode() or "").startswith("2"):
             return None
-    elif "html" not in (record.rec_headers.get_header("Content-Type") or "").lower():
-        return None
+    else:
+        ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
+        if "html" not in ctype:
+            return None
     body = record.content_stream().read(limit + 1)
     where = f"{path}:record {number}"
     if len(body) > limit:
@@ -369,4 +372,4 @@ def _warc_document(record: Any, path: str, number: int, limit: int) -> Item | No
         "url": uri, "fetched": parse_datetime(record.rec_headers.get_header("WARC-Date")),
     }.items() if v}
     return RawDocument(Origin(path, f"record {number}"), "warc", "html", body, raw_hash("warc", body, meta),
-                       meta=meta, locator=uri)
+                       meta=meta, locator=uri, charset=header_charset(ctype))

@@ -85,4 +85,14 @@ class Writer:
             report.versions += 1
         else:
             report.added += 1
+        self._warn(article)
         self._note(article.id, article.origin)
+
+    def _warn(self, article: Article) -> None:
+        where = article.origin.label()
+        if article.encoding_note:
+            self.report.warnings.append(Rejection(where, Code.ENCODING_GUESSED,
+                                                  f"stored as {article.encoding}: {article.encoding_note}"))
+        bound = article.bounded()
+        if bound is not None:
+            self.report.warnings.append(Rejection(where, Code.ANALYSIS_BOUNDED, bound["note"]))

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
+from ..bounds import bounded
 from ..parallel import bounded_map, fork_pool, may_fork
 from ..recent import Recent
 from ..records import Article, FoundPassage
@@ -75,7 +76,7 @@ def _worker_texts(db: str) -> Texts:
     if texts is None:
         from ..store.sqlite import SQLiteStore
 
-        store = SQLiteStore(db, readonly=True)
+        store = bounded(SQLiteStore(db, readonly=True))  # the analysed part of very long articles only
         texts = _WORKER_TEXTS[db] = Texts(store.articles_by_seq, store=store)
     return texts
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..bounds import bounded
 from ..config import Settings
 from ..errors import Code, NewstraceError
 from ..parallel import worker_count
@@ -47,6 +48,7 @@ def run_all(store: Store, settings: Settings) -> tuple[dict[str, int], list[int]
     """Every stored article against every other: the batch job behind `newstrace reuse`. Returns the counts
     and the articles (seqs) of the pairs compared now: their stored provenance is out of date until they are
     analysed again."""
+    store = bounded(store)  # the analysed part of very long articles only, as in every analysis job
     workers = _workers(settings)
     fingerprinted = fingerprint_new(store, workers, index=False)  # indexed below in one ordered pass
     pairs = candidate_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared)

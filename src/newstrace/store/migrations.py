@@ -295,4 +295,14 @@ SQLITE += (
     )),
 )
 
+SQLITE += (
+    # the encoding each article's bytes were read from, and why it is a guess where it may be wrong; the part
+    # of a very long article that the analysis reads (its first analysed_chars characters; null: all of it)
+    Migration(15, "encodings and bounded analysis", (
+        "ALTER TABLE articles ADD COLUMN encoding TEXT",
+        "ALTER TABLE articles ADD COLUMN encoding_note TEXT",
+        "ALTER TABLE articles ADD COLUMN analysed_chars INTEGER",
+    )),
+)
+
 LATEST = max(m.version for m in SQLITE)
