@@ -97,8 +97,10 @@ _ANALYSE: Callable[[str], list[Attribution]] | None = None  # set before forking
 PIECE_CHARS = 50_000
 
 
-def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
-    """(offset, piece) covering the text in order, each at most `size` characters, cut at paragraphs."""
+def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) covering the text in order, each at most `size` (PIECE_CHARS) characters, cut at
+    paragraphs."""
+    size = size or PIECE_CHARS
     out: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > size:
