@@ -617,9 +617,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
     """Serve the web pages and the JSON API (OpenAPI schema at /openapi.json, docs at /docs) over the store.
     Uploads need NEWSTRACE_TOKEN set on the server."""
     try:
-        import uvicorn
-
-        from .web.app import create_app
+        from .web.server import serve as run_server
     except ImportError as exc:
         raise NewstraceError(Code.BAD_SETTING, f"the web extra is not installed ({exc.name}): "
                                                "pip install 'newstrace[web]'") from exc
@@ -627,7 +625,9 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
     with _open(settings):  # fail now, not on the first request, if the store cannot be opened
         pass
     err.print(f"Serving {settings.db} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    if not run_server(settings, host, port):
+        err.print("Stopped with an analysis job still running: its articles stay pending (`newstrace analyse` "
+                  "finishes them).")
 
 
 @cli.group()
