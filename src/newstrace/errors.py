@@ -30,6 +30,7 @@ class Code(StrEnum):
     BAD_WARC = "I140"
     NO_TEXT = "I150"
     UNKNOWN_FORMAT = "I160"
+    PREPARE_FAILED = "I190"
     STORE_VERSION = "S200"
     STORE_OPEN = "S201"
     STORE_BUSY = "S202"
@@ -51,6 +52,7 @@ HINTS: dict[Code, str] = {
     Code.TOO_LARGE: "raise max_document_bytes (NEWSTRACE_MAX_DOCUMENT_BYTES) if it is a real article",
     Code.BAD_JSON: "each line must be one JSON object",
     Code.BAD_RECORD: 'each line needs "text" or "html" as a string',
+    Code.PREPARE_FAILED: "a bug in newstrace or a library it uses: please report it with the input",
     Code.UNKNOWN_FORMAT: "name the file .txt, .html, .xml/.rss/.atom, .jsonl or .warc(.gz)",
     Code.STORE_VERSION: "upgrade newstrace, or use a new --db file",
     Code.STORE_BUSY: "run it again when the other runs have finished",

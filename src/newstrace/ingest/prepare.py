@@ -19,12 +19,14 @@ from .decode import Decoded, DecodeError, decode_bytes
 from .furniture import strip_furniture
 from .htmlmeta import extract_meta
 from .language import detect_language, normalise_code
-from .normalise import article_id, collapse, join_paragraphs, paragraphs
+from .normalise import article_id, collapse, join_paragraphs, no_surrogates, paragraphs
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al|el|bin)){0,5})$", re.I)
+_NOT_XML = {c: " " for c in [*range(0, 9), 0x0b, 0x0c, *range(0x0e, 0x20), 0xfffe, 0xffff]}
+_NOT_XML.update({c: "\ufffd" for c in range(0xd800, 0xe000)})  # lone surrogates
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
            "table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "hr"}
 
@@ -71,8 +73,8 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
     language = detect_language(text, meta.get("language")) if not raw.meta.get("language") \
         else normalise_code(raw.meta["language"])
     analysed = language in options.analyse_languages
-    url = meta.get("url")
-    locator = url or raw.locator
+    url = no_surrogates(meta["url"]) if meta.get("url") else None
+    locator = url or (no_surrogates(raw.locator) if raw.locator else None)
     outlet, outlet_from = _short(meta.get("outlet")), None
     # what the article says of itself, in its text or in the furniture taken off it (a copyright line)
     if outlet is None and (named := outlet_from_text(text, [r.paragraph for r in removed])) is not None:
@@ -98,7 +100,7 @@ def _decoded(raw: RawDocument) -> Decoded:
 def _short(value: object) -> str | None:
     if not value:
         return None
-    text = collapse(str(value))
+    text = no_surrogates(collapse(str(value)))
     return text[:500] or None
 
 
@@ -151,6 +153,7 @@ def fragment_text(html: str) -> str:
     from lxml import etree
     from lxml.html import fragment_fromstring
 
+    html = html.translate(_NOT_XML)  # lxml refuses to set text holding them
     try:
         root = fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
