@@ -6,7 +6,8 @@
 
 A crash is any exception out of a target or a broken invariant (fuzz/targets.py): an article without text, a
 span outside its text, a rejection without a stable code, a second ingest of the same input that stores
-anything. A hang is an input that takes over `--hang` seconds (it is interrupted there). Each crashing or
+anything. A hang is an input that takes over `--hang` seconds of CPU time (it is interrupted there; CPU time,
+not wall time, so that a shared, busy machine does not make hangs of slow inputs). Each crashing or
 hanging input is saved under `--save` when given, to become a regression test in tests/test_fuzz.py.
 """
 
@@ -63,8 +64,8 @@ def run(name: str, strategy: Any, target: Any, n: int, hang: float, save: Path |
     @given(strategy)
     def one(value: Any) -> None:
         tally.inputs += 1
-        start = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, hang)
+        start = time.process_time()
+        signal.setitimer(signal.ITIMER_VIRTUAL, hang)
         try:
             outcome = target(value)
             tally.documents += outcome.documents
@@ -77,10 +78,11 @@ def run(name: str, strategy: Any, target: Any, n: int, hang: float, save: Path |
             if key not in tally.crashes:
                 tally.examples[key] = "".join(traceback.format_exception(exc, limit=-4))
                 _keep(save, f"{label}-crash-{len(tally.crashes) + 1}", value)
+                print(f"{label}: new crash {key}\n{tally.examples[key]}", file=sys.stderr, flush=True)
             tally.crashes[key] += 1
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            elapsed = time.perf_counter() - start
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+            elapsed = time.process_time() - start
             tally.slowest = max(tally.slowest, elapsed)
             tally.seconds += elapsed
             if elapsed > hang and tally.hangs == 0:  # ran past the limit in C code the alarm could not stop
@@ -106,7 +108,7 @@ def main() -> None:
     parser.add_argument("--hang", type=float, default=5.0, help="seconds after which an input counts as a hang")
     parser.add_argument("--save", type=Path, help="folder for crashing and hanging inputs")
     args = parser.parse_args()
-    signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGVTALRM, _alarm)
     targets = make_targets(scratch())
     names = [t for t in args.targets.split(",") if t]
     baseline_n = args.baseline_inputs if args.baseline_inputs is not None else max(1, args.inputs // 10)
@@ -123,7 +125,7 @@ def main() -> None:
             _print_row(*rows[-1])
     print()
     print(f"{'target':<9} {'inputs':<13} {'n':>7} {'docs':>7} {'rejected':>8} {'crashes':>7} {'hangs':>5} "
-          f"{'slowest s':>9} {'inputs/s':>8}  rejection codes")
+          f"{'slowest s':>9} {'inputs/s':>8}  rejection codes (seconds: CPU time)")
     for name, kind, t in rows:
         codes = ", ".join(f"{code} {n}" for code, n in sorted(t.rejected.items()))
         print(f"{name:<9} {kind:<13} {t.inputs:>7,} {t.documents:>7,} {sum(t.rejected.values()):>8,} "

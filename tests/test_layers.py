@@ -12,8 +12,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newstrace"
 
 # lowest first; a module may import from its own layer and from any layer before it
 LAYERS = [
-    {"text", "errors", "records", "recent", "parallel", "__version__"},  # the version: a constant of the package
-    {"config", "store", "formats"},
+    {"text", "errors", "records", "recent", "parallel", "progress", "__version__"},  # the version: a constant
+    {"config", "store", "formats", "bounds"},
     {"stages", "ingest"},
     {"reuse", "analyse", "stories", "provenance", "evaluate"},
     {"read", "jobs"},
