@@ -26,11 +26,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
 from fuzz.inputs import RANDOM_BYTES, STRATEGIES  # noqa: E402
 from fuzz.targets import make_targets, scratch  # noqa: E402
+from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 READERS = ("text", "html", "jsonl", "feed", "warc", "gzip")
 ALL = (*READERS, "sniffed", "cleaning", "dates")

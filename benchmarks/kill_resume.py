@@ -30,7 +30,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from corpus import article  # noqa: E402
-
 from newstrace.store import open_store  # noqa: E402
 
 COMMANDS = ("add", "reuse", "trace")
@@ -104,8 +103,11 @@ def run_to_end(cmd: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def kill_once(command: str, work: Path, corpus: Path, within: float, rng: random.Random) -> tuple[dict[str, int],
-                                                                                                  dict[str, int], float]:
+Counts = dict[str, int]
+
+
+def kill_once(command: str, work: Path, corpus: Path, within: float,
+              rng: random.Random) -> tuple[Counts, Counts, float]:
     """A fresh store, the command killed after a random time within `within` s, then rerun to the end:
     (counts after the kill, counts after the rerun, when it was killed)."""
     db = work / f"{command}-killed.db"

@@ -90,12 +90,13 @@ def html_pages(draw: Any) -> bytes:
     meta = f'<meta charset="{charset}">' if charset else ""
     head = draw(st.sampled_from(["", '<?xml version="1.0" encoding="iso-8859-1"?>', "<!DOCTYPE html>",
                                  "\ufeff<!doctype html>"]))
+    published = draw(st.sampled_from(DATES))
     extra = draw(st.sampled_from(["", '<meta property="og:site_name" content="Port News">',
                                   '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": '
                                   '{"name": ["x"]}, "datePublished": 5}</script>',
                                   '<script type="application/ld+json">{broken</script>',
                                   '<link rel="canonical" href="http://[::1">',
-                                  f'<meta property="article:published_time" content="{draw(st.sampled_from(DATES))}">']))
+                                  f'<meta property="article:published_time" content="{published}">']))
     body = "".join(draw(st.lists(_element(), max_size=6)))
     page = f"{head}<html><head>{meta}<title>{_prose(draw, 8)}</title>{extra}</head><body>{body}</body></html>"
     codec = charset if charset and charset != "bogus-charset" else "utf-8"
@@ -154,7 +155,8 @@ def feeds(draw: Any) -> bytes:
     encoding = draw(st.sampled_from(["utf-8", "iso-8859-1", "utf-16", "bogus"]))
     decl = f'<?xml version="1.0" encoding="{encoding}"?>'
     if atom:
-        doc = f'{decl}<feed xmlns="http://www.w3.org/2005/Atom"><title>{_prose(draw, 4)}</title>{"".join(entries)}</feed>'
+        doc = (f'{decl}<feed xmlns="http://www.w3.org/2005/Atom"><title>{_prose(draw, 4)}</title>'
+               f'{"".join(entries)}</feed>')
     else:
         doc = f'{decl}<rss version="2.0"><channel><title>{_prose(draw, 4)}</title>{"".join(entries)}</channel></rss>'
     codec = encoding if encoding != "bogus" else "utf-8"
@@ -184,7 +186,8 @@ def _warc_record(draw: Any, n: int) -> bytes:
 
 def html_pages_plain(draw: Any) -> bytes:
     sentence = "The council said on Monday that the bridge over the river would open next year after delays. "
-    paras = "".join(f"<p>{sentence * draw(st.integers(0, 3))}{_prose(draw)}</p>" for _ in range(draw(st.integers(0, 5))))
+    count = draw(st.integers(0, 5))
+    paras = "".join(f"<p>{sentence * draw(st.integers(0, 3))}{_prose(draw)}</p>" for _ in range(count))
     return f"<html><head><title>{_prose(draw, 6)}</title></head><body><article>{paras}</article></body></html>".encode(
         "utf-8", errors="replace")
 

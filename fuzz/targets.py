@@ -134,7 +134,8 @@ def target_cleaning(raw: str) -> Outcome:
     _check(len(kept) + len(removed) >= len(paras) - len(removed) and len(kept) <= len(paras),
            "furniture stripping invented paragraphs")
     text = join_paragraphs(kept)
-    _check(paragraphs(text) == [p for p in kept if p] or not text, "the clean text does not split back into its paragraphs")
+    _check(paragraphs(text) == [p for p in kept if p] or not text,
+           "the clean text does not split back into its paragraphs")
     article_id(text)
     return Outcome(documents=len(kept))
 

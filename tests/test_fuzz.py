@@ -8,11 +8,11 @@ import json
 from datetime import date, datetime
 
 import pytest
+from fuzz.inputs import STRATEGIES
+from fuzz.targets import make_targets, scratch
 from hypothesis import HealthCheck, given, settings
 
 from conftest import rows, write
-from fuzz.inputs import STRATEGIES
-from fuzz.targets import make_targets, scratch
 from newstrace.ingest.prepare import PrepareOptions, prepare
 from newstrace.records import Origin, RawDocument
 from newstrace.text.dates import parse_datetime
