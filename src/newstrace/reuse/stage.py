@@ -3,12 +3,13 @@ articles, compare every pair not compared before, and return their alignments.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..bounds import bounded
 from ..config import Settings
 from ..errors import Code, NewstraceError
 from ..parallel import worker_count
+from ..progress import report
 from ..stages import Stage, register_stage
 from ..store import Store
 from .candidates import candidate_pairs
@@ -40,8 +41,19 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> int:
     seqs = [a.seq for a in store.get_articles(list(ids)) if a.analysed]
     pairs = candidate_pairs(store, seqs, settings.reuse_max_df, settings.reuse_min_shared)
     todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
-    compare_pairs(store, todo, workers, model=_model(settings))
+    compare_pairs(store, todo, workers, progress=_reporting(len(todo)), model=_model(settings))
     return len(todo)
+
+
+def _reporting(total: int) -> Callable[[int], None]:
+    """Pairs compared so far, passed on to whoever runs the stage (progress.py)."""
+    done = [0]
+
+    def advance(n: int) -> None:
+        done[0] += n
+        report("pairs compared", done[0], total)
+
+    return advance
 
 
 def run_all(store: Store, settings: Settings) -> tuple[dict[str, int], list[int]]:
@@ -53,7 +65,7 @@ def run_all(store: Store, settings: Settings) -> tuple[dict[str, int], list[int]
     fingerprinted = fingerprint_new(store, workers, index=False)  # indexed below in one ordered pass
     pairs = candidate_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared)
     todo = sorted(set(pairs) - store.compared_pairs(pairs, STAGE))
-    passages = compare_pairs(store, todo, workers, model=_model(settings))
+    passages = compare_pairs(store, todo, workers, progress=_reporting(len(todo)), model=_model(settings))
     touched = sorted({seq for pair in todo for seq in pair})
     return {"fingerprinted": fingerprinted, "candidate_pairs": len(pairs), "compared": len(todo),
             "passages": passages, "touched": len(touched)}, touched
