@@ -144,3 +144,22 @@ def test_warc_http_header_charset_is_used_and_recorded(run, tmp_path):
     [article] = trace_json(run, str(path))["articles"]
     assert "naïve owner" in article["text"]
     assert article["encoding"] == "iso8859-1" and article["encoding_warning"] is None
+
+
+def test_web_article_page_and_api_show_the_guessed_encoding(run, tmp_path, db_path, monkeypatch):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from newstrace.config import Settings
+    from newstrace.web.app import create_app
+
+    monkeypatch.setenv("NEWSTRACE_ANALYSE_MAX_CHARS", "60")
+    path = write(tmp_path / "latin.txt", LATIN.encode("latin-1") + b"\x81 junk\n")
+    assert run("trace", str(path)).exit_code == 0
+    [(article_id,)] = rows(db_path, "SELECT id FROM articles")
+    client = TestClient(create_app(Settings(db=str(db_path))), raise_server_exceptions=False)
+    data = client.get(f"/api/articles/{article_id}").json()["article"]
+    assert data["encoding"] == "cp1252" and "guessed cp1252" in data["encoding_warning"]
+    assert data["bounded"]["analysed_span"][1] <= 60
+    page = client.get(f"/articles/{article_id}", headers={"accept": "text/html"}).text
+    assert "Encoding cp1252: guessed cp1252" in page and "Only the first" in page
