@@ -116,3 +116,20 @@ def test_no_bound_when_the_setting_is_zero(run, tmp_path, monkeypatch, limit):
     path = write(tmp_path / "long.txt", _long_text(30))
     [article] = trace_json(run, str(path))["articles"]
     assert article["bounded"] is None
+
+
+def test_bound_follows_the_text_when_the_site_filter_removes_lines(tmp_path):
+    settings = Settings(db=str(tmp_path / "s.db"), workers=1, analyse_max_chars=900, site_filter_min_articles=2)
+    store = open_store(settings.db)
+    recurring = "Subscribe to the Port News morning briefing for the stories that matter to the harbour."
+    lines = [json.dumps({"outlet": "Port News", "url": f"https://port.example/{n}", "text": recurring + "\n\n"
+                         + "\n\n".join(f"{PARAGRAPH} This is paragraph {p} of story {n}." for p in range(8))})
+             for n in range(3)]
+    write(tmp_path / "site.jsonl", "\n".join(lines) + "\n")
+    ingest([str(tmp_path / "site.jsonl")], store, settings)
+    articles = list(store.iter_articles())
+    assert recurring not in articles[-1].text  # removed by the site filter from the third
+    for article in articles:
+        cut = article.analysed_chars
+        assert cut is not None and cut <= 900 and article.text[cut] == "\n", (cut, len(article.text), article.analysed)
+    store.close()
