@@ -75,3 +75,47 @@ def test_kill_9_mid_add_then_rerun_completes_without_duplicates(tmp_path):
     assert rows(db, "SELECT COUNT(*), COUNT(DISTINCT id), COUNT(DISTINCT path) FROM articles") == [(n, n, n)]
     assert rows(db, "SELECT indexed_seq FROM fts_state") == rows(db, "SELECT MAX(seq) FROM articles")
     assert rows(db, "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)") == []
+
+
+def _wait_until(db: Path, sql: str, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            conn = sqlite3.connect(db, timeout=5)
+            try:
+                if conn.execute(sql).fetchone()[0]:
+                    return
+            finally:
+                conn.close()
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run finished before it could be killed: make the corpus larger"
+
+
+def _kill_then_rerun_matches_an_uninterrupted_run(tmp_path: Path, command: str, kill_when: str) -> None:
+    from kill_resume import command_line, counts, make_corpus, prepare_store, run_to_end
+
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 40)
+    baseline, killed = tmp_path / "baseline.db", tmp_path / "killed.db"
+    for db in (baseline, killed):
+        prepare_store(command, db, corpus)
+    run_to_end(command_line(command, baseline, corpus))
+    proc = subprocess.Popen(command_line(command, killed, corpus), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _wait_until(killed, kill_when, proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert rows(killed, "PRAGMA integrity_check") == [("ok",)]
+    run_to_end(command_line(command, killed, corpus))
+    assert counts(killed) == counts(baseline)
+
+
+def test_kill_9_mid_trace_analysis_then_rerun_ends_as_an_uninterrupted_run(tmp_path):
+    _kill_then_rerun_matches_an_uninterrupted_run(
+        tmp_path, "trace", "SELECT COUNT(*) FROM jobs WHERE step LIKE 'newstrace.attribution%'")
+
+
+def test_kill_9_mid_reuse_then_rerun_ends_as_an_uninterrupted_run(tmp_path):
+    _kill_then_rerun_matches_an_uninterrupted_run(tmp_path, "reuse", "SELECT COUNT(*) FROM jobs")

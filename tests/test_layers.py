@@ -12,9 +12,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "newstrace"
 
 # lowest first; a module may import from its own layer and from any layer before it
 LAYERS = [
-    # the version: a constant of the package; cluster: the Dask executor beside the local one (parallel)
-    {"text", "errors", "records", "recent", "parallel", "cluster", "__version__"},
-    {"config", "store", "formats"},
+    # the version: a constant; cluster: the Dask executor beside the local one (parallel)
+    {"text", "errors", "records", "recent", "parallel", "progress", "cluster", "__version__"},
+    {"config", "store", "formats", "bounds"},
     {"stages", "ingest"},
     {"reuse", "analyse", "stories", "provenance", "evaluate", "events"},
     {"read", "jobs"},

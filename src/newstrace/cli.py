@@ -75,15 +75,23 @@ def input_options(fn: F) -> F:
 
 
 class _Bar:
-    """Adapts a rich progress bar to the library's Progress protocol; silent when stderr is not a terminal.
-    It is redrawn as work advances, not by a refresh thread: the stages fork their workers only while the
-    process has no other thread."""
+    """Adapts a rich progress bar to the library's Progress protocol. On a terminal it is redrawn as work
+    advances, not by a refresh thread (the stages fork their workers only while the process has no other
+    thread); piped, it writes a plain line now and then instead (never for work done within a few seconds)."""
+
+    PLAIN_FIRST = 3.0  # seconds before the first plain line
+    PLAIN_EVERY = 10.0  # seconds between plain lines
 
     def __init__(self, label: str):
+        self.label = label
         self.progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=err, transient=True, disable=not err.is_terminal, auto_refresh=False)
+                                 TextColumn("{task.description}", style="dim"), console=err, transient=True,
+                                 disable=not err.is_terminal, auto_refresh=False)
         self.task: Any = None
         self.drawn = 0.0
+        self.began = self.printed = time.monotonic()
+        self.done = self.total = 0
+        self.doing = ""
 
     def __enter__(self) -> _Bar:
         return self
@@ -91,14 +99,32 @@ class _Bar:
     def start(self, total: int) -> None:
         self.progress.start()
         self.task = self.progress.add_task("", total=total)
+        self.total, self.done = total, 0
 
     def advance(self, n: int = 1) -> None:
+        self.done += n
         if self.task is not None:
             self.progress.advance(self.task, n)
-            now = time.monotonic()
-            if now - self.drawn >= 0.1:  # at most ten redraws a second, however many items
+        self._draw()
+
+    def step(self, text: str) -> None:
+        self.doing = text
+        if self.task is not None:
+            self.progress.update(self.task, description=text)
+        self._draw()
+
+    def _draw(self) -> None:
+        now = time.monotonic()
+        if err.is_terminal:
+            if self.task is not None and now - self.drawn >= 0.1:  # at most ten redraws a second
                 self.drawn = now
                 self.progress.refresh()
+            return
+        if now - self.began >= self.PLAIN_FIRST and now - self.printed >= self.PLAIN_EVERY \
+                or self.printed == self.began and now - self.began >= self.PLAIN_FIRST:
+            self.printed = now
+            err.print(f"{self.label}: {self.done:,}/{self.total:,}" + (f" ({self.doing})" if self.doing else "")
+                      + f", {now - self.began:.0f} s", markup=False, highlight=False, soft_wrap=True)
 
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
@@ -126,6 +152,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except NewstraceError as e:
             _fail(e)
+        except KeyboardInterrupt:
+            # every write is a transaction: the store keeps what was finished, the rest is done on a rerun
+            stopped = NewstraceError(Code.INTERRUPTED, "stopped by Ctrl-C")
+            err.print(f"\n[bold red]Interrupted:[/] {render.escape(stopped.line())}", soft_wrap=True)
+            sys.exit(130)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -699,9 +730,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
     """Serve the web pages and the JSON API (OpenAPI schema at /openapi.json, docs at /docs) over the store.
     Uploads need NEWSTRACE_TOKEN set on the server."""
     try:
-        import uvicorn
-
-        from .web.app import create_app
+        from .web.server import serve as run_server
     except ImportError as exc:
         raise NewstraceError(Code.BAD_SETTING, f"the web extra is not installed ({exc.name}): "
                                                "pip install 'newstrace[web]'") from exc
@@ -709,7 +738,9 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int) -> None:
     with _open(settings):  # fail now, not on the first request, if the store cannot be opened
         pass
     err.print(f"Serving {settings.db} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    if not run_server(settings, host, port):
+        err.print("Stopped with an analysis job still running: its articles stay pending (`newstrace analyse` "
+                  "finishes them).")
 
 
 @cli.command("migrate")

@@ -27,6 +27,9 @@ class Settings:
     )
     workers: int = _setting(
         0, "worker processes that parse and clean beside the writer; 0 chooses from the CPU count and the input")
+    analyse_max_chars: int = _setting(
+        200_000, "characters of one article the analysis stages read: a longer one is stored whole, but only its "
+                 "first part (cut at a paragraph) is analysed, and the article says so; 0: no bound")
     analyse_languages: list[str] = _setting(["en"], "languages the analysis stages run on; others are stored")
     site_filter_min_articles: int = _setting(
         5, "a line seen in this many articles of one outlet is page furniture; 0 turns the filter off"

@@ -11,7 +11,8 @@ from enum import StrEnum
 
 
 class Code(StrEnum):
-    """Stable error codes: `I` for input rejected at ingest, `S` for store, `U` for usage."""
+    """Stable error codes: `I` for input rejected at ingest, `S` for store, `U` for usage, `W` for an input
+    stored with a warning."""
 
     NOT_FOUND = "I100"
     EMPTY = "I101"
@@ -29,6 +30,7 @@ class Code(StrEnum):
     BAD_WARC = "I140"
     NO_TEXT = "I150"
     UNKNOWN_FORMAT = "I160"
+    PREPARE_FAILED = "I190"
     STORE_VERSION = "S200"
     STORE_OPEN = "S201"
     STORE_BUSY = "S202"
@@ -40,6 +42,9 @@ class Code(StrEnum):
     BAD_OUTPUT = "U304"
     BAD_GAZETTEER = "U305"
     CLUSTER = "U310"
+    INTERRUPTED = "U306"
+    ENCODING_GUESSED = "W400"
+    ANALYSIS_BOUNDED = "W401"
 
 
 # What to do next, per code; shown after the reason where it helps.
@@ -50,6 +55,7 @@ HINTS: dict[Code, str] = {
     Code.TOO_LARGE: "raise max_document_bytes (NEWSTRACE_MAX_DOCUMENT_BYTES) if it is a real article",
     Code.BAD_JSON: "each line must be one JSON object",
     Code.BAD_RECORD: 'each line needs "text" or "html" as a string',
+    Code.PREPARE_FAILED: "a bug in newstrace or a library it uses: please report it with the input",
     Code.UNKNOWN_FORMAT: "name the file .txt, .html, .xml/.rss/.atom, .jsonl or .warc(.gz)",
     Code.STORE_VERSION: "upgrade newstrace, or use a new --db file",
     Code.STORE_BUSY: "run it again when the other runs have finished",
@@ -59,6 +65,9 @@ HINTS: dict[Code, str] = {
     Code.BAD_GAZETTEER: "a gazetteer file is CSV with a header: name, latitude, longitude, and optionally "
                         "country, admin1, admin2",
     Code.CLUSTER: "start one with `newstrace cluster`, or check the address (tcp://HOST:8786)",
+    Code.INTERRUPTED: "what was stored is kept; run the command again, or `newstrace analyse`, to finish",
+    Code.ENCODING_GUESSED: "if the text reads wrong, convert the file to UTF-8 or declare its charset",
+    Code.ANALYSIS_BOUNDED: "raise analyse_max_chars (NEWSTRACE_ANALYSE_MAX_CHARS) to analyse more of it",
 }
 
 

@@ -7,9 +7,12 @@ server's job thread analyses in-process)."""
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -40,9 +43,26 @@ def fork_pool(workers: int) -> Any:
     """
     gc.freeze()
     try:
-        return multiprocessing.get_context("fork").Pool(workers)
+        return multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker, initargs=(os.getpid(),))
     finally:
         gc.unfreeze()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _quiet_worker(parent: int) -> None:
+    """In each worker: Ctrl-C is for the parent (it stops the pool), and a worker whose parent dies (a kill -9)
+    ends at once and without a word, instead of failing to send its result into a closed pipe and printing
+    the traceback (Linux tells a child when its parent dies)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the request above was made
+        os._exit(0)
 
 
 def bounded_map(pool: Any, fn: Callable[[Any], Any], items: Iterable[Any], depth: int) -> Iterator[Any]:

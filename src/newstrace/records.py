@@ -32,6 +32,8 @@ class RawDocument:
     # Metadata the container supplied (JSONL fields, feed entry, WARC headers); wins over what the body says.
     meta: dict[str, Any] = field(default_factory=dict)
     locator: str | None = None  # what versions hang on: URL, else the file's absolute path
+    charset: str | None = None  # bytes: the charset named outside them (a WARC record's HTTP Content-Type)
+    encoding: str | None = None  # text: the encoding it was read from (a feed's), where the reader decoded it
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,20 @@ class Article:
     # what ingest removed as page furniture: (rule, text) of each removed paragraph or line, in order; kept in
     # the store so that a wrong removal can be seen (`show --furniture`), not part of the article's identity
     furniture: tuple[tuple[str, str], ...] = ()
+    encoding: str | None = None  # the encoding the input's bytes were read from (Python's codec name)
+    encoding_note: str | None = None  # why that encoding is a guess that may be wrong; None when it is sure
+    # the analysis stages read only text[:analysed_chars] of a very long article (the analyse_max_chars
+    # setting); None: the whole text
+    analysed_chars: int | None = None
+
+    def bounded(self) -> dict[str, Any] | None:
+        """What the analysis left out of a very long article, as `trace --json` shows it (None: nothing)."""
+        if self.analysed_chars is None:
+            return None
+        cut, total = self.analysed_chars, len(self.text)
+        return {"analysed_span": [0, cut], "skipped_span": [cut, total],
+                "note": f"only the first {cut:,} of {total:,} characters were analysed (the analyse_max_chars "
+                        f"setting); the other {total - cut:,} are stored and searchable but not analysed"}
 
     def public(self) -> dict[str, Any]:
         """The shape `trace --json` and `export` write (docs/json.md)."""
@@ -89,6 +105,9 @@ class Article:
             "analysed": self.analysed,
             "version": self.version,
             "previous_version": self.previous_id,
+            "encoding": self.encoding,
+            "encoding_warning": self.encoding_note,
+            "bounded": self.bounded(),
             "text": self.text,
         }
 

@@ -73,7 +73,10 @@ def article_detail(article: Article, sources: list[SourceRow], boxed: bool = Tru
                          ("language", (article.language or "?") + ("" if article.analysed else " (not analysed)")),
                          ("version", f"{article.version}" + (f" (previous {short_id(article.previous_id)})"
                                                               if article.previous_id else "")),
-                         ("characters", str(len(article.text)))):
+                         ("characters", str(len(article.text))),
+                         ("encoding", (article.encoding or "") + (f" ({article.encoding_note})"
+                                                                   if article.encoding_note else "")),
+                         ("analysed", (article.bounded() or {}).get("note"))):
         if value:
             meta.add_row(label, Text(str(value)))
     for s in sources:
@@ -119,6 +122,9 @@ def ingest_summary(report: IngestReport) -> list[Any]:
         skipped = plural(len(report.skipped), "file")
         lines.append(Text(f"Skipped {skipped} in folders that are not article files: {names}",
                           style="dim"))
+    if report.warnings:
+        lines.append("[bold yellow]Stored with warnings:[/]")
+        lines.extend(Text("  " + w.line()) for w in report.warnings)
     if report.rejected:
         lines.append("[bold red]Rejected:[/]")
         lines.extend(Text("  " + r.line()) for r in report.rejected)

@@ -4,12 +4,15 @@ canonical sources, and store them; `trace --json` gets them under `attributions`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from ..bounds import analysis_cut
 from ..config import Settings
 from ..parallel import bounded_map, executor, fork_pool, may_fork, worker_count
+from ..progress import report
 from ..records import Article, StoredAttribution
 from ..stages import Stage, register_stage
 from ..store import Store
@@ -87,6 +90,36 @@ def stage_tag(settings: Settings) -> str:
 
 _ANALYSE: Callable[[str], list[Attribution]] | None = None  # set before forking; the workers inherit it
 
+# A long text is parsed in pieces of about this many characters, cut at paragraphs: the parse and the rules
+# grow faster than the text (a 500,000-character text took ten times as long as five of 100,000), and pieces
+# spread one long article over every worker. Attributions are found within a piece; an article this short is
+# one piece, as before.
+PIECE_CHARS = 50_000
+
+
+def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) covering the text in order, each at most `size` (PIECE_CHARS) characters, cut at
+    paragraphs."""
+    size = size or PIECE_CHARS
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        cut = analysis_cut(text[start:], size) or size
+        out.append((start, text[start:start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
+
+
+def _shifted(rows: list[StoredAttribution], offset: int, first: int) -> list[StoredAttribution]:
+    """A piece's rows as rows of its article: spans moved by the piece's offset, numbers after those before."""
+    def move(span: tuple[int, int]) -> tuple[int, int]:
+        return span[0] + offset, span[1] + offset
+
+    return [replace(r, n=r.n + first, cue=move(r.cue), source=move(r.source) if r.source else None,
+                    content=tuple(move(c) for c in r.content),
+                    parent=r.parent + first if r.parent is not None else None) for r in rows]
+
 
 def _analyse_task(text: str) -> list[StoredAttribution]:
     assert _ANALYSE is not None
@@ -96,21 +129,38 @@ def _analyse_task(text: str) -> list[StoredAttribution]:
 def _analysed(analyse: Callable[[str], list[Attribution]], texts: list[str],
               workers: int) -> Iterator[list[StoredAttribution]]:
     """Rows for each text, in order. The parse is most of the time, so with more than a handful of articles
-    they are parsed in forked processes, one per core (the pipeline is loaded once, before the fork, and
-    shared); the store is written here."""
+    (or pieces of a long one) they are parsed in forked processes, one per core (the pipeline is loaded once,
+    before the fork, and shared); the store is written here."""
     global _ANALYSE
     workers = worker_count(workers)
-    if not may_fork(workers, len(texts) >= 16):
-        yield from (_rows(analyse(text)) for text in texts)
+    split = [pieces(text) for text in texts]
+    tasks = [piece for parts in split for _, piece in parts]
+    total = len(tasks)
+    if not may_fork(workers, total >= 16 or sum(map(len, tasks)) >= 2 * PIECE_CHARS):
+        results: Iterator[list[StoredAttribution]] = (_rows(analyse(piece)) for piece in tasks)
+        yield from _joined(split, results, total)
         return
     analyse("Warm-up.")  # load the pipeline in this process, before the fork
     _ANALYSE = analyse
     pool = fork_pool(workers)
     try:
-        yield from bounded_map(pool, _analyse_task, texts, 4 * workers)
+        yield from _joined(split, bounded_map(pool, _analyse_task, tasks, 4 * workers), total)
     finally:
         pool.terminate()
         _ANALYSE = None
+
+
+def _joined(split: list[list[tuple[int, str]]], results: Iterator[list[StoredAttribution]],
+            total: int) -> Iterator[list[StoredAttribution]]:
+    """Each text's rows from its pieces' rows (in order), reporting progress piece by piece."""
+    done = 0
+    for parts in split:
+        rows: list[StoredAttribution] = []
+        for offset, _ in parts:
+            rows += _shifted(next(results), offset, len(rows))
+            done += 1
+            report("pieces" if total > len(split) else "articles", done, total)
+        yield rows
 
 
 def run(store: Store, ids: Sequence[str], settings: Settings) -> int:

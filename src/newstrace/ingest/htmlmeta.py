@@ -68,7 +68,10 @@ def _name(value: Any) -> str | None:
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # "http://[::1": not a URL a host can be read from
+        return None
     return host[4:] if host.startswith("www.") else (host or None)
 
 

@@ -25,9 +25,18 @@ _QUOTES = str.maketrans({
 })
 
 
+# Lone surrogates (JSON's "\\ud800", a character reference to one) are no characters: they cannot even be
+# stored as UTF-8. They become the replacement character.
+_SURROGATES = {c: "\ufffd" for c in range(0xd800, 0xe000)}
+
 # One pass: invisible characters dropped; control characters and odd spaces made plain spaces.
 _TIDY = {**{c: " " for c in [*range(0, 9), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0)]}, **_ODD_SPACE,
-         **_INVISIBLE}
+         **_INVISIBLE, **_SURROGATES}
+
+
+def no_surrogates(text: str) -> str:
+    """Text with every lone surrogate replaced (U+FFFD), so that it can be written as UTF-8."""
+    return text.translate(_SURROGATES)
 
 
 def tidy(raw: str) -> str:

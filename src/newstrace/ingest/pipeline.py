@@ -38,7 +38,7 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     files = list(iter_inputs(paths, fmt, report.rejected, report.skipped))
     report.files = len(files)
     report.bytes = sum(_size(f) for f in files)
-    options = PrepareOptions(tuple(settings.analyse_languages), settings.min_page_words)
+    options = PrepareOptions(tuple(settings.analyse_languages), settings.min_page_words, settings.analyse_max_chars)
     workers = worker_count(settings.workers, beside_writer=True)
     # Small inputs are prepared in-process (starting workers costs more than it saves); the writer works
     # beside the workers, so one worker already shares the work.
@@ -53,15 +53,20 @@ def ingest(paths: list[str], store: Store, settings: Settings, *, fmt: Format | 
     dispatcher = Dispatcher(pool, workers, options, known_db, store.articles_for_raws, cluster)
     writer = Writer(store, settings, report, collect_ids)
     store.bulk_mode(True)
+    finished = False
     try:
         progress.start(len(files))
         chunks = _chunks(_known_skipped(store, _documents(files, settings, progress)))
         for results in dispatcher.run(chunks):
             writer.write(results)
+        finished = True
     finally:
         store.bulk_mode(False)
         if pool is not None:
-            pool.close()
+            if finished:
+                pool.close()
+            else:  # interrupted (Ctrl-C) or failed: what the workers hold now is prepared again on a rerun
+                pool.terminate()
             pool.join()
         for f in files:
             if f.path == "-":

@@ -11,19 +11,22 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..bounds import analysis_cut
 from ..errors import Code, Rejection
 from ..records import Article, OutletFrom, RawDocument
 from ..text.outlets import outlet_from_text
-from .decode import DecodeError, decode_bytes
+from .decode import Decoded, DecodeError, decode_bytes
 from .furniture import strip_furniture
 from .htmlmeta import extract_meta
 from .language import detect_language, normalise_code
-from .normalise import article_id, collapse, join_paragraphs, paragraphs
+from .normalise import article_id, collapse, join_paragraphs, no_surrogates, paragraphs
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al|el|bin)){0,5})$", re.I)
+_NOT_XML = {c: " " for c in [*range(0, 9), 0x0b, 0x0c, *range(0x0e, 0x20), 0xfffe, 0xffff]}
+_NOT_XML.update({c: "\ufffd" for c in range(0xd800, 0xe000)})  # lone surrogates
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
            "table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "hr"}
 
@@ -32,21 +35,22 @@ _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "bl
 class PrepareOptions:
     analyse_languages: tuple[str, ...] = ("en",)
     min_page_words: int = 15
+    analyse_max_chars: int = 0  # 0: analyse the whole text however long
 
 
 def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
     where = raw.origin.label()
     try:
+        decoded = _decoded(raw)
         if raw.body_kind == "text":
-            text = raw.body if isinstance(raw.body, str) else decode_bytes(raw.body)
-            fields = _from_text(text)
+            fields = _from_text(decoded.text)
         elif raw.body_kind == "html":
-            page = _from_page(raw.body, raw.meta.get("url"))
+            page = _from_page(decoded.text, raw.meta.get("url"))
             if page is None:
                 return Rejection(where, Code.NO_ARTICLE, "no article text found in the HTML page")
             fields = page
         else:
-            fields = _from_fragment(raw.body if isinstance(raw.body, str) else decode_bytes(raw.body, html=True))
+            fields = _from_fragment(decoded.text)
     except DecodeError as e:
         return e.rejection(where)
     meta = dict(fields)
@@ -69,8 +73,8 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
     language = detect_language(text, meta.get("language")) if not raw.meta.get("language") \
         else normalise_code(raw.meta["language"])
     analysed = language in options.analyse_languages
-    url = meta.get("url")
-    locator = url or raw.locator
+    url = no_surrogates(meta["url"]) if meta.get("url") else None
+    locator = url or (no_surrogates(raw.locator) if raw.locator else None)
     outlet, outlet_from = _short(meta.get("outlet")), None
     # what the article says of itself, in its text or in the furniture taken off it (a copyright line)
     if outlet is None and (named := outlet_from_text(text, [r.paragraph for r in removed])) is not None:
@@ -81,14 +85,22 @@ def prepare(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
         analysed=analysed,
         skip_reason=None if analysed else f"language {language or 'unknown'} is not in analyse_languages",
         format=raw.format, origin=raw.origin, raw_hash=raw.raw_hash, locator=locator, outlet_from=outlet_from,
-        furniture=tuple((r.rule, r.paragraph) for r in removed),
+        furniture=tuple((r.rule, r.paragraph) for r in removed), encoding=decoded.encoding or None,
+        encoding_note=decoded.note, analysed_chars=analysis_cut(text, options.analyse_max_chars) if analysed else None,
     )
+
+
+def _decoded(raw: RawDocument) -> Decoded:
+    """The body as text, with the encoding it was read from."""
+    if isinstance(raw.body, str):
+        return Decoded(raw.body, raw.encoding or "")
+    return decode_bytes(raw.body, html=raw.body_kind != "text", declared=raw.charset)
 
 
 def _short(value: object) -> str | None:
     if not value:
         return None
-    text = collapse(str(value))
+    text = no_surrogates(collapse(str(value)))
     return text[:500] or None
 
 
@@ -115,11 +127,10 @@ def _looks_like_title(line: str) -> bool:
             and not line[0].islower() and not line.startswith(("“", '"', "‘", "'", "-", "*")))
 
 
-def _from_page(body: str | bytes, url: str | None) -> dict[str, Any] | None:
+def _from_page(html: str, url: str | None) -> dict[str, Any] | None:
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
-    html = decode_bytes(body, html=True) if isinstance(body, bytes) else body
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
     tree = load_html(html)
     if tree is None:
@@ -142,6 +153,7 @@ def fragment_text(html: str) -> str:
     from lxml import etree
     from lxml.html import fragment_fromstring
 
+    html = html.translate(_NOT_XML)  # lxml refuses to set text holding them
     try:
         root = fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -8,8 +8,10 @@ spends its time writing). Parsing and cleaning happen in `prepare`. Built-in rea
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +21,8 @@ import xxhash
 from ..errors import Code, Rejection
 from ..records import Body, Format, Origin, RawDocument
 from ..text.dates import parse_datetime
-from .decode import DecodeError, gunzip
+from .decode import DecodeError, codec_name, gunzip, header_charset
+from .normalise import no_surrogates
 from .sources import InputFile, head_bytes, open_maybe_gzip
 
 
@@ -60,9 +63,9 @@ def register_reader(fmt: str) -> Callable[[Reader], Reader]:
 
 def raw_hash(fmt: str, body: str | bytes, meta: dict[str, Any] | None = None) -> str:
     h = xxhash.xxh3_128(fmt.encode())
-    h.update(body.encode("utf-8") if isinstance(body, str) else body)
+    h.update(body.encode("utf-8", "surrogatepass") if isinstance(body, str) else body)
     if meta:
-        h.update(json.dumps(meta, sort_keys=True, default=str).encode("utf-8"))
+        h.update(json.dumps(meta, sort_keys=True, default=str).encode("utf-8"))  # ASCII: JSON escapes the rest
     return h.hexdigest()
 
 
@@ -103,8 +106,11 @@ def read_jsonl(item: InputFile, limit: int) -> Iterator[Item]:
     """
     try:
         whole = _whole_json(item, limit)
-    except OSError as e:
-        yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
+    except (OSError, EOFError, zlib.error) as e:
+        if isinstance(e, EOFError | zlib.error | gzip.BadGzipFile):
+            yield Rejection(item.path, Code.BAD_GZIP, f"corrupt or truncated compressed data ({e})")
+        else:
+            yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {getattr(e, 'strerror', None) or e}")
         return
     if whole is not None:
         for n, obj in enumerate(whole, 1):
@@ -121,7 +127,7 @@ def read_jsonl(item: InputFile, limit: int) -> Iterator[Item]:
         while True:
             try:
                 line = fh.readline(limit + 1)
-            except (OSError, EOFError) as e:
+            except (OSError, EOFError, zlib.error) as e:
                 yield Rejection(f"{item.path}:line {number + 1}", Code.BAD_GZIP, f"corrupt compressed data ({e})")
                 return
             if not line:
@@ -198,10 +204,17 @@ def _jsonl_record(obj: Any, path: str, record: str) -> Item:
                 return Rejection(where, Code.BAD_RECORD, '"published" is not a valid epoch time')
         if not isinstance(value, str):
             return Rejection(where, Code.BAD_RECORD, f'"{key}" must be a string, got {type(value).__name__}')
-        meta[key] = value
+        if key == "published":
+            parsed = parse_datetime(value)
+            if parsed is None:
+                return Rejection(where, Code.BAD_RECORD, f'"published" is not a date or time: {value[:40]!r} '
+                                                         "(give ISO 8601, RFC 2822 or epoch seconds)")
+            value = parsed
+        meta[key] = no_surrogates(value)
+    body = no_surrogates(body)  # JSON may escape lone surrogates ("\\ud800"), which no store can write
     kind = "text" if text is not None else ("html" if _is_page(body) else "html-fragment")
     return RawDocument(Origin(path, record), "jsonl", kind, body,  # type: ignore[arg-type]
-                       raw_hash("jsonl", body, meta), meta=meta, locator=meta.get("url"))
+                       raw_hash("jsonl", body, meta), meta=meta, locator=meta.get("url"), encoding="utf-8")
 
 
 def _epoch(value: float) -> Any:
@@ -231,7 +244,11 @@ def read_feed(item: InputFile, limit: int) -> Iterator[Item]:
     except OSError as e:
         yield Rejection(item.path, Code.UNREADABLE, f"cannot read: {e.strerror or e}")
         return
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except (ValueError, LookupError) as e:  # e.g. a declared encoding that is not even ASCII
+        yield Rejection(item.path, Code.BAD_FEED, f"broken feed: {type(e).__name__}: {_first_line(e)}")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")
@@ -247,6 +264,7 @@ def read_feed(item: InputFile, limit: int) -> Iterator[Item]:
         # feedparser recovers what it can from a malformed feed: say the feed is broken, keep good entries
         yield Rejection(item.path, Code.BAD_FEED, f"broken feed (entries read up to the error): {_first_line(problem)}")
     feed = parsed.get("feed", {})
+    encoding = codec_name(parsed.get("encoding"))
     outlet = feed.get("title") or None
     language = feed.get("language") or None
     for n, entry in enumerate(entries, 1):
@@ -260,12 +278,13 @@ def read_feed(item: InputFile, limit: int) -> Iterator[Item]:
             published = parse_datetime(entry.get(key))
             if published:
                 break
-        meta = {k: v for k, v in {
+        meta = {k: no_surrogates(v) if isinstance(v, str) else v for k, v in {
             "url": entry.get("link"), "title": entry.get("title"), "outlet": outlet,
             "published": published, "author": entry.get("author"), "language": language,
         }.items() if v}
+        body = no_surrogates(body)
         yield RawDocument(Origin(item.path, f"entry {n}"), "feed", "html-fragment", body,
-                          raw_hash("feed", body, meta), meta=meta, locator=meta.get("url"))
+                          raw_hash("feed", body, meta), meta=meta, locator=meta.get("url"), encoding=encoding)
 
 
 def _harmless(problem: object) -> bool:
@@ -291,6 +310,8 @@ def read_warc(item: InputFile, limit: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    errors = (ArchiveLoadFailed, *_WARC_ERRORS)
+
     try:
         fh = open(item.real, "rb")
         size = os.fstat(fh.fileno()).st_size
@@ -307,13 +328,14 @@ def read_warc(item: InputFile, limit: int) -> Iterator[Item]:
             return
         fh.seek(0)
         iterator = ArchiveIterator(fh)
+        iterator.INC_RECORD = ""  # warcio would print a warning of its own to stderr; the rejection says it
         while True:
             where = f"{item.path}:record {number + 1}"
             try:
                 record = next(iterator)
             except StopIteration:
                 break
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
+            except errors as e:
                 yield Rejection(where, Code.BAD_WARC, f"truncated or corrupt WARC record: {_first_line(e)}")
                 return
             number += 1
@@ -328,7 +350,7 @@ def read_warc(item: InputFile, limit: int) -> Iterator[Item]:
                 # bytes the record promised but the file did not have
                 truncated = bool(getattr(record.raw_stream, "limit", 0))
                 end = iterator.get_record_offset() + iterator.get_record_length()
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
+            except errors as e:
                 yield Rejection(where, Code.BAD_WARC, f"truncated or corrupt WARC record: {_first_line(e)}")
                 return
             if truncated:
@@ -347,6 +369,12 @@ def read_warc(item: InputFile, limit: int) -> Iterator[Item]:
         yield Rejection(item.path, Code.NO_ARTICLE, f"no HTML response records among {number} records")
 
 
+# what warcio raises on a broken record: its own error, a failed read, and on some damage its own bugs
+# (a revisit record without a target URI makes it call None.startswith)
+_WARC_ERRORS: tuple[type[Exception], ...] = (OSError, EOFError, ValueError, AttributeError, TypeError, IndexError,
+                                             KeyError)
+
+
 def _warc_document(record: Any, path: str, number: int, limit: int) -> Item | None:
     """The record as a document, a Rejection, or None when it is not an HTML page (skipped quietly)."""
     if record.rec_type not in ("response", "resource"):
@@ -358,8 +386,10 @@ def _warc_document(record: Any, path: str, number: int, limit: int) -> Item | No
         ctype = (http.get_header("Content-Type") or "").lower()
         if "html" not in ctype or not (http.get_statuscode() or "").startswith("2"):
             return None
-    elif "html" not in (record.rec_headers.get_header("Content-Type") or "").lower():
-        return None
+    else:
+        ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
+        if "html" not in ctype:
+            return None
     body = record.content_stream().read(limit + 1)
     where = f"{path}:record {number}"
     if len(body) > limit:
@@ -369,4 +399,4 @@ def _warc_document(record: Any, path: str, number: int, limit: int) -> Item | No
         "url": uri, "fetched": parse_datetime(record.rec_headers.get_header("WARC-Date")),
     }.items() if v}
     return RawDocument(Origin(path, f"record {number}"), "warc", "html", body, raw_hash("warc", body, meta),
-                       meta=meta, locator=uri)
+                       meta=meta, locator=uri, charset=header_charset(ctype))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ..errors import Rejection
+from ..errors import Code, Rejection
 from ..parallel import Executor, fork_pool
 from ..records import Article, RawDocument
 from ..store import open_store
@@ -69,8 +69,18 @@ def prepare_all(tasks: list[Task], options: PrepareOptions, known: KnownLookup |
         elif item.raw_hash in seen:
             out.append(Seen(item, seen[item.raw_hash]))
         else:
-            out.append(prepare(item, options))
+            out.append(prepare_one(item, options))
     return out
+
+
+def prepare_one(raw: RawDocument, options: PrepareOptions) -> Article | Rejection:
+    """`prepare`, with a failure on one document (a bug here or in a library; the fuzzers look for them) made
+    that document's rejection: it must not stop the run and take the good documents beside it down."""
+    try:
+        return prepare(raw, options)
+    except Exception as exc:  # noqa: BLE001 - any failure is this one document's
+        return Rejection(raw.origin.label(), Code.PREPARE_FAILED,
+                         f"could not be prepared: {type(exc).__name__}: {str(exc)[:200]}")
 
 
 class Dispatcher:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..bounds import analysis_cut
 from ..config import Settings
 from ..errors import Code, Rejection
 from ..records import Article, Origin
@@ -62,7 +63,10 @@ class Writer:
             report.unchanged += 1
             self._note(existing, article.origin)
             return
+        before = article.text
         article, line_keys = apply_site_filter(store, article, self.settings.site_filter_min_articles)
+        if article.text != before and article.analysed_chars is not None:  # lines removed: cut the new text
+            article = replace(article, analysed_chars=analysis_cut(article.text, self.settings.analyse_max_chars))
         if not article.text:
             report.rejected.append(Rejection(article.origin.label(), Code.NO_TEXT,
                                              "no article text left after removing the outlet's recurring lines"))
@@ -85,4 +89,14 @@ class Writer:
             report.versions += 1
         else:
             report.added += 1
+        self._warn(article)
         self._note(article.id, article.origin)
+
+    def _warn(self, article: Article) -> None:
+        where = article.origin.label()
+        if article.encoding_note:
+            self.report.warnings.append(Rejection(where, Code.ENCODING_GUESSED,
+                                                  f"stored as {article.encoding}: {article.encoding_note}"))
+        bound = article.bounded()
+        if bound is not None:
+            self.report.warnings.append(Rejection(where, Code.ANALYSIS_BOUNDED, bound["note"]))

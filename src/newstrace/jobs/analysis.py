@@ -7,10 +7,13 @@ cut short leaves the articles it did not finish pending (no stored provenance), 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
+from ..bounds import bounded
 from ..config import Settings
 from ..ingest.report import NoProgress, Progress
+from ..progress import Reporter, reporting
 from ..records import DONE, FAILED, QUEUED, RUNNING
 from ..stages import pipeline
 from ..store import Store
@@ -31,17 +34,40 @@ def analyse(store: Store, ids: Sequence[str], settings: Settings, *, progress: P
         job = store.create_job(kind, list(ids))
     store.update_job(job, state=RUNNING, total=len(stages), done=0)
     progress.start(len(stages))
+    # every stage reads the analysed part of very long articles only (bounds.py)
+    view = bounded(store)
     try:
         for n, stage in enumerate(stages):
             store.update_job(job, step=stage.name, done=n)
+            progress.step(stage.name)
             assert stage.run is not None
-            stage.run(store, ids, settings)
+            with reporting(_passing_on(store, job, stage.name, progress)):
+                stage.run(view, ids, settings)
             progress.advance()
+    except KeyboardInterrupt:
+        store.update_job(job, state=FAILED, message="interrupted (Ctrl-C): what was stored is kept; the articles "
+                                                    "not finished are pending")
+        raise
     except BaseException as exc:
         store.update_job(job, state=FAILED, message=f"{type(exc).__name__}: {exc}"[:500])
         raise
     store.update_job(job, state=DONE, step="", done=len(stages))
     return job
+
+
+def _passing_on(store: Store, job: int, name: str, progress: Progress, every: float = 1.0) -> Reporter:
+    """What a stage reports goes to the job's step (at most once a second: each is a write) and the terminal."""
+    last = [0.0]
+
+    def passing_on(what: str, done: int, total: int) -> None:
+        text = f"{name}: {done:,}/{total:,} {what}"
+        now = time.monotonic()
+        if now - last[0] >= every or done >= total:
+            last[0] = now
+            store.update_job(job, step=text)
+        progress.step(text)
+
+    return passing_on
 
 
 def analyse_pending(store: Store, settings: Settings, *, progress: Progress | None = None,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ..analyse.stage import public as attribution_public
 from ..config import Settings
+from ..progress import report
 from ..records import Article, ProvenanceRow
 from ..stages import Stage, register_stage
 from ..store import Store
@@ -67,6 +68,7 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> int:
         rows = work_out(store, todo[i:i + BATCH], settings)
         with store.transaction():
             store.save_provenance(rows)
+        report("articles", min(len(todo), i + BATCH), len(todo))
     return len(todo)
 
 

@@ -3,11 +3,13 @@ articles, compare every pair not compared before, and return their alignments.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from ..bounds import bounded
 from ..config import Settings
 from ..errors import Code, NewstraceError
 from ..parallel import Executor, executor, worker_count
+from ..progress import report
 from ..stages import Stage, register_stage
 from ..store import Store
 from .candidates import find_pairs
@@ -44,20 +46,33 @@ def run(store: Store, ids: Sequence[str], settings: Settings) -> int:
     found = find_pairs(store, seqs, settings.reuse_max_df, settings.reuse_min_shared, RECUR_CAP)
     todo = sorted(set(found.pairs) - store.compared_pairs(found.pairs, STAGE))
     with _executor(settings, len(todo) >= FORK_PAIRS) as ex:
-        compare_pairs(store, todo, ex, model=_model(settings), holders=found.holders)
+        compare_pairs(store, todo, ex, progress=_reporting(len(todo)), model=_model(settings), holders=found.holders)
     return len(todo)
+
+
+def _reporting(total: int) -> Callable[[int], None]:
+    """Pairs compared so far, passed on to whoever runs the stage (progress.py)."""
+    done = [0]
+
+    def advance(n: int) -> None:
+        done[0] += n
+        report("pairs compared", done[0], total)
+
+    return advance
 
 
 def run_all(store: Store, settings: Settings) -> tuple[dict[str, int], list[int]]:
     """Every stored article against every other: the batch job behind `newstrace reuse`. Returns the counts
     and the articles (seqs) of the pairs compared now: their stored provenance is out of date until they are
     analysed again."""
+    store = bounded(store)  # the analysed part of very long articles only, as in every analysis job
     with _executor(settings, store.count_articles() >= FORK_FINGERPRINTS) as ex:
         fingerprinted = fingerprint_new(store, ex, index=False)  # the batch join needs no index
     found = find_pairs(store, None, settings.reuse_max_df, settings.reuse_min_shared, RECUR_CAP)
     todo = sorted(set(found.pairs) - store.compared_pairs(found.pairs, STAGE))
     with _executor(settings, len(todo) >= FORK_PAIRS) as ex:
-        passages = compare_pairs(store, todo, ex, model=_model(settings), holders=found.holders)
+        passages = compare_pairs(store, todo, ex, progress=_reporting(len(todo)), model=_model(settings),
+                                 holders=found.holders)
     touched = sorted({seq for pair in todo for seq in pair})
     return {"fingerprinted": fingerprinted, "candidate_pairs": len(found.pairs), "compared": len(todo),
             "passages": passages, "touched": len(touched)}, touched

@@ -155,6 +155,10 @@ class Store(ABC):
     def articles_by_seq(self, seqs: list[int]) -> list[Article]:
         """The stored articles with these row numbers, in the order given."""
 
+    def analysis_cuts(self, seqs: list[int]) -> dict[int, int]:
+        """For the given articles that the analysis reads only in part: seq -> characters analysed."""
+        return {a.seq: a.analysed_chars for a in self.articles_by_seq(seqs) if a.analysed_chars is not None}
+
     @abstractmethod
     def resolve_id(self, prefix: str) -> str:
         """The full id for a unique prefix; NewstraceError (U300/U301) otherwise."""

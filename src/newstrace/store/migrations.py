@@ -392,6 +392,16 @@ MIGRATIONS += (
     )),
 )
 
+MIGRATIONS += (
+    # the encoding each article's bytes were read from, and why it is a guess where it may be wrong; the part
+    # of a very long article that the analysis reads (its first analysed_chars characters; null: all of it)
+    Migration(14, "encodings and bounded analysis", (
+        "ALTER TABLE articles ADD COLUMN encoding TEXT",
+        "ALTER TABLE articles ADD COLUMN encoding_note TEXT",
+        "ALTER TABLE articles ADD COLUMN analysed_chars INTEGER",
+    )),
+)
+
 SQLITE: tuple[Migration, ...] = tuple(
     Migration(m.version, m.name, tuple(sqlite_ddl(s) for s in m.statements) + m.sqlite) for m in MIGRATIONS)
 POSTGRES: tuple[Migration, ...] = tuple(

@@ -15,7 +15,8 @@ from .base import ArticleFilter, SourceRow
 from .sql import Connection, marks, rows_in
 
 COLUMNS = ("id, text, title, outlet, url, author, published, language, analysed, skip_reason, format, path, "
-           "record, locator, version, previous_id, seq, outlet_rule, outlet_start, outlet_end, outlet_line")
+           "record, locator, version, previous_id, seq, outlet_rule, outlet_start, outlet_end, outlet_line, "
+           "encoding, encoding_note, analysed_chars")
 
 
 def _outlet_columns(found: OutletFrom | None) -> tuple[str | None, int | None, int | None, str | None]:
@@ -65,13 +66,14 @@ class ArticleTables:
         self.conn.execute(
             "INSERT INTO articles (id, text, title, outlet, url, author, published, published_ts, language, "
             "analysed, skip_reason, format, path, record, locator, version, previous_id, n_chars, ingested_at, "
-            "stage, outlet_rule, outlet_start, outlet_end, outlet_line) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "stage, outlet_rule, outlet_start, outlet_end, outlet_line, encoding, encoding_note, analysed_chars) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.text, article.title, article.outlet, article.url, article.author,
              article.published, timestamp(article.published), article.language, int(article.analysed),
              article.skip_reason, article.format, article.origin.path, article.origin.record, article.locator,
              article.version, article.previous_id, len(article.text), self._time(), stage,
-             *_outlet_columns(article.outlet_from)))
+             *_outlet_columns(article.outlet_from), article.encoding, article.encoding_note,
+             article.analysed_chars))
         self.conn.executemany("INSERT INTO article_furniture (article_id, n, rule, text) VALUES (?, ?, ?, ?) "
                               "ON CONFLICT DO NOTHING",
                               [(article.id, n, rule, text) for n, (rule, text) in enumerate(article.furniture)])
@@ -98,13 +100,15 @@ class ArticleTables:
     # -- reading --------------------------------------------------------------------------------------------
     def _article(self, row: tuple[Any, ...]) -> Article:
         (id_, text, title, outlet, url, author, published, language, analysed, skip_reason, fmt, path, record,
-         locator, version, previous_id, seq, outlet_rule, outlet_start, outlet_end, outlet_line) = row
+         locator, version, previous_id, seq, outlet_rule, outlet_start, outlet_end, outlet_line, encoding,
+         encoding_note, analysed_chars) = row
         return Article(id=id_, text=text, title=title, outlet=outlet, url=url, author=author, published=published,
                        language=language, analysed=bool(analysed), skip_reason=skip_reason, format=fmt,
                        origin=Origin(path or "", record or ""), raw_hash="", locator=locator, version=version,
                        previous_id=previous_id, seq=seq,
                        outlet_from=OutletFrom(outlet_rule, None if outlet_start is None else (outlet_start, outlet_end),
-                                              outlet_line or "") if outlet_rule else None)
+                                              outlet_line or "") if outlet_rule else None,
+                       encoding=encoding, encoding_note=encoding_note, analysed_chars=analysed_chars)
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(f"SELECT {COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -128,6 +132,11 @@ class ArticleTables:
     def articles_by_seq(self, seqs: list[int]) -> list[Article]:
         found = self._articles_in("seq", seqs)
         return [found[s] for s in seqs if s in found]
+
+    def analysis_cuts(self, seqs: list[int]) -> dict[int, int]:
+        return {seq: cut for seq, cut in rows_in(
+            self.conn, "SELECT seq, analysed_chars FROM articles WHERE analysed_chars IS NOT NULL AND seq IN ({marks})",
+            seqs)}
 
     def resolve_id(self, prefix: str) -> str:
         prefix = prefix.strip().lower()

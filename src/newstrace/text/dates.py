@@ -34,10 +34,10 @@ def parse_datetime(value: object) -> str | None:
     """A publication time from ISO 8601, RFC 2822 (feeds, HTTP, WARC) or a struct; None if not a date."""
     if value is None:
         return None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # a datetime too: the same years, and seconds at most, as from text
+        if not _YEAR_MIN <= value.year <= _YEAR_MAX:
+            return None
+        return value.replace(microsecond=0).isoformat() if isinstance(value, datetime) else value.isoformat()
     text = str(value).strip()
     if not text or len(text) > 80:
         return None

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -41,6 +42,32 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 UPLOAD_MAX = 50 * 1024 * 1024  # bytes per upload
 OFFSET_MAX = 2**31 - 1  # paging further is a mistake (and past 2**63 SQLite cannot even bind it)
 STATUS = {Code.NO_SUCH_ARTICLE: 404, Code.AMBIGUOUS_ID: 400, Code.BAD_QUERY: 400, Code.BAD_SETTING: 400}
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str | None
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every error the API answers, whatever its status (a message, never a stack trace)."""
+
+    error: ErrorDetail
+
+
+_ERROR_TEXT = {400: "bad request (the code says what: U301 ambiguous id, U302 bad query or date, ...)",
+               401: "no valid token", 403: "uploads are off: no NEWSTRACE_TOKEN on the server",
+               404: "no such article, story, job or export", 413: "upload too large",
+               422: "invalid request (a parameter out of range or of the wrong type)"}
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of an operation (OpenAPI `responses`), invalid requests (422) always."""
+    return {status: {"model": ErrorBody, "description": _ERROR_TEXT[status]} for status in sorted({*statuses, 422})}
+
+
+_EXPORT_TYPES: dict[str, dict[str, Any]] = {media.split(";")[0]: {} for media in exports.KINDS.values()}
 
 
 class ApiError(Exception):
@@ -114,7 +141,7 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
 
     # -- API ----------------------------------------------------------------------------------------------
 
-    @app.get("/api/articles", tags=["articles"], summary="List or search articles")
+    @app.get("/api/articles", tags=["articles"], summary="List or search articles", responses=_errors(400, 422))
     def api_articles(q: str | None = Query(None, description="full-text query (FTS5 syntax)"),
                      outlet: str | None = None, language: str | None = None,
                      since: str | None = Query(None, description="ISO date or time"), until: str | None = None,
@@ -126,18 +153,19 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
             return views.articles(s, settings, q=q, outlet=outlet, language=language, since=since, until=until,
                                   klass=klass, limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id}", tags=["articles"],
+    @app.get("/api/articles/{article_id}", tags=["articles"], responses=_errors(400, 404),
              summary="One article with its sentences, origins, alignments, attributions and discrepancies")
     def api_article(article_id: str) -> Any:
         with store() as s:
             return views.article(s, settings, article_id)
 
-    @app.get("/api/compare/{first}/{second}", tags=["articles"], summary="The reused passages of two articles")
+    @app.get("/api/compare/{first}/{second}", tags=["articles"], summary="The reused passages of two articles",
+             responses=_errors(400, 404))
     def api_compare(first: str, second: str) -> Any:
         with store() as s:
             return views.compare(s, first, second)
 
-    @app.get("/api/stories/{story_id}", tags=["stories"], summary="A story's timeline")
+    @app.get("/api/stories/{story_id}", tags=["stories"], summary="A story's timeline", responses=_errors(400, 404))
     def api_story(story_id: str) -> Any:
         with store() as s:
             found = views.story(s, settings, story_id)
@@ -146,7 +174,7 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
         return found
 
     @app.get("/api/events", tags=["events"], summary="List conflict events: date, ACLED type, place, actors, "
-             "fatalities, reports and independent sources, with every field's evidence")
+             "fatalities, reports and independent sources, with every field's evidence", responses=_errors(400, 404))
     def api_events(event_type: str | None = Query(None, alias="type", description="ACLED event type (any case)"),
                    country: str | None = Query(None, description="country (any case)"),
                    since: str | None = Query(None, description="ISO date"), until: str | None = None,
@@ -158,7 +186,8 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
                                 article=article, limit=limit, offset=offset)
 
     @app.get("/api/events/{event_id}", tags=["events"],
-             summary="One event with its reports (independent, copy, relay), fields and evidence, and discrepancies")
+             summary="One event with its reports (independent, copy, relay), fields and evidence, and discrepancies",
+             responses=_errors(404))
     def api_event(event_id: str) -> Any:
         with store() as s:
             found = views.event(s, event_id)
@@ -166,21 +195,24 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
             raise ApiError(404, f"no event {event_id}", str(Code.NO_SUCH_ARTICLE))
         return found
 
-    @app.get("/api/graph", tags=["graph"], summary="The source graph, outlets and articles (JSON)")
+    @app.get("/api/graph", tags=["graph"], summary="The source graph, outlets and articles (JSON)",
+             responses=_errors())
     def api_graph() -> Any:
         with store() as s:
             return source_graph(s)
 
     @app.get("/api/export/{what}", tags=["exports"], summary="Downloads: articles.jsonl, articles.csv, "
              "alignments.jsonl, attributions.jsonl, originality.csv, graph.graphml, graph.json, pan.zip, events.csv "
-             "(ACLED), events-evidence.jsonl")
+             "(ACLED), events-evidence.jsonl",
+             response_class=Response,
+             responses={200: {"description": "the file", "content": _EXPORT_TYPES}, **_errors(400, 404)})
     def api_export(what: str) -> Response:
         with store() as s:
             body, media = exports.render(s, settings, what)
         return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{what}"'})
 
     @app.post("/api/ingest", tags=["ingest"], summary="Add uploaded files (text, HTML, feeds, JSONL, WARC)",
-              status_code=201)
+              status_code=201, responses=_errors(401, 403, 413, 422))
     def api_ingest(files: Annotated[list[UploadFile], File(description="the files to add")],
                    authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None) -> Any:
         _check_token(authorization)
@@ -201,7 +233,7 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
                 new = [a.id for a in found if a.seq not in stored]  # re-uploads of analysed articles need nothing
                 job = s.create_job("upload", new) if new else None
         result = report.as_dict()
-        for rejected in result["rejected"]:  # name the upload, not the temporary file
+        for rejected in [*result["rejected"], *result["warnings"]]:  # name the upload, not the temporary file
             rejected["input"] = rejected["input"].replace(folder + os.sep, "")
         result["job"] = None
         if job is not None:  # analysed in the background; the pages say "pending" until it is done
@@ -211,12 +243,14 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
                 result["job"] = queued.public() if queued else None
         return result
 
-    @app.get("/api/jobs", tags=["jobs"], summary="Analysis jobs, newest first, and how many articles are pending")
+    @app.get("/api/jobs", tags=["jobs"], summary="Analysis jobs, newest first, and how many articles are pending",
+             responses=_errors(422))
     def api_jobs(limit: int = Query(20, ge=1, le=200)) -> Any:
         with store() as s:
             return {"pending_articles": s.count_pending(), "jobs": [j.public() for j in s.recent_jobs(limit)]}
 
-    @app.get("/api/jobs/{job_id}", tags=["jobs"], summary="One analysis job: state, step and progress")
+    @app.get("/api/jobs/{job_id}", tags=["jobs"], summary="One analysis job: state, step and progress",
+             responses=_errors(404, 422))
     def api_job(job_id: int = Path_(..., ge=1, le=OFFSET_MAX)) -> Any:
         with store() as s:
             found = s.get_job(job_id)
