@@ -50,6 +50,7 @@ class EventDate:
     relative: str | None
     reason: str | None
     evidence: Evidence | None
+    event_date: str | None = None  # the one day ACLED would code: the day, or the middle of the week or month
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,9 @@ class FatalityFigure:
     count: int
     who: str | None
     evidence: Evidence
+    # a toll added up from several statements in one voice ("a soldier was killed ... two civilians died"):
+    # the statements, each with its own evidence; the evidence above then spans from the first to the last
+    parts: tuple[FatalityFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ class EventMention:
     fatalities: tuple[FatalityFigure, ...] = ()
     outlet: str | None = None
     published: str | None = None
+    # every sentence the mention was gathered from, in order (`span` is the first of them)
+    sentences: tuple[tuple[int, int], ...] = ()
 
     @property
     def interaction(self) -> int:
