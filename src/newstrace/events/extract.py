@@ -51,7 +51,7 @@ _NOT_NEWS_NOUNS = {"threat", "fear", "risk", "plan", "memory", "anniversary", "v
                    "trial", "case", "accusation", "allegation", "wave", "series", "campaign", "spate", "string",
                    "number", "rise", "increase", "surge", "escalation", "end", "resumption", "cycle"}
 _NOT_NEWS_VERBS = {"demand", "denounce", "condemn", "protest", "mourn", "commemorate", "remember", "accuse",
-                   "suspect", "investigate", "blame", "suspect", "charge", "convict", "sentence", "oppose",
+                   "suspect", "investigate", "blame", "charge", "convict", "sentence", "oppose",
                    "reject", "criticize", "criticise", "urge", "call", "decry", "deplore", "allege",
                    "honour", "honor", "celebrate", "support", "express", "discuss", "report", "document"}
 _REPORTING = {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "note", "write", "post",
@@ -73,6 +73,7 @@ _DEMOS = ("Protests", "Riots")
 _NO_TOLL_SUBTYPES = {"Peaceful protest", "Protest with intervention", "Arrests", "Agreement",
                      "Change to group/activity", "Headquarters or base established",
                      "Non-violent transfer of territory"}
+_STATED_TOTAL = re.compile(r"\b(?:total|in all|altogether|overall)\b", re.I)
 _PERSONISH = re.compile(r"\b(?:houses?|homes?|property|properties|shops?|vehicles?|cars?|land|farms?|crops|"
                         r"livestock|cattle|goods|villages?|residences?|buildings?)\b", re.I)
 
@@ -164,7 +165,7 @@ def _irrealis(token: Any) -> bool:
     return False
 
 
-def _primary(token: Any, root: Any) -> bool:
+def _primary(token: Any, root: Any, protest: bool = False) -> bool:
     """Whether the words are the sentence's own news, not a description inside it ("protested against the
     killing of", "a student who died the day before", "arrested for attacking")."""
     current = token
@@ -173,11 +174,13 @@ def _primary(token: Any, root: Any) -> bool:
         steps += 1
         if current.dep_ == "relcl":
             return False
-        if current.dep_ == "acl" and current.i != token.i and current.tag_ not in _FINITE:
-            return False  # a finite verb hung on a noun is the parser missing the main verb
+        if current.dep_ == "acl" and current.i != token.i and current.tag_ not in _FINITE | {"VBG"}:
+            return False  # "a man killed last year"; a finite verb hung on a noun is the parser missing the
+            # main verb, and "an operation involving airstrikes" is the operation
         head = current.head
-        if current.dep_ in ("pobj", "pcomp") and head.lower_ in _NOT_NEWS_PREPS:
-            return False
+        if current.dep_ in ("pobj", "pcomp") and head.lower_ in _NOT_NEWS_PREPS \
+                and not (head.lower_ == "for" and token.i == current.i and protest):
+            return False  # "protested against the killing"; but "gathered for a rally" is the rally
         if current.dep_ == "prep" and current.lower_ == "of" and head.lemma_.lower() in _NOT_NEWS_NOUNS:
             return False
         if head.lemma_.lower() in _NOT_NEWS_VERBS and current.dep_ in ("dobj", "xcomp", "ccomp", "advcl", "prep"):
@@ -249,7 +252,8 @@ def _sentence_event(sent: Any, cues: list[Cue], dates: list[DateMention]) -> _Sa
         # the means of an attack: "attacked a column with mines", however the parser hangs it
         means = cue.kind in _MEANS and head.dep_ == "pobj" and head.head.lower_ in ("with", "using", "by")
         seen_heads.append(head)
-        seen.append(Seen(cue.kind, cue.start, cue.end, means or _primary(head, root),
+        seen.append(Seen(cue.kind, cue.start, cue.end,
+                         means or _primary(head, root, cue.kind in ("protest", "assembly")),
                          agent.inter if agent else None, patient.inter if patient else None,
                          agent.phrase.words if agent else "", patient.phrase.words if patient else "",
                          sent.doc.text[cue.start:cue.end]))
@@ -336,8 +340,8 @@ def _joins(group: _Group, said: _Said) -> bool:
     """Whether a sentence tells more of a mention already found: same family of event, no other date, no
     other place."""
     mine, theirs = _family(group.first.decision), _family(said.decision)
-    if mine != theirs and not (theirs == "Looting/property destruction" and mine in ("violence", "demonstration")) \
-            and not (theirs == "Arrests" and mine == "demonstration" and not said.dates):
+    near = {mine, theirs} <= {"violence", "demonstration", "Looting/property destruction"}
+    if mine != theirs and not near and not (theirs == "Arrests" and mine == "demonstration" and not said.dates):
         return False
     own = said.dates[0] if said.dates else None
     known = group.date()
@@ -438,6 +442,14 @@ def _roles_of(group: _Group, decision: Decision) -> tuple[_Role | None, _Role | 
                 agent = agent or a
                 patient = patient or p
     if agent is None and decision.event_type in _VIOLENT:
+        # "2 members were killed following an attack by NRF forces": the initiator of another violent word
+        for seen in cue_said.seen:
+            a, p = cue_said.roles.get(seen.start, (None, None))
+            if seen.primary and seen.kind in ("attack", "clash", "kill") and a is not None \
+                    and a.inter not in (5, 6, 7) and (patient is None or a.phrase.start != patient.phrase.start):
+                agent = a
+                break
+    if agent is None and decision.event_type in _VIOLENT:
         # "a man was killed in a drive-by shooting by armed individuals": whoever the sentence says did it
         for token in cue_said.sent:
             if token.dep_ == "agent" and token.head.pos_ in ("VERB", "NOUN"):
@@ -477,8 +489,8 @@ def _actors(group: _Group, decision: Decision, fields: _Fields) -> tuple[Actor |
     if kind == "Battles":
         if decision.extra.get("territory") and cue.kind == "lose":
             agent, patient = patient, agent  # the one who retreats is the target
-        return (fields.actor(agent, _armed(agent) or 3, "Unidentified armed group", span),
-                fields.actor(patient, _armed(patient)))
+        return (fields.actor(agent, _armed(agent, patient) or 3, "Unidentified armed group", span),
+                fields.actor(patient, _armed(patient, agent)))
     if kind == "Explosions/Remote violence":
         unseen = sub in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb")
         a1 = fields.actor(agent, _armed(agent) or (3 if unseen else None),
@@ -500,6 +512,8 @@ def _actors(group: _Group, decision: Decision, fields: _Fields) -> tuple[Actor |
         if patient is not None and patient.inter in ARMED:
             return a1, fields.actor(patient, patient.inter)
         return a1, fields.actor(None, 7, "Civilians", span)
+    if sub == "Other" and agent is None and patient is not None:
+        return fields.actor(patient, patient.inter), None  # "212 villagers were forced to flee"
     return (fields.actor(agent, agent.inter if agent else None),
             fields.actor(patient, patient.inter if patient else None))
 
@@ -516,13 +530,15 @@ def _harmed(group: _Group) -> _Role | None:
     return None
 
 
-def _armed(role: _Role | None) -> int | None:
+def _armed(role: _Role | None, other: _Role | None = None) -> int | None:
     """An initiator of violence is never a civilian: one the words do not place is an unidentified armed
-    group (3)."""
+    group (3); a named group the words do not place, fighting state forces, a rebel group (2)."""
     if role is None:
         return None
     if role.inter in ARMED:
         return role.inter
+    if other is not None and other.inter == 1 and role.phrase.head.pos_ == "PROPN":
+        return 2
     return 3
 
 
@@ -553,6 +569,9 @@ def _fatalities(group: _Group, decision: Decision, fields: _Fields) -> tuple[Fat
     tolls = [t for s in group.said for t in s.tolls] + group.details
     if any(t.count > 0 for t in tolls):
         tolls = [t for t in tolls if t.count > 0]
+    totals = [t for t in tolls if _STATED_TOTAL.search(fields.text[t.start:t.end])]
+    if totals:
+        tolls = totals  # "in total", "total fatalities": the sum the text itself makes
     figures: list[FatalityFigure] = []
     parts: dict[tuple[str, ...], dict[str, list[tuple[fat.Toll, FatalityFigure]]]] = {}
     for toll in tolls:
@@ -600,21 +619,13 @@ def extract_mentions(article: Article, attributions: Sequence[StoredAttribution]
         raise ValueError(f"article {article.id}: the parse given is of another text "
                          f"({len(doc.text)} characters, the article has {len(text)})")
     gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
-    all_cues = find_cues(text)
     all_dates = find_dates(text, article.published, text_year=text_year(text))
     found: list[_Said] = []
     details: list[tuple[int, list[fat.Toll]]] = []
-    ci = di = 0
+    di = 0
     for sent in _sentences(doc):
         a, b = sent.start_char, sent.end_char
-        while ci < len(all_cues) and all_cues[ci].start < a:
-            ci += 1
-        cues = []
-        j = ci
-        while j < len(all_cues) and all_cues[j].start < b:
-            if all_cues[j].end <= b:
-                cues.append(all_cues[j])
-            j += 1
+        cues = find_cues(text, a, b)  # within the sentence: no cue runs into the next one
         while di < len(all_dates) and all_dates[di].span[0] < a:
             di += 1
         dates = [d for d in all_dates[di:] if d.span[0] < b and d.span[1] <= b]

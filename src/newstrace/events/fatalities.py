@@ -36,7 +36,6 @@ _DEATH_WORDS = {"kill", "die", "dead", "slay", "murder", "execute", "behead", "d
                 "massacre", "fatality", "death", "body", "corpse", "slain", "lynch", "perish", "toll"}
 _TOTAL_WORDS = re.compile(r"\b(?:fatalit(?:y|ies)|death toll|toll|deaths|people|persons|individuals|"
                           r"in total|total of|altogether|victims)\b", re.I)
-_SUBORDINATE = {"relcl", "acl"}
 _NOT_EVENT_HEADS = {"suspect", "accuse", "charge", "convict", "demand", "protest", "mourn", "denounce",
                     "condemn", "commemorate", "remember", "investigate", "blame", "threaten", "vow", "plan",
                     "avenge", "revenge", "sentence", "allege", "decline", "refuse", "ask", "wonder", "fear"}
@@ -83,15 +82,32 @@ def number_value(words: str) -> int | None:
     return _UNITS.get(raw)
 
 
+_PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
+
+
 def _count_of(head: Any) -> tuple[int | None, int]:
     """The count a victim phrase gives, and where its first word starts: "five MSC fighters" 5, "a man" 1,
-    "soldiers" None (an unknown number)."""
+    "both" 2, "soldiers" None (an unknown number). Only a number that counts the head counts: not an age ("a
+    60-year-old man") nor a name ("Barrio 18 members")."""
     left = [t for t in head.subtree if t.i <= head.i and not _below_clause(t, head)]
     start = min(t.idx for t in left)
-    words = head.doc.text[start:head.idx + len(head.text)]
-    value = number_value(words)
-    if value is not None:
-        return value, start
+    text = head.doc.text
+    if head.lower_ in _PRONOUN_ONE:
+        return 1, head.idx
+    if head.like_num or head.lower_ in _VAGUE or head.lower_ in ("both", "dozen", "couple"):
+        # "at least 15 died", "dozens of people", "both were killed"
+        return number_value(text[start:head.idx + len(head.text)]), start
+    counts = [c for c in head.children if c.dep_ in ("nummod", "quantmod") or c.dep_ == "amod" and c.like_num]
+    if counts:
+        first = min(min(t.idx for t in c.subtree) for c in counts)
+        words = text[min(first, start):max(c.idx + len(c.text) for c in counts)]
+        value = number_value(re.sub(r"-?\byears?\b.*", "", words))
+        if value is not None:
+            return value, min(first, start)
+    few = [c for c in head.children if c.dep_ in ("amod", "det") and _FEW.fullmatch(c.text)]
+    if few:
+        return 3, start
+    words = text[start:head.idx + len(head.text)]
     if head.tag_ in ("NN", "NNP") and (_SINGULAR.match(words) or head.pos_ == "PROPN" or words == head.text) \
             and head.lower_ not in ("people", "police", "personnel", "number", "family", "group"):
         return 1, start
@@ -119,8 +135,10 @@ def _victims(head: Any) -> list[Any]:
         for prep in item.children:
             if prep.dep_ == "prep" and prep.lower_ == "between":
                 out.extend(g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN")
-    seen: set[int] = set()
-    return [t for t in sorted(out, key=lambda t: t.i) if not (t.i in seen or seen.add(t.i))]
+    unique: dict[int, Any] = {}
+    for token in out:
+        unique.setdefault(token.i, token)
+    return [unique[i] for i in sorted(unique)]
 
 
 def _tally(heads: list[Any], death: Any) -> Toll | None:
@@ -137,11 +155,17 @@ def _tally(heads: list[Any], death: Any) -> Toll | None:
         total += value
         start = first if start is None else min(start, first)
         name = head
-        if head.lower_ in _VAGUE or head.lower_ in ("number", "dozen", "couple", "group"):
+        if head.lower_ in _VAGUE or head.like_num or head.lower_ in ("number", "dozen", "couple", "group", "both"):
             # "dozens of people": the people
             of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             name = next((g for g in of.children if g.dep_ == "pobj"), head) if of is not None else head
-        names.append(name.lemma_ if name.pos_ != "NUM" else "")
+        if name.pos_ == "NUM" or name.lower_ in ("both",):
+            names.append("")
+            continue
+        # the words that tell the dead apart: "Ukrainian servicemen" and "DNR servicemen" are two groups
+        modifiers = [c.lower_ for c in name.children if c.dep_ in ("compound", "amod") and not c.like_num
+                     and c.i < name.i]
+        names.append(" ".join(modifiers + [name.lemma_.lower()]))
     if not counted or start is None:
         return None
     end = max(death.idx + len(death.text), max(h.idx + len(h.text) for h in heads))
@@ -157,8 +181,8 @@ def _subordinate(token: Any, sentence_root: Any) -> bool:
     died the day before"), or under "suspected of", "demanding justice for"."""
     current = token
     while current.i != sentence_root.i and current.head.i != current.i:
-        if current.dep_ in _SUBORDINATE and current.i != token.i or current.dep_ == "relcl":
-            return True
+        if current.dep_ == "relcl" or current.dep_ == "acl" and current.i != token.i and current.tag_ != "VBG":
+            return True  # "a student who died"; but "..., leading to the death of four soldiers" is the event
         if current.lemma_.lower() in _NOT_EVENT_HEADS and current.i != token.i:
             return True
         current = current.head
@@ -194,6 +218,11 @@ def _toll_at(death: Any) -> Toll | None:
     lemma = death.lemma_.lower()
     if lemma in ("fatality", "death", "toll"):
         return _nominal(death)
+    if death.pos_ == "NOUN" and lemma in ("kill", "killing", "murder", "execution", "massacre"):
+        # "the killing of one member"
+        of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        return _tally(_victims(obj), death) if obj is not None else None
     if lemma in ("body", "corpse"):
         if not re.search(r"\b(?:found|discovered|recovered|dumped|lying|retrieved|bod(?:y|ies) of)\b",
                          death.sent.text, re.I):
@@ -245,10 +274,7 @@ def _toll_at(death: Any) -> Toll | None:
             return None
     if target.lower_ in ("who", "that", "which") and death.dep_ == "relcl":
         target = death.head
-    if target.lower_ in ("it", "they", "he", "she", "them", "him", "her", "themselves", "himself"):
-        if target.lower_ in ("he", "she", "him", "her", "himself"):
-            return Toll(1, target.lower_, min(target.idx, death.idx),
-                        max(target.idx + len(target.text), death.idx + len(death.text)), False)
+    if target.lower_ in ("it", "they", "them", "themselves", "who", "which", "that"):
         return None
     return _tally(_victims(target), death)
 
@@ -260,6 +286,14 @@ def _nominal(noun: Any) -> Toll | None:
     if number is not None and noun.lemma_.lower() in ("fatality", "death"):
         value = number_value(text[number.idx:noun.idx + len(noun.text)])
         if value is not None:
+            verb = noun.head
+            if noun.dep_ in ("dobj",) and verb.lemma_.lower() in ("sustain", "suffer", "incur", "record", "take",
+                                                                    "lose"):
+                # "the army sustained 1 fatality": one side's dead, a part of the toll
+                side = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if side is not None:
+                    start = min(side.idx, number.idx)
+                    return Toll(value, side.lemma_.lower(), start, noun.idx + len(noun.text), False)
             return Toll(value, None, min(number.idx, noun.idx), noun.idx + len(noun.text), True)
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None

@@ -39,6 +39,7 @@ SUB_TYPES: dict[str, tuple[str, ...]] = {
 }
 _MOB_WORDS = re.compile(r"\b(?:groups?|crowds?|mobs?|residents|villagers|youths|locals|people|relatives|"
                         r"neighbou?rs|community members|students|fans|supporters|passers-?by|onlookers)\b", re.I)
+_RECIPROCAL = re.compile(r"^(?:clash\w*|scuffl\w*|fought|fight\w*)$", re.I)
 _SEVERE_EXPLOSIVE = ("suicide", "chemical", "air", "shell", "remote", "grenade")
 
 
@@ -100,7 +101,7 @@ def _is_mob(c: Seen) -> bool:
 
 
 def _demonstration(primary: list[Seen]) -> Decision | None:
-    protest = _first(primary, "protest")
+    protest = _first(primary, "protest", "assembly")
     violent_by_protesters = [c for c in primary if c.agent == 6 and c.kind in ("riot_act", "attack", "kill",
                                                                                "clash", "loot")]
     if protest is None and violent_by_protesters:
@@ -113,7 +114,9 @@ def _demonstration(primary: list[Seen]) -> Decision | None:
                         and c.patient != 5]
             return Decision("Riots", "Mob violence" if targeted else "Violent demonstration", riot)
         return _mob(primary)
-    rioting = [c for c in primary if c.kind == "riot_act" and c.agent not in (1, 8)
+    # violence by the demonstrators; a clash with the police is theirs as much as the police's
+    rioting = [c for c in primary if c.kind in ("riot_act", "rioting")
+               and (c.agent not in (1, 8) or _RECIPROCAL.search(c.text))
                and not (c.agent is None and c.patient == 6)]
     if riot is not None or rioting:
         return Decision("Riots", "Violent demonstration", riot or rioting[0])
@@ -265,7 +268,10 @@ def refine(first: Decision, others: list[Decision]) -> Decision:
     for other in others:
         if best.event_type == "Protests" and other.sub_event_type == "Arrests":
             other = Decision("Protests", "Protest with intervention", other.cue)
-        if best.event_type in ("Protests", "Riots") and other.event_type in ("Protests", "Riots") \
+        if best.event_type == "Protests" and other.event_type == "Riots":
+            # a demonstration whose people then throw stones or burn things is a violent demonstration
+            best = Decision("Riots", "Violent demonstration", best.cue)
+        elif best.event_type in ("Protests", "Riots") and other.event_type in ("Protests", "Riots") \
                 and best.sub_event_type != "Mob violence" and other.sub_event_type != "Mob violence" \
                 and SEVERITY.get(other.sub_event_type, 0) > SEVERITY.get(best.sub_event_type, 0):
             best = Decision(other.event_type, other.sub_event_type, best.cue)
