@@ -151,6 +151,7 @@ _NAMED_FORCE = re.compile(r"\b((?:[A-Z][\w'’-]*|[a-z]+-[A-Z][\w'’-]*)(?:\s+[
 _NAMED_GROUP = re.compile(r"\b((?:[A-Z][\w'’-]*\s+)+)(Front|Army|Movement|Brigades?|Council|Militia|Battalions?|"
                          r"Resistance|Mujahideen|Mujahidin|Liberation|Jihad|Ansar|Jund|Jamaat|Tigers|Defenders|"
                          r"Rebels)\b")
+_OFF_DUTY = re.compile(r"\b(?:off-duty|off duty|former|ex-|retired|unarmed|demobili[sz]ed)\b", re.I)
 _DEMONYM_LIKE = re.compile(r"^(?:The\s+)?[A-Z][a-z]+(?:an|ian|ese|ish|i|ic)\s+$")
 _STATE_WORDS = re.compile(r"\b(?:government|security|special|military|army|armed|federal|state|police|regional|"
                           r"national|joint|coalition|allied|regime|interior|defen[cs]e|border|naval|air|ground|"
@@ -163,6 +164,8 @@ def inter_of(words: str) -> int | None:
     """The inter code the words name, or None when they name none of ACLED's actor kinds. A force named by a
     proper name that is no country ("TPLF forces", "NRF fighters") is a non-state group (2); a country's
     forces or hardware ("Israeli gunboats") are state forces (1)."""
+    if _OFF_DUTY.search(words):
+        return 7  # an off-duty soldier, a former commander: unarmed when harmed (codebook)
     organisation = _NAMED_GROUP.search(words)
     if organisation and not countries_in(organisation.group(0)):
         last = organisation.group(2)
@@ -193,7 +196,8 @@ _KEEP_LEFT = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "
 _NAMING = {"know", "call", "name", "dub", "refer"}
 _LIGHT = {"conduct", "carry", "launch", "stage", "initiate", "mount", "hold", "make", "unleash", "wage",
           "perpetrate", "commit", "lead", "organise", "organize", "claim", "execute", "take", "begin", "start",
-          "fire", "use", "drop", "shoot", "hurl", "throw", "detonate", "plant", "lob", "deploy", "employ"}
+          "fire", "use", "drop", "shoot", "hurl", "throw", "detonate", "plant", "lob", "deploy", "employ",
+          "erect", "build", "set", "put", "place", "burn"}
 
 
 @dataclass(frozen=True)

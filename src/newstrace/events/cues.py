@@ -41,7 +41,7 @@ _RAW: dict[str, str] = {
                 r"set (?:\w+ ){0,4}(?:fire|ablaze|alight)|clash\w*|scuffl\w*|storm(?:ed|ing)|attack(?:ed|ing)|"
                 r"damag(?:ed|ing)|destroy(?:ed|ing)|burn(?:ed|t|ing) down|loot(?:ed|ing)|broke (?:into|through)|"
                 r"forced (?:their way|entry)|"
-                r"violen(?:t|ce)|beat(?:en|ing)? up|assault(?:ed|ing)|injur(?:ed|ing)|pushed|fought",
+                r"(?:turned|became|got) violent|violently|beat(?:en|ing)? up|assault(?:ed|ing)|fought",
     "rioting": r"stone-?pelting|pelt(?:ed|ing)|thr(?:ew|own|owing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|"
                r"molotov\w*|petrol bombs)|hurl(?:ed|ing) (?:\w+ ){0,2}(?:stones|rocks|bricks|bottles|molotov\w*|"
                r"petrol bombs)|molotov cocktails?|petrol bombs?|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres|tires)|"
@@ -52,8 +52,8 @@ _RAW: dict[str, str] = {
                r"burning (?:debris|objects|rubbish|garbage|branches|trash|barricades|obstacles)|"
                r"block(?:ed|ing) (?:\S+ ){0,6}?with (?:\S+ ){0,4}?(?:rocks|stones|debris|rubbish|garbage|burning)",
     "mob": r"\bmobs?\b|lynch\w*|vigilante justice|mob justice|jungle justice|(?:angry|irate|enraged) "
-           r"(?:residents|villagers|crowd|locals|youths|people|relatives|mob|group)|a crowd of|"
-           r"(?:a|two|rival) groups? of (?:\w+ ){0,2}(?:people|residents|villagers|youths|men|locals|students|"
+           r"(?:residents|villagers|crowd|locals|youths|people|relatives|mob|group)|an? (?:angry )?crowd of|"
+           r"(?:two|rival) groups? of (?:\w+ ){0,2}(?:people|residents|villagers|youths|men|locals|students|"
            r"supporters|individuals|persons)|"
            r"(?:residents|villagers|locals|youths|crowd|people) (?:\w+ ){0,2}(?:beat|attacked|lynched|set fire|"
            r"burned|torched|stoned|assaulted|clashed|fought)",
@@ -75,7 +75,8 @@ _RAW: dict[str, str] = {
              r"exchange of (?:heavy )?(?:fire|gunfire)|skirmish\w*|ambush\w*|engag(?:ed|ement|ements|ing) "
              r"(?:with|in)|armed (?:confrontations?|encounters?)|confrontations?|encounters?|repel\w*|repuls\w*|"
              r"counter-?attack\w*|counter-?offensives?|offensives?|besieg\w*|sieges?|hostilities|"
-             r"cross-?fire|crossfire|firing|(?:gunfire|shooting|gunshots) (?:\w+ )?(?:erupted|broke out|between)",
+             r"cross-?fire|crossfire|firing|(?:gunfire|shooting|gunshots) (?:\w+ )?(?:erupted|broke out|between)|"
+             r"small[- ]arms|light weapons|bursts of fire|gun ?fire exchange|fire exchange",
     "attack": r"attack(?:s|ed|ing|ers)?|assault(?:s|ed|ing)?|raid(?:s|ed|ing)?|stormed|open(?:ed)? fire|"
               r"fired (?:at|on|upon|shots)|shot|shoot(?:s|ing)?|gunned down|targeted|targeting|struck|"
               r"sniper|ambush\w*",

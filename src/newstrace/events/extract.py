@@ -199,6 +199,8 @@ def _role(head: Any | None) -> _Role | None:
     inter = act.inter_of(phrase.words)
     if inter is None:  # "ATMIS UPDF and government security forces": the first that names a kind
         inter = next((code for code in (act.inter_of(c.words) for c in conj) if code is not None), None)
+    if inter == 4 and head.tag_ in ("NN", "NNP") and not conj:
+        inter = 7  # "a Fulani pastoralist" is a person, not a militia
     return _Role(phrase, inter, conj)
 
 
@@ -240,6 +242,8 @@ def _sentence_event(sent: Any, cues: list[Cue], dates: list[DateMention]) -> _Sa
         head = _head_of(sent, cue)
         if head is None or _irrealis(head):
             continue
+        if cue.kind in ("gain", "regain", "lose") and head.dep_ == "amod":
+            continue  # "in occupied Mykhailivka" describes the place, it reports no change of hands
         agent_head, patient_head = act.participants(head)
         if cue.kind == "lose":
             patient_head = _pressure_from(head)  # what was left is a place; the winner, if named, pressed

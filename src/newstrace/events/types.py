@@ -147,8 +147,8 @@ def _explosion(primary: list[Seen]) -> Decision | None:
     if not explosive:
         return None
     clash = _first(primary, "clash")
-    if clash is not None and clash.start < explosive[0].start and _armed_both(clash):
-        return None  # explosions in a battle are part of the battle
+    if clash is not None and not _is_mob(clash) and clash.patient not in (5, 6, 7):
+        return None  # explosions in a battle are part of the battle (codebook)
     for kind, sub in (("suicide", "Suicide bomb"), ("chemical", "Chemical weapon"), ("air", "Air/drone strike")):
         found = _first(explosive, kind)
         if found is not None:
@@ -285,6 +285,6 @@ def refine(first: Decision, others: list[Decision]) -> Decision:
         elif best.sub_event_type == "Attack" and other.sub_event_type == "Sexual violence":
             best = Decision("Violence against civilians", "Sexual violence", other.cue)
         elif best.event_type == "Explosions/Remote violence" and other.sub_event_type == "Armed clash" \
-                and _armed_both(other.cue):
-            best = Decision("Battles", "Armed clash", best.cue)
+                and other.cue.kind == "clash":
+            best = Decision("Battles", "Armed clash", other.cue)  # "the blast was followed by an exchange of fire"
     return best
