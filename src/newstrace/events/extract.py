@@ -172,7 +172,7 @@ def _primary(token: Any, root: Any, protest: bool = False) -> bool:
     steps = 0
     while current.i != root.i and current.head.i != current.i and steps < 30:
         steps += 1
-        if current.dep_ == "relcl":
+        if current.dep_ == "relcl" and not fat.consequence_clause(current):
             return False
         if current.dep_ == "acl" and current.i != token.i and current.tag_ not in _FINITE | {"VBG"}:
             return False  # "a man killed last year"; a finite verb hung on a noun is the parser missing the
@@ -344,6 +344,8 @@ def _joins(group: _Group, said: _Said) -> bool:
     """Whether a sentence tells more of a mention already found: same family of event, no other date, no
     other place."""
     mine, theirs = _family(group.first.decision), _family(said.decision)
+    if said.decision.sub_event_type == "Attack" and said.decision.cue.agent is None and not said.dates:
+        theirs = mine  # "The pilot died.": a death told after an event belongs to it, whatever its type
     near = {mine, theirs} <= {"violence", "demonstration", "Looting/property destruction"}
     if mine != theirs and not near and not (theirs == "Arrests" and mine == "demonstration" and not said.dates):
         return False
@@ -587,6 +589,12 @@ def _fatalities(group: _Group, decision: Decision, fields: _Fields) -> tuple[Fat
             parts.setdefault(evidence.chain, {}).setdefault(toll.who or "", []).append((toll, figure))
     for by_who in parts.values():
         chosen = [min(items, key=lambda item: item[1].count) for items in by_who.values()]
+        # the dead of different groups add up when one sentence names them, or a later one says "also"; a
+        # later sentence about "the victim" or "the body" tells of the same dead again
+        first_sentence = min(chosen, key=lambda item: item[0].start)[0]
+        chosen = [item for item in chosen if item[0] is first_sentence or _same_sentence(item[0], first_sentence,
+                                                                                       group)
+                  or _ADDED.search(_sentence_text(item[0], group))] or chosen
         if len(chosen) == 1:
             figures.append(chosen[0][1])
             continue
@@ -598,6 +606,25 @@ def _fatalities(group: _Group, decision: Decision, fields: _Fields) -> tuple[Fat
         figures.append(FatalityFigure(sum(f.count for _, f in chosen), who, merged, tuple(f for _, f in chosen)))
     figures.sort(key=lambda f: f.evidence.span)
     return tuple(figures)
+
+
+_ADDED = re.compile(r"\b(?:also|additionally|in addition|as well|another|other|others|while|further)\b", re.I)
+
+
+def _sentence_of(toll: fat.Toll, group: _Group) -> tuple[int, int]:
+    for said in group.said:
+        if said.start <= toll.start < said.end:
+            return said.start, said.end
+    return toll.start, toll.end
+
+
+def _same_sentence(a: fat.Toll, b: fat.Toll, group: _Group) -> bool:
+    return _sentence_of(a, group) == _sentence_of(b, group)
+
+
+def _sentence_text(toll: fat.Toll, group: _Group) -> str:
+    start, end = _sentence_of(toll, group)
+    return group.first.sent.doc.text[start:end]
 
 
 def _place(group: _Group, fields: _Fields, gazetteer: Gazetteer, doc: Any) -> Place | None:

@@ -36,6 +36,9 @@ _DEATH_WORDS = {"kill", "die", "dead", "slay", "murder", "execute", "behead", "d
                 "massacre", "fatality", "death", "body", "corpse", "slain", "lynch", "perish", "toll"}
 _TOTAL_WORDS = re.compile(r"\b(?:fatalit(?:y|ies)|death toll|toll|deaths|people|persons|individuals|"
                           r"in total|total of|altogether|victims)\b", re.I)
+_CAUSE_MARKS = {"after", "because", "since", "as", "when"}
+_ANIMALS = {"livestock", "cattle", "cow", "cows", "goat", "goats", "sheep", "donkey", "donkeys", "camel", "camels",
+            "dog", "dogs", "horse", "horses", "pig", "pigs", "chicken", "chickens", "animal", "animals", "head"}
 _NOT_EVENT_HEADS = {"suspect", "accuse", "charge", "convict", "demand", "protest", "mourn", "denounce",
                     "condemn", "commemorate", "remember", "investigate", "blame", "threaten", "vow", "plan",
                     "avenge", "revenge", "sentence", "allege", "decline", "refuse", "ask", "wonder", "fear"}
@@ -94,6 +97,8 @@ def _count_of(head: Any) -> tuple[int | None, int]:
     text = head.doc.text
     if head.lower_ in _PRONOUN_ONE:
         return 1, head.idx
+    if head.lower_ in _ANIMALS:
+        return None, start
     if head.like_num or head.lower_ in _VAGUE or head.lower_ in ("both", "dozen", "couple"):
         # "at least 15 died", "dozens of people", "both were killed"
         return number_value(text[start:head.idx + len(head.text)]), start
@@ -107,6 +112,8 @@ def _count_of(head: Any) -> tuple[int | None, int]:
     few = [c for c in head.children if c.dep_ in ("amod", "det") and _FEW.fullmatch(c.text)]
     if few:
         return 3, start
+    if head.lower_ in _ANIMALS or head.lemma_.lower() in _ANIMALS:
+        return None, start
     words = text[start:head.idx + len(head.text)]
     if head.tag_ in ("NN", "NNP") and (_SINGULAR.match(words) or head.pos_ == "PROPN" or words == head.text) \
             and head.lower_ not in ("people", "police", "personnel", "number", "family", "group"):
@@ -181,12 +188,29 @@ def _subordinate(token: Any, sentence_root: Any) -> bool:
     died the day before"), or under "suspected of", "demanding justice for"."""
     current = token
     while current.i != sentence_root.i and current.head.i != current.i:
-        if current.dep_ == "relcl" or current.dep_ == "acl" and current.i != token.i and current.tag_ != "VBG":
+        if current.dep_ == "relcl" and not consequence_clause(current) \
+                or current.dep_ == "acl" and current.i != token.i and current.tag_ != "VBG":
             return True  # "a student who died"; but "..., leading to the death of four soldiers" is the event
         if current.lemma_.lower() in _NOT_EVENT_HEADS and current.i != token.i:
             return True
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CAUSE_MARKS for c in current.children):
+            return True  # "protested after a student was killed": the cause, not the event's toll
+        if current.dep_ == "pobj" and current.head.lower_ in ("after", "following", "over") \
+                and current.head.head.pos_ in ("VERB", "AUX"):
+            return True  # "demonstrated after the death of"
         current = current.head
     return current.lemma_.lower() in _NOT_EVENT_HEADS
+
+
+def consequence_clause(clause: Any) -> bool:
+    """Whether a relative clause tells what followed, not who someone is: "shelled the town, as a result of
+    which two civilians were killed", "clashes in which 14 died"."""
+    for token in clause.subtree:
+        if token.lower_ in ("which", "whom") and token.dep_ == "pobj":
+            return True
+        if token.i >= clause.i:
+            break
+    return False
 
 
 def tolls(sent: Any) -> list[Toll]:
@@ -195,13 +219,14 @@ def tolls(sent: Any) -> list[Toll]:
     out: list[Toll] = []
     seen: set[int] = set()
     for m in _ZERO.finditer(text, sent.start_char, sent.end_char):
-        out.append(Toll(0, None, m.start(), m.end(), True))
+        # "there were no casualties" is a total; "no civilians were killed" only says who was not
+        out.append(Toll(0, None, m.start(), m.end(), not re.search(r"\b(?:were|was)\b", m.group(0))))
     for token in sent:
         lemma = token.lemma_.lower()
         word = token.lower_
         if lemma not in _DEATH_WORDS and word not in ("dead", "slain", "fatalities", "deaths"):
             continue
-        if token.i in seen or _subordinate(token, sent.root):
+        if token.i in seen or _subordinate(token, sent.root) or _uncertain(token):
             continue
         toll = _toll_at(token)
         if toll is not None and not any(o.start < toll.end and toll.start < o.end for o in out):
@@ -214,11 +239,26 @@ def tolls(sent: Any) -> list[Toll]:
     return out
 
 
+def _uncertain(death: Any) -> bool:
+    """"killed or wounded", "killed, injured or captured": no count of the dead."""
+    around = [death] + list(death.conjuncts)
+    has_or = any(c.dep_ == "cc" and c.lower_ == "or" for t in around for c in t.children)
+    return has_or and any(re.match(r"(?:injur|wound|captur|hurt|missing)", t.lower_) for t in around)
+
+
 def _toll_at(death: Any) -> Toll | None:
     lemma = death.lemma_.lower()
     if lemma in ("fatality", "death", "toll"):
         return _nominal(death)
-    if death.pos_ == "NOUN" and lemma in ("kill", "killing", "murder", "execution", "massacre"):
+    if death.lower_ == "death" and death.dep_ == "pobj" and death.head.lower_ == "to" \
+            and death.head.head.pos_ == "VERB":
+        # "beat to death two suspected thieves"
+        verb = death.head.head
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return _tally(_victims(obj), death) if obj is not None else None
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in death.children)
+    if (death.pos_ == "NOUN" or has_of and not any(c.dep_ == "dobj" for c in death.children)) \
+            and lemma in ("kill", "killing", "murder", "execution", "massacre"):
         # "the killing of one member"
         of = next((c for c in death.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
