@@ -114,7 +114,7 @@ _CLASSES: list[tuple[int, re.Pattern[str]]] = [(inter, re.compile(rf"(?<![\w-])(
         r"Taliban|Maoists?|Naxal\w*|mujahideen|mujahedin|armed opposition|opposition (?:fighters|forces|"
         r"groups?)|resistance (?:fighters|forces|groups?)|liberation (?:army|front|movement)|fighters|"
         r"caliphate|armed (?:movement|wing)"),
-    (3, r"gunm[ae]n|armed (?:m[ae]n|individuals?|persons?|groups?|assailants|bandits|gangs?|civilians|people|"
+    (3, r"rival (?:groups?|factions?|militias?|gangs?)|gunm[ae]n|armed (?:m[ae]n|individuals?|persons?|groups?|assailants|bandits|gangs?|civilians|people|"
         r"youths?|suspects?|elements)|assailants?|attackers?|gangs?|gangsters?|cartels?|traffickers?|narco\w*|"
         r"criminals?|criminal (?:groups?|gangs?|organi[sz]ations?)|bandits?|hit ?m[ae]n|hired (?:killers|"
         r"gunmen)|sicarios?|militias?|militiam[ae]n|paramilitar\w*|(?:party|opposition) (?:supporters|"
@@ -399,7 +399,8 @@ def _noun_participants(noun: Any) -> tuple[Any | None, Any | None]:
             agent = child
         elif child.dep_ == "prep" and child.lower_ == "by":
             agent = next((g for g in child.children if g.dep_ == "pobj"), agent)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "at", "with"):
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "at", "with", "from"):
+            # "attack on X", "clashes with X", "liberation from X"
             patient = next((g for g in child.children if g.dep_ == "pobj"), patient)
         elif child.dep_ == "prep" and child.lower_ == "between":
             first = next((g for g in child.children if g.dep_ == "pobj"), None)

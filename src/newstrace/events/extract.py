@@ -292,9 +292,10 @@ def _reported_when(sent: Any, date: DateMention, cue_heads: dict[int, Any]) -> b
     for _ in range(12):
         if current.i in targets:
             return False
-        if current.pos_ in ("VERB", "AUX") and current.lemma_.lower() in _REPORTING \
-                and not any(c.lower_ == "as" for c in current.children):  # "(as reported)" is no report
-            return True
+        if current.pos_ in ("VERB", "AUX"):
+            # the first verb above the date says what it dates: "said on Friday", but "the developments since
+            # Wednesday mark the fall", "(as reported)" is no report
+            return current.lemma_.lower() in _REPORTING and not any(c.lower_ == "as" for c in current.children)
         if current.head.i == current.i:
             return False
         current = current.head
@@ -354,6 +355,9 @@ def _joins(group: _Group, said: _Said) -> bool:
     if own is not None and known is not None and own.start is not None and known.start is not None \
             and (own.start, own.end) != (known.start, known.end):
         return False
+    if own is not None and known is not None and own.start is None and own.precision == 1 \
+            and (own.relative or "").lower() != (known.relative or "").lower():
+        return False  # "on April 18" is another day than "earlier this week", as far as the text tells
     if own is not None and known is None and said.absolute_date and len(group.said) and group.first.absolute_date:
         return False
     places = group.places()
@@ -447,6 +451,19 @@ def _roles_of(group: _Group, decision: Decision) -> tuple[_Role | None, _Role | 
                 a, p = said.roles.get(seen.start, (None, None))
                 agent = agent or a
                 patient = patient or p
+    if agent is None and decision.extra.get("territory"):
+        # the winner another sentence names: "withdrew ... under pressure from rival groups"
+        for said in group.said:
+            for seen in said.seen:
+                a, p = said.roles.get(seen.start, (None, None))
+                winner = p if seen.kind == "lose" else a if seen.kind in ("gain", "regain") else None
+                if seen.primary and winner is not None and winner.inter in ARMED:
+                    agent = winner if seen.kind != "lose" or decision.cue.kind != "lose" else agent
+                    if decision.cue.kind == "lose":
+                        patient = patient or winner
+                    break
+            if agent is not None or (decision.cue.kind == "lose" and patient is not None):
+                break
     if agent is None and decision.event_type in _VIOLENT:
         # "2 members were killed following an attack by NRF forces": the initiator of another violent word
         for seen in cue_said.seen:
