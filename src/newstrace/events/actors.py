@@ -98,7 +98,8 @@ def _iso_names() -> dict[str, str]:
 
 
 # Inter codes, tried in this order on an actor's words (the first that matches decides).
-_CLASSES: list[tuple[int, re.Pattern[str]]] = [(inter, re.compile(rf"(?<![\w-])(?:{words})(?![\w])", re.I)) for inter, words in (
+_CLASSES: list[tuple[int, re.Pattern[str]]] = [
+    (inter, re.compile(rf"(?<![\w-])(?:{words})(?![\w])", re.I)) for inter, words in (
     (6, r"protest[eo]rs?|demonstrators?|marchers|picketers|strikers|counter-?protest[eo]rs"),
     (5, r"rioters?|mobs?|looters|vandals|lynch mob"),
     (8, r"peace-?keep\w*|coalition|UN (?:mission|forces|troops|peacekeepers)|foreign (?:forces|troops|fighters|"
@@ -114,7 +115,8 @@ _CLASSES: list[tuple[int, re.Pattern[str]]] = [(inter, re.compile(rf"(?<![\w-])(
         r"Taliban|Maoists?|Naxal\w*|mujahideen|mujahedin|armed opposition|opposition (?:fighters|forces|"
         r"groups?)|resistance (?:fighters|forces|groups?)|liberation (?:army|front|movement)|fighters|"
         r"caliphate|armed (?:movement|wing)"),
-    (3, r"rival (?:groups?|factions?|militias?|gangs?)|gunm[ae]n|armed (?:m[ae]n|individuals?|persons?|groups?|assailants|bandits|gangs?|civilians|people|"
+    (3, r"rival (?:groups?|factions?|militias?|gangs?)|gunm[ae]n|"
+        r"armed (?:m[ae]n|individuals?|persons?|groups?|assailants|bandits|gangs?|civilians|people|"
         r"youths?|suspects?|elements)|assailants?|attackers?|gangs?|gangsters?|cartels?|traffickers?|narco\w*|"
         r"criminals?|criminal (?:groups?|gangs?|organi[sz]ations?)|bandits?|hit ?m[ae]n|hired (?:killers|"
         r"gunmen)|sicarios?|militias?|militiam[ae]n|paramilitar\w*|(?:party|opposition) (?:supporters|"
@@ -145,7 +147,8 @@ _CLASSES: list[tuple[int, re.Pattern[str]]] = [(inter, re.compile(rf"(?<![\w-])(
 )]
 
 
-_NAMED_FORCE = re.compile(r"\b((?:[A-Z][\w'’-]*|[a-z]+-[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*)*)\s+(?:forces|fighters|troops|units|"
+_NAMED_FORCE = re.compile(r"\b((?:[A-Z][\w'’-]*|[a-z]+-[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*)*)\s+"
+                          r"(?:forces|fighters|troops|units|"
                          r"militants|combatants|members|positions|bases|posts|reinforcements|vehicles?|"
                          r"commanders?|elements)\b")
 _NAMED_GROUP = re.compile(r"\b((?:[A-Z][\w'’-]*\s+)+)(Front|Army|Movement|Brigades?|Council|Militia|Battalions?|"

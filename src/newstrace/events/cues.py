@@ -34,7 +34,8 @@ _RAW: dict[str, str] = {
                r"rally|raise)|over (?:the )?\w+)|"
                r"took (?:to )?the streets|interrupted (?:\S+ ){0,3}?(?:conference|meeting|event|speech|session)",
     "riot_word": r"(?<!anti-)riot(?:s|ed|ing|ers?)?\b(?! police| gear| squad| control| unit| officers)|rioting",
-    "riot_act": r"stone-?pelting|pelt(?:ed|ing)|thr(?:ew|own|owing) (?:\w+ ){0,2}(?:stones|rocks|bricks|objects|bottles|"
+    "riot_act": r"stone-?pelting|pelt(?:ed|ing)|"
+                r"thr(?:ew|own|owing) (?:\w+ ){0,2}(?:stones|rocks|bricks|objects|bottles|"
                 r"molotov\w*|petrol bombs|projectiles|eggs|firecrackers|fireworks|chairs|sticks)|hurl(?:ed|ing)|"
                 r"molotov\w*|petrol bombs?|fire ?bombs?|burn(?:ed|t|ing) (?:\w+ ){0,2}(?:tyres|tires)|"
                 r"burning (?:tyres|tires)|barricad\w*|vandali[sz]\w*|ransack\w*|smash\w*|torch(?:ed|ing)|"
@@ -157,7 +158,8 @@ _RAW: dict[str, str] = {
                r"seiz(?:ed|ing|ure of|es) (?:\w+ ){0,5}?(?:weapons|arms|ammunition|explosives|firearms|rifles|guns|"
                r"grenades|IEDs|ammo|cache|pistols?|munitions|bombs|launchers?|mines)|"
                r"(?:weapons|arms|ammunition|munitions|explosives) caches?|caches? of|"
-               r"(?:recovered|found|discovered|located|unearthed) (?:\w+ ){0,4}?(?:IEDs?|explosives?|explosive devices?|"
+               r"(?:recovered|found|discovered|located|unearthed) (?:\w+ ){0,4}?"
+               r"(?:IEDs?|explosives?|explosive devices?|"
                r"bombs?|landmines?|weapons|arms|ammunition|rockets?|mortars?|grenades?|mines?)|"
                r"air defen[cs]es?|anti-aircraft|controlled (?:explosion|detonation)|safely detonated|"
                r"destroyed (?:\w+ ){0,3}drones?|(?:accidental|premature)(?:ly)? (?:\w+ )?(?:detonat|explo)\w*|"
@@ -188,7 +190,8 @@ _RAW: dict[str, str] = {
                r"(?:imposed|declared|announced|lifted|extended) (?:\S+ ){0,3}?(?:ban|restrictions?|measures?)",
     "other": r"mass graves?|displac\w*|fled (?:\w+ ){0,2}homes|forced to flee|refugees|evacuat\w*|"
              r"elections?|referend\w*|coup\b|coup d'|remnants|hunger strikes?|self-?immolat\w*|immolat\w*|"
-             r"gunshots? (?:were )?(?:heard|fired)|shots (?:were )?(?:heard|fired)|fired (?:\w+ )?(?:shots )?(?:into|in) "
+             r"gunshots? (?:were )?(?:heard|fired)|shots (?:were )?(?:heard|fired)|"
+             r"fired (?:\w+ )?(?:shots )?(?:into|in) "
              r"the air|celebratory (?:fire|gunfire)|shot in the air|fired warning shots",
 }
 

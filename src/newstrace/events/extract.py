@@ -56,7 +56,7 @@ _NOT_NEWS_VERBS = {"demand", "denounce", "condemn", "protest", "mourn", "commemo
                    "honour", "honor", "celebrate", "support", "express", "discuss", "report", "document"}
 _REPORTING = {"say", "tell", "report", "announce", "claim", "state", "add", "confirm", "note", "write", "post",
               "publish", "release", "declare", "reveal", "warn", "explain", "describe", "insist", "reply",
-              "respond", "comment", "accuse", "blame", "deny", "issue", "show"}
+              "respond", "comment", "issue"}
 _BACKGROUND = re.compile(
     r"\b(?:repeatedly|has long|have long|had long|long been|for (?:years|decades|months)|"
     r"continues? to|continued to|over the (?:past|last) (?:[\w-]+ ){0,4}(?:years?|months|decades?)|"
@@ -641,7 +641,8 @@ def _same_sentence(a: fat.Toll, b: fat.Toll, group: _Group) -> bool:
 
 def _sentence_text(toll: fat.Toll, group: _Group) -> str:
     start, end = _sentence_of(toll, group)
-    return group.first.sent.doc.text[start:end]
+    text: str = group.first.sent.doc.text
+    return text[start:end]
 
 
 def _place(group: _Group, fields: _Fields, gazetteer: Gazetteer, doc: Any) -> Place | None:

@@ -40,6 +40,7 @@ SUB_TYPES: dict[str, tuple[str, ...]] = {
 _MOB_WORDS = re.compile(r"\b(?:groups?|crowds?|mobs?|residents|villagers|youths|locals|people|relatives|"
                         r"neighbou?rs|community members|students|fans|supporters|passers-?by|onlookers)\b", re.I)
 _RECIPROCAL = re.compile(r"^(?:clash\w*|scuffl\w*|fought|fight\w*)$", re.I)
+_HANDED = re.compile(r"hand|transfer", re.I)
 _SEVERE_EXPLOSIVE = ("suicide", "chemical", "air", "shell", "remote", "grenade")
 
 
@@ -83,13 +84,15 @@ def decide(cues: list[Seen]) -> Decision | None:
     primary = [c for c in cues if c.primary]
     if not primary:
         return None
+    force = [c for c in primary if c.kind in ("intervene", "excessive") and c.agent not in (6, 7)]
+    if force and not any(c.kind in ("protest", "assembly") for c in primary):
+        # "police fired tear gas to disperse students who were protesting": the protest is told in passing
+        primary = primary + [c for c in cues if c.kind == "protest" and not c.primary][:1]
     found = _demonstration(primary) or _explosion(primary) or _territory(primary) or \
         _violence(primary) or _strategic(primary)
-    if found is None:
-        force = next((c for c in primary if c.kind in ("excessive", "intervene") and c.agent not in (6, 7)), None)
-        if force is not None:
-            sub = "Excessive force against protesters" if force.kind == "excessive" else "Protest with intervention"
-            return Decision("Protests", sub, force, {"detail": True})
+    if found is None and force:
+        sub = "Excessive force against protesters" if force[0].kind == "excessive" else "Protest with intervention"
+        return Decision("Protests", sub, force[0], {"detail": True})
     return found
 
 
@@ -166,6 +169,9 @@ def _armed_both(c: Seen) -> bool:
 def _territory(primary: list[Seen]) -> Decision | None:
     change = _first(primary, "gain", "regain", "lose")
     if change is None:
+        handed = next((c for c in primary if c.kind == "peaceful_transfer" and _HANDED.search(c.text)), None)
+        if handed is not None:
+            return Decision("Strategic developments", "Non-violent transfer of territory", handed)
         return None
     if _first(primary, "peaceful_transfer") is not None:
         return Decision("Strategic developments", "Non-violent transfer of territory", change)
