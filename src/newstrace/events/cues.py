@@ -14,7 +14,9 @@ _RAW: dict[str, str] = {
     # demonstrations
     "protest": r"protest(?:s|ed|ing|ers?|ors?)?|counter-?protest\w*|demonstrat(?:ed|ing|ions?|ors?|e|es)|"
                r"rall(?:y|ies|ied|ying)|marche[sd]|marching|marchers|picket\w*|sit-?ins?|vigils?|"
-               r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!hunger )(?<!air-)strik(?:es|ing|ers)\b|"
+               r"(?<!air )(?<!drone )(?<!missile )(?<!military )(?<!hunger )(?<!air-)(?<!artillery )(?<!rocket )"
+               r"(?<!aerial )(?<!precision )(?<!retaliatory )(?<!targeted )(?<!drone-)(?<!counter-)"
+               r"strik(?:es|ing|ers)\b|"
                r"went on (?:a )?strike|took to the streets|walk-?outs?|placards?|"
                r"(?:with|displayed|displaying|held|holding|carried|carrying|hung|unfurled|raised) (?:\S+ ){0,3}?"
                r"(?:banners?|placards?|signs|flags)|"

@@ -575,8 +575,15 @@ def _intervener(group: _Group) -> _Role | None:
     return None
 
 
-def _date(group: _Group, fields: _Fields) -> EventDate | None:
+def _date(group: _Group, fields: _Fields, earlier: list[tuple[int, DateMention]]) -> EventDate | None:
+    """The mention's date: the first its sentences give, else the last one given before it in the same
+    paragraph ("On 30 April, near the village (Singu township), a clash broke out": the parser may cut the
+    sentence after the date)."""
     mention = group.date()
+    if mention is None:
+        line_start = fields.text.rfind("\n", 0, group.first.start) + 1
+        before = [d for start, d in earlier if line_start <= start < group.first.start]
+        mention = before[-1] if before else None
     if mention is None:
         return None
     evidence = fields.chains.evidence(mention.span)
@@ -671,6 +678,7 @@ def extract_mentions(article: Article, attributions: Sequence[StoredAttribution]
     all_dates = find_dates(text, article.published, text_year=text_year(text))
     found: list[_Said] = []
     details: list[tuple[int, list[fat.Toll]]] = []
+    earlier: list[tuple[int, DateMention]] = []  # every date that dates something, with its sentence's start
     di = 0
     for sent in _sentences(doc):
         a, b = sent.start_char, sent.end_char
@@ -679,6 +687,7 @@ def extract_mentions(article: Article, attributions: Sequence[StoredAttribution]
             di += 1
         dates = [d for d in all_dates[di:] if d.span[0] < b and d.span[1] <= b]
         said = _sentence_event(sent, cues, dates) if cues else None
+        earlier.extend((a, d) for d in dates if d.kind == "point" and not _reported_when(sent, d, {}))
         if said is not None:
             found.append(said)
         elif cues or re.search(r"\b(?:kill|dead|die|fatalit|death|casualt|bod(?:y|ies))", sent.text, re.I):
@@ -698,7 +707,7 @@ def extract_mentions(article: Article, attributions: Sequence[StoredAttribution]
         mentions.append(EventMention(
             article_id=article.id, span=(group.first.start, group.first.end), event_type=decision.event_type,
             sub_event_type=decision.sub_event_type, type_evidence=chains.evidence((cue.start, cue.end)),
-            date=_date(group, fields), actor1=actor1, actor2=actor2, place=place,
+            date=_date(group, fields, earlier), actor1=actor1, actor2=actor2, place=place,
             fatalities=_fatalities(group, decision, fields), outlet=article.outlet, published=article.published,
             sentences=tuple((s.start, s.end) for s in group.said)))
     return mentions

@@ -33,12 +33,13 @@ _ZERO = re.compile(
     r"deaths|loss of life)|nobody (?:was|were) (?:killed|hurt)|no one (?:was|were) (?:killed|hurt|injured)|"
     r"no (?:reported )?(?:casualties|fatalities|deaths)|none (?:was|were) killed", re.I)
 _DEATH_WORDS = {"kill", "die", "dead", "slay", "murder", "execute", "behead", "decapitate", "assassinate",
-                "massacre", "fatality", "death", "body", "corpse", "slain", "lynch", "perish", "toll"}
+                "massacre", "fatality", "death", "body", "corpse", "slain", "lynch", "perish", "toll", "killing",
+                "succumb"}
 _TOTAL_WORDS = re.compile(r"\b(?:fatalit(?:y|ies)|death toll|toll|deaths|people|persons|individuals|"
                           r"in total|total of|altogether|victims)\b", re.I)
 _CAUSE_MARKS = {"after", "because", "since", "as", "when"}
 _ANIMALS = {"livestock", "cattle", "cow", "cows", "goat", "goats", "sheep", "donkey", "donkeys", "camel", "camels",
-            "dog", "dogs", "horse", "horses", "pig", "pigs", "chicken", "chickens", "animal", "animals", "head"}
+            "dog", "dogs", "horse", "horses", "pig", "pigs", "chicken", "chickens", "animal", "animals"}
 _NOT_EVENT_HEADS = {"suspect", "accuse", "charge", "convict", "demand", "protest", "mourn", "denounce",
                     "condemn", "commemorate", "remember", "investigate", "blame", "threaten", "vow", "plan",
                     "avenge", "revenge", "sentence", "allege", "decline", "refuse", "ask", "wonder", "fear"}
@@ -103,6 +104,12 @@ def _count_of(head: Any) -> tuple[int | None, int]:
         # "at least 15 died", "dozens of people", "both were killed"
         return number_value(text[start:head.idx + len(head.text)]), start
     counts = [c for c in head.children if c.dep_ in ("nummod", "quantmod") or c.dep_ == "amod" and c.like_num]
+    if not counts:
+        # "twenty Boko Haram militants" (the parser hangs the number on the name): a number in the phrase that
+        # does not follow a name ("Barrio 18 members") nor counts years ("a 60-year-old man")
+        counts = [t for t in left if t.dep_ == "nummod" and t.like_num and t.i < head.i
+                  and not (t.i > 0 and t.doc[t.i - 1].pos_ == "PROPN")
+                  and not t.head.lower_.startswith("year")]
     if counts:
         first = min(min(t.idx for t in c.subtree) for c in counts)
         words = text[min(first, start):max(c.idx + len(c.text) for c in counts)]
@@ -112,13 +119,20 @@ def _count_of(head: Any) -> tuple[int | None, int]:
     few = [c for c in head.children if c.dep_ in ("amod", "det") and _FEW.fullmatch(c.text)]
     if few:
         return 3, start
-    if head.lower_ in _ANIMALS or head.lemma_.lower() in _ANIMALS:
+    if head.lower_ in _ANIMALS or head.lemma_.lower() in _ANIMALS or _of_animals(head):
         return None, start
     words = text[start:head.idx + len(head.text)]
     if head.tag_ in ("NN", "NNP") and (_SINGULAR.match(words) or head.pos_ == "PROPN" or words == head.text) \
             and head.lower_ not in ("people", "police", "personnel", "number", "family", "group"):
         return 1, start
     return None, start
+
+
+def _of_animals(head: Any) -> bool:
+    """"25 heads of cattle"."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return obj is not None and (obj.lower_ in _ANIMALS or obj.lemma_.lower() in _ANIMALS)
 
 
 def _below_clause(token: Any, top: Any) -> bool:

@@ -40,6 +40,7 @@ SUB_TYPES: dict[str, tuple[str, ...]] = {
 _MOB_WORDS = re.compile(r"\b(?:groups?|crowds?|mobs?|residents|villagers|youths|locals|people|relatives|"
                         r"neighbou?rs|community members|students|fans|supporters|passers-?by|onlookers)\b", re.I)
 _RECIPROCAL = re.compile(r"^(?:clash\w*|scuffl\w*|fought|fight\w*)$", re.I)
+_OPERATION = re.compile(r"operation|offensive|sweep|combing|raid", re.I)
 _HANDED = re.compile(r"hand|transfer", re.I)
 _SEVERE_EXPLOSIVE = ("suicide", "chemical", "air", "shell", "remote", "grenade")
 
@@ -199,6 +200,10 @@ def _violence(primary: list[Seen]) -> Decision | None:
     sexual = _first(primary, "sexual")
     if sexual is not None:
         return Decision("Violence against civilians", "Sexual violence", sexual)
+    operation = next((c for c in primary if c.kind == "change" and _OPERATION.search(c.text)
+                      and c.patient in (2, 3, 4, 8)), None)
+    if operation is not None:
+        return Decision("Battles", "Armed clash", operation)  # "an operation against JNIM militants"
     clash = _first(primary, "clash")
     if clash is not None and not _is_mob(clash):
         if clash.patient == 7 and clash.agent not in ARMED:
@@ -215,6 +220,8 @@ def _violence(primary: list[Seen]) -> Decision | None:
     violent = [c for c in primary if c.kind == "attack" or c.kind == "kill" and (c.agent is not None or
                                                                                   c.start not in _hurt_only(primary))]
     if arrest is not None and (not violent or arrest.start < violent[0].start):
+        if killed is not None and _deadly(primary) and arrest.agent not in (2, 3, 4):
+            return Decision("Violence against civilians", "Attack", killed)  # "arrested and killed"
         return _arrest(arrest)
     if violent:
         first = violent[0]
@@ -286,6 +293,8 @@ def refine(first: Decision, others: list[Decision]) -> Decision:
         elif best.sub_event_type == "Attack" and best.cue.agent is None and best.cue.patient is None \
                 and other.sub_event_type == "Armed clash":
             best = Decision("Battles", "Armed clash", other.cue)  # "the shooting started" in a battle
+        elif best.sub_event_type == "Change to group/activity" and other.event_type == "Battles":
+            best = other  # an operation that ends in fighting
         elif best.sub_event_type == "Abduction/forced disappearance" and other.sub_event_type == "Attack":
             best = Decision("Violence against civilians", "Attack", best.cue)
         elif best.sub_event_type == "Attack" and other.sub_event_type == "Sexual violence":
