@@ -127,7 +127,7 @@ _CLASSES: list[tuple[int, re.Pattern[str]]] = [
         r"(?:police|security|army|military|prison|customs|border|intelligence) (?:officers?|officials?|"
         r"personnel|agents?|guards?)|gendarm\w*|security (?:forces|personnel|agents|services)|armed forces|"
         r"navy|naval|air ?force|marines?|commandos?|special forces|national guard|border (?:guards?|forces)|"
-        r"coast ?guards?|regime|government (?:forces|troops|soldiers)|pro-government forces|junta|"
+        r"coast ?guards?|regime|government|pro-government forces|junta|(?:security )?operatives|"
         r"authorities|law enforcement|sheriff\w*|troopers|riot police|(?:state|federal|defen[cs]e) forces|"
         r"forces|officers?|sergeants?|lieutenants?|colonels?|generals?|platoons?|battalions?|brigades?|"
         r"regiments?|divisions?|patrols?|checkpoints?|convoys?|garrisons?|outposts?|military (?:base|posts?|"

@@ -472,6 +472,13 @@ def _roles_of(group: _Group, decision: Decision) -> tuple[_Role | None, _Role | 
                     and a.inter not in (5, 6, 7) and (patient is None or a.phrase.start != patient.phrase.start):
                 agent = a
                 break
+    if agent is None and decision.event_type == "Strategic developments":
+        # "Property destruction: ..., civil police forces seized ...": the subject of the sentence's verb
+        root = cue_said.sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        role = _role(subject) if root.lemma_.lower() not in _REPORTING else None
+        if role is not None and role.inter in ARMED:
+            agent = role
     if agent is None and decision.event_type in _VIOLENT:
         # "a man was killed in a drive-by shooting by armed individuals": whoever the sentence says did it
         for token in cue_said.sent:
