@@ -28,7 +28,7 @@ _RAW: dict[str, str] = {
                r"(?:closed|cut) (?:\S+ ){0,3}?(?:road|roads|highway|street|streets|traffic)",
     # a gathering for a purpose: "gathered outside the court to demand justice"
     "assembly": r"(?:gathered|assembled|converged|congregated|staged|held|organi[sz]ed|met|surrounded|"
-               r"occupied|camped) (?:\S+ ){0,20}?"
+               r"occupied|camped|took over|blocked|closed) (?:\S+ ){0,20}?"
                r"(?:to (?:demand|denounce|condemn|call for|express|oppose|reject|press|urge|voice|show|commemorate|"
                r"mark|honou?r|support|raise awareness|complain|claim|ask|request|protest|call on|call upon)|"
                r"demand(?:ed|ing)|denounc(?:ed|ing)|condemn(?:ed|ing)|call(?:ed|ing) (?:for|on|upon)|against|"
@@ -92,13 +92,14 @@ _RAW: dict[str, str] = {
     # territory
     "gain": r"captur(?:ed|e|es|ing) (?:\w+ ){0,3}(?:town|city|village|villages|area|areas|base|bases|position|"
             r"positions|district|districts|hill|post|posts|outpost|checkpoint|headquarters|locality|territory|"
-            r"settlement|airport|port|bridge|control|(?-i:[A-Z]\w+))|"
+            r"settlement|airport|port|bridge|control)|"
+            r"captur(?:ed|e|es|ing) (?:the )?(?-i:[A-Z][\w-]+)(?:,? (?-i:[A-Z][\w-]+))*(?= *[,.;]| on\b| in\b| from\b| "
+            r"after\b| and\b| early\b| late\b| last\b)|"
             r"(?:took|take|taken|taking|gained?|gaining|wrest\w*|assum(?:ed|ing)|seiz(?:ed|e|ing)|establish\w*) "
             r"(?:\w+ ){0,2}control|took over|taken over|taking over|overr(?:an|un|unning)|overtook|overtaken|"
             r"conquer(?:ed|ing|s)?|fell to|fall of|occupied|(?-i:liberat(?:ed|ing|ion))|"
             r"(?:pushed|push|drove|drive|driven|forced|forcing|force|expelled|expel|ousted|oust|cleared|clear|"
-            r"flushed|routed|chased|kicked) (?:\S+ ){0,12}?out\b|expell(?:ed|ing)|dislodg\w*|"
-            r"entered (?:the )?(?:town|city|village)|in control of|under (?:their|its|the) control",
+            r"flushed|routed|chased|kicked) (?:\S+ ){0,12}?out\b|dislodg\w*",
     "regain": r"recaptur\w*|retook|retak(?:e|en|ing)|regain\w*|re-?establish\w* (?:\w+ ){0,2}control|"
               r"restor(?:ed|e|ing) (?:\w+ ){0,2}control|back in control|reclaim\w*|re-?took|won back|"
               r"wrest(?:ed)? back|re-?entered",
@@ -106,7 +107,9 @@ _RAW: dict[str, str] = {
             r"fled (?:from )?(?:their )?(?:positions?|bases?|strongholds?)|(?:have|has|had) (?:all )?left|"
             r"no presence|lost control|ced(?:ed|ing)|"
             r"(?:were|was|been|being|are|is) (?:\w+ )?(?:pushed|driven|forced|kicked|chased) out",
-    "peaceful_transfer": r"peacefully|without (?:a )?(?:fight|resistance|fighting|bloodshed|violence)|"
+    "peaceful_transfer": r"peacefully|without (?:a |any )?(?:fight|resistance|fighting|bloodshed|violence|"
+                         r"confrontation|clashes|a shot)|no (?:clashes|fighting|resistance|confrontation) "
+                         r"(?:was|were) reported|"
                          r"hand(?:ed|s|ing)? over|handover|non-violent transfer|transfer(?:red)? (?:of )?control|"
                          r"negotiated withdrawal|agreed to withdraw",
     # explosions / remote violence

@@ -42,7 +42,7 @@ from .when import DateMention, find_dates, text_year
 __all__ = ["extract_mentions", "parse"]
 
 _IRREALIS_AUX = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "ca", "wo"}
-_IRREALIS_HEADS = {"fail", "plan", "threaten", "vow", "intend", "aim", "prepare", "seek", "want", "hope",
+_IRREALIS_HEADS = {"fail", "plan", "threaten", "vow", "try", "effort", "intend", "aim", "prepare", "seek", "want", "hope",
                    "promise", "refuse", "expect", "fear", "warn", "prevent", "avoid", "plot", "urge", "call",
                    "demand", "deny", "pledge", "decide", "propose", "consider", "risk", "able", "attempt"}
 _NOT_NEWS_PREPS = {"for", "against", "over", "about", "regarding", "despite", "concerning", "amid", "like"}
@@ -140,6 +140,16 @@ def _head_of(sent: Any, cue: Cue) -> Any | None:
         if token.head.i not in inside or token.head.i == token.i:
             return token
     return tokens[0]
+
+
+_CHANGE_NOUNS = {"fall", "capture", "takeover", "liberation", "withdrawal", "retreat", "recapture", "control",
+                 "pullout", "occupation"}
+
+
+def _noun_start(sent: Any, cue: Cue) -> bool:
+    """Whether a change-of-control cue starts with a noun that is not itself about control."""
+    first = next((t for t in sent if t.idx >= cue.start), None)
+    return first is not None and first.pos_ in ("NOUN", "PROPN") and first.lower_ not in _CHANGE_NOUNS
 
 
 def _irrealis(token: Any) -> bool:
@@ -242,8 +252,9 @@ def _sentence_event(sent: Any, cues: list[Cue], dates: list[DateMention]) -> _Sa
         head = _head_of(sent, cue)
         if head is None or _irrealis(head):
             continue
-        if cue.kind in ("gain", "regain", "lose") and head.dep_ == "amod":
-            continue  # "in occupied Mykhailivka" describes the place, it reports no change of hands
+        if cue.kind in ("gain", "regain", "lose") and (head.dep_ == "amod" or _noun_start(sent, cue)):
+            continue  # "in occupied Mykhailivka" describes the place; "Black Leopard force carried out" is no
+            # forcing out
         agent_head, patient_head = act.participants(head)
         if cue.kind == "lose":
             patient_head = _pressure_from(head)  # what was left is a place; the winner, if named, pressed
