@@ -163,6 +163,18 @@ _HARDWARE = re.compile(r"\b(?:gunboats?|warships?|war ?planes?|jets?|helicopters
                        r"artillery|drones?|fighter jets?)\b", re.I)
 
 
+_LAST_TEXT: list[Any] = [None, ""]
+
+
+def text_of(doc: Any) -> str:
+    """A parse's text. spaCy builds `Doc.text` anew on every call (a join over all its tokens), so the text of
+    the doc being read is kept, with a reference to that doc so that no other can take its place."""
+    if _LAST_TEXT[0] is not doc:
+        _LAST_TEXT[0], _LAST_TEXT[1] = doc, doc.text
+    text: str = _LAST_TEXT[1]
+    return text
+
+
 def inter_of(words: str) -> int | None:
     """The inter code the words name, or None when they name none of ACLED's actor kinds. A force named by a
     proper name that is no country ("TPLF forces", "NRF fighters") is a non-state group (2); a country's
@@ -233,7 +245,7 @@ def phrase(head: Any) -> Phrase:
             and doc[right + 2].text.isupper():
         right += 3
     start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
-    words = doc.text[start:end]
+    words = text_of(doc)[start:end]
     named = _name_of(head)
     if named is not None:
         return Phrase(start, end, (named.start, named.end), head, words + " " + named.words)

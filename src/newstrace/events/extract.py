@@ -42,8 +42,8 @@ from .when import DateMention, find_dates, text_year
 __all__ = ["extract_mentions", "parse"]
 
 _IRREALIS_AUX = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "ca", "wo"}
-_IRREALIS_HEADS = {"fail", "plan", "threaten", "vow", "try", "effort", "intend", "aim", "prepare", "seek", "want", "hope",
-                   "promise", "refuse", "expect", "fear", "warn", "prevent", "avoid", "plot", "urge", "call",
+_IRREALIS_HEADS = {"fail", "plan", "threaten", "vow", "try", "effort", "intend", "aim", "prepare", "seek", "want",
+                   "hope", "promise", "refuse", "expect", "fear", "warn", "prevent", "avoid", "plot", "urge", "call",
                    "demand", "deny", "pledge", "decide", "propose", "consider", "risk", "able", "attempt"}
 _NOT_NEWS_PREPS = {"for", "against", "over", "about", "regarding", "despite", "concerning", "amid", "like"}
 _NOT_NEWS_NOUNS = {"threat", "fear", "risk", "plan", "memory", "anniversary", "victim", "family", "relative",
@@ -271,7 +271,7 @@ def _sentence_event(sent: Any, cues: list[Cue], dates: list[DateMention]) -> _Sa
                          means or _primary(head, root, cue.kind in ("protest", "assembly")),
                          agent.inter if agent else None, patient.inter if patient else None,
                          agent.phrase.words if agent else "", patient.phrase.words if patient else "",
-                         sent.doc.text[cue.start:cue.end]))
+                         act.text_of(sent.doc)[cue.start:cue.end]))
     decision = decide(seen)
     if decision is None and root.pos_ not in ("VERB", "AUX"):
         # the parser found no main verb ("On 25 February, Fridays for Future activists protested ..." read as
@@ -666,7 +666,7 @@ def _same_sentence(a: fat.Toll, b: fat.Toll, group: _Group) -> bool:
 
 def _sentence_text(toll: fat.Toll, group: _Group) -> str:
     start, end = _sentence_of(toll, group)
-    text: str = group.first.sent.doc.text
+    text = act.text_of(group.first.sent.doc)
     return text[start:end]
 
 
@@ -689,9 +689,9 @@ def extract_mentions(article: Article, attributions: Sequence[StoredAttribution]
     text = article.text
     if doc is None:
         doc = load_nlp()(text)
-    elif doc.text != text:
+    elif act.text_of(doc) != text:
         raise ValueError(f"article {article.id}: the parse given is of another text "
-                         f"({len(doc.text)} characters, the article has {len(text)})")
+                         f"({len(act.text_of(doc))} characters, the article has {len(text)})")
     gazetteer = gazetteer if gazetteer is not None else _default_gazetteer()
     all_dates = find_dates(text, article.published, text_year=text_year(text))
     found: list[_Said] = []

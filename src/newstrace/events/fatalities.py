@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .actors import text_of
+
 _UNITS = {"zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
@@ -95,7 +97,7 @@ def _count_of(head: Any) -> tuple[int | None, int]:
     60-year-old man") nor a name ("Barrio 18 members")."""
     left = [t for t in head.subtree if t.i <= head.i and not _below_clause(t, head)]
     start = min(t.idx for t in left)
-    text = head.doc.text
+    text = text_of(head.doc)
     if head.lower_ in _PRONOUN_ONE:
         return 1, head.idx
     if head.lower_ in _ANIMALS:
@@ -192,7 +194,7 @@ def _tally(heads: list[Any], death: Any) -> Toll | None:
     end = max(death.idx + len(death.text), max(h.idx + len(h.text) for h in heads))
     start = min(start, death.idx)
     who = " ".join(n for n in names if n) or None
-    words = death.doc.text[start:end]
+    words = text_of(death.doc)[start:end]
     is_total = bool(_TOTAL_WORDS.search(words)) or all(h.pos_ == "NUM" for h in heads)
     return Toll(total, who, start, end, is_total)
 
@@ -229,7 +231,7 @@ def consequence_clause(clause: Any) -> bool:
 
 def tolls(sent: Any) -> list[Toll]:
     """Every death toll a parsed sentence states, in order."""
-    text = sent.doc.text
+    text = text_of(sent.doc)
     out: list[Toll] = []
     seen: set[int] = set()
     for m in _ZERO.finditer(text, sent.start_char, sent.end_char):
@@ -335,7 +337,7 @@ def _toll_at(death: Any) -> Toll | None:
 
 def _nominal(noun: Any) -> Toll | None:
     """"14 fatalities", "the death of three drivers", "the death toll rose to 19", "fatalities coded as 10"."""
-    text = noun.doc.text
+    text = text_of(noun.doc)
     number = next((c for c in noun.children if c.dep_ == "nummod" or c.like_num), None)
     if number is not None and noun.lemma_.lower() in ("fatality", "death"):
         value = number_value(text[number.idx:noun.idx + len(noun.text)])
