@@ -143,7 +143,8 @@ def store_events(db: str) -> dict:
             for article, found in ((wire, [mentions["wire"]]), (copy, [mentions["copy"]]),
                                    (valley, [mentions["valley"], mentions["protest"]])):
                 store.save_event_mentions(article.seq, found, STAGE)
-            store.replace_events(store.events_of([wire.seq, copy.seq, valley.seq]),
+            # these two stand in for whatever the stage found in the corpus
+            store.replace_events([e.event.id for e in store.list_events()],
                                  [StoredEvent(e, roles(e, reuse), STAGE) for e in (clash, protest)], STAGE)
         return {"wire": wire, "copy": copy, "valley": valley, "reuse": reuse}
     finally:

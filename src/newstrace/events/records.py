@@ -50,6 +50,7 @@ class EventDate:
     relative: str | None
     reason: str | None
     evidence: Evidence | None
+    event_date: str | None = None  # the one day ACLED would code: the day, or the middle of the week or month
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ class FatalityFigure:
     count: int
     who: str | None
     evidence: Evidence
+    # a toll added up from several statements in one voice ("a soldier was killed ... two civilians died"):
+    # the statements, each with its own evidence; the evidence above then spans from the first to the last
+    parts: tuple[FatalityFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ class EventMention:
     published: str | None = None
     text: str = ""  # the sentence(s) at `span` as written (merging compares reports' wording); "" when unknown
     headline: str = ""  # the article's headline, when known
+    # every sentence the mention was gathered from, in order (`span` is the first of them)
+    sentences: tuple[tuple[int, int], ...] = ()
 
     @property
     def interaction(self) -> int:

@@ -76,6 +76,7 @@ def mention_data(m: EventMention) -> dict[str, Any]:
         "published": m.published,
         "text": m.text,
         "headline": m.headline,
+        "sentences": [list(s) for s in m.sentences],
     }
 
 
@@ -103,6 +104,7 @@ def mention_from(d: dict[str, Any]) -> EventMention:
         published=d.get("published"),
         text=d.get("text", ""),
         headline=d.get("headline", ""),
+        sentences=tuple((int(s[0]), int(s[1])) for s in d.get("sentences", ())),
     )
 
 
