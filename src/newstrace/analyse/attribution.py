@@ -137,7 +137,18 @@ def _cue_tokens(verb: Any) -> list[Any]:
     if _went_on(verb):  # "continued to call for", "went on to say": the going on with its auxiliaries
         parts += [verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "neg", "prt")
                                and verb.head.i - 3 < c.i < verb.i)]
-    return sorted(parts, key=lambda t: t.i)
+    parts.sort(key=lambda t: t.i)
+    # "also said", "repeatedly warned": an adverb right before the verb group is part of the reporting words
+    first = parts[0]
+    while first.i > 0 and (before := doc[first.i - 1]).dep_ == "advmod" and before.head in parts \
+            and before.tag_ == "RB" and before.i < verb.i:
+        parts.insert(0, before)
+        first = before
+    # "said:" the colon that opens what was said goes with the verb
+    after = parts[-1].i + 1
+    if after < len(doc) and doc[after].text == ":" and parts[-1].i == verb.i:
+        parts.append(doc[after])
+    return parts
 
 
 # Verbs of going on: "continued to call for", "went on to say" make the report they introduce.
@@ -175,9 +186,7 @@ def _source_of(verb: Any) -> Any | None:
         # (a csubj: "Large majorities of voters going to the polls said ...", the parse taking "going" for the
         # subject)
         if child.dep_ in ("nsubj", "nsubjpass", "csubj") and not (child.dep_ == "nsubjpass" and verb.lemma_ == "say"):
-            if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                return Head(verb.head)  # "the NRF, which says ...": the NRF, without the clause
-            return child
+            return child  # "the NRF, which says ...": "which" (its antecedent is found by `antecedent`)
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
@@ -216,6 +225,24 @@ def _source_of(verb: Any) -> Any | None:
         if first.lemma_.lower() in CUE_LEMMAS:
             return _source_of(first)
     return None
+
+
+def _antecedent(verb: Any, source: Any) -> tuple[int, int] | None:
+    """"the NRF, which says ...": the relative pronoun is the source, and the NRF (without the clause) is who
+    it stands for."""
+    if verb.dep_ == "relcl" and source.lower_ in ("which", "who", "that") and source.head is verb:
+        return subtree_span(Head(verb.head))
+    return None
+
+
+def _source_span(source: Any) -> tuple[int, int]:
+    """The source's words, and the comma that closes an appositive in it ("Quina Jones, 25, said"): the pair of
+    commas sets the apposition off, so the closing one belongs to the phrase (as PolNeAR marks it)."""
+    a, b = source_without_channel(source)
+    text = source.doc.text
+    if text[b:b + 1] == "," and "," in text[a:b]:
+        b += 1
+    return a, b
 
 
 def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]]:
@@ -384,8 +411,10 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             continue  # no one named, and not a bare quotation: not an attribution
         trailing = bool(_trailing_cue_content(sent, token, source))
         where = (sent.start_char, sent.end_char)
-        att = Attribution(cue=span_of(cue), source=source_without_channel(source) if source is not None else None,
+        att = Attribution(cue=span_of(cue), source=_source_span(source) if source is not None else None,
                           content=content, sentence=where, extra={"trailing": trailing})
+        if source is not None and (antecedent := _antecedent(token, source)) is not None:
+            att.extra["antecedent"] = antecedent
         found.append(att)
         by_verb[token.i] = att
         used.add(token.i)
@@ -578,7 +607,8 @@ def _quotes_in(sent: Any, quotes: list[tuple[int, int]]) -> list[tuple[int, int]
 def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None:
     """Type, source kind and hedge of one attribution."""
     # the kind is the head name's: "Gen. David Rodriguez, head of U.S. Africa Command" is a person
-    source_text = re.sub(r"\s*\([^)]*\)", "", text[slice(*att.source)].split(",")[0]) if att.source else ""
+    said_by = att.extra.get("antecedent", att.source)  # "who" stands for its antecedent
+    source_text = re.sub(r"\s*\([^)]*\)", "", text[slice(*said_by)].split(",")[0]) if said_by else ""
     if not source_text:
         att.kind = "unknown"
     elif is_document(source_text):
@@ -778,6 +808,8 @@ def _shifted(att: Attribution, offset: int) -> Attribution:
 
     att.cue = move(att.cue)
     att.source = move(att.source) if att.source else None
+    if "antecedent" in att.extra:
+        att.extra["antecedent"] = move(att.extra["antecedent"])
     att.content = [move(c) for c in att.content]
     att.sentence = move(att.sentence)
     return att

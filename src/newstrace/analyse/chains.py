@@ -79,7 +79,7 @@ def canonical_sources(atts: list[Attribution], text: str) -> None:
     for att in atts:
         if not att.source:
             continue
-        raw = text[slice(*att.source)]
+        raw = text[slice(*att.extra.get("antecedent", att.source))]  # "who" stands for its antecedent
         head = raw.split(",")[0].strip()  # "Hafeth al-Dabaa, a spokesman for ..." -> the name
         appositive = raw[len(head):].strip(" ,")
         # "The army's spokeswoman, Col. Irena Vasko": the appositive is the name
