@@ -20,11 +20,16 @@ def subtree_span(token: Any, exclude: set[int] | None = None) -> tuple[int, int]
 
 def trim_punct(words: list[Any]) -> list[Any]:
     """Strip commas, dashes and full stops at the ends, but keep quotation marks that belong to the span."""
-    while words and words[0].is_punct and words[0].text not in "“\"‘'(":
+    while words and words[0].is_punct and words[0].text not in _OPENING:
         words = words[1:]
-    while words and words[-1].is_punct and words[-1].text not in "”\"’')":
+    while words and words[-1].is_punct and words[-1].text not in _CLOSING:
         words = words[:-1]
     return words
+
+
+# quotation marks and brackets that belong to the words they enclose ('' stands for a double mark in some archives)
+_OPENING = frozenset(("“", "\"", "‘", "'", "(", "''"))
+_CLOSING = frozenset(("”", "\"", "’", "'", ")", "''"))
 
 class Head:
     """A noun without its relative clause (or without what follows `last`): stands in for a token where a
