@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.tokens import quote_spans, quoted_share
+from .categories import SPEECH, category_of
 from .channels import channel_links, citing, is_channel_verb, quoted_as_saying, source_without_channel
 from .content import (
     before_edge,
@@ -34,9 +35,12 @@ from .cues import (
     raised_subject,
     source_of,
     source_span,
+    went_on,
 )
-from .outlets import is_anonymous, is_document, is_outlet
+from .outlets import is_document, is_outlet
+from .roles import addressee_of, role_of
 from .spans import Head, span_of, subtree_span, trim_punct
+from .speakers import Mention, is_speaker, kind_of, mentions_in
 
 HEDGES = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|claim(?:s|ed)?|unconfirmed|"
                     r"unverified|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
@@ -55,6 +59,20 @@ class Attribution:
     parent: int | None = None  # index of the enclosing attribution in the article's list
     sentence: tuple[int, int] = (0, 0)
     extra: dict[str, Any] = field(default_factory=dict)
+    category: str = SPEECH  # what it reports: speech, a document, or a stance (categories)
+    addressee: tuple[int, int] | None = None  # who the words were said to: "told [reporters]" (roles)
+    addressee_kind: str = ""  # "channel" (an outlet, a medium) or "audience"
+    role: tuple[int, int] | None = None  # the source's role: "Dabaa, [a spokesman for the MSC]" (roles)
+    resolution: str = ""  # how the canonical name was found: name, alias, description, pronoun, unresolved
+    note: str = ""  # why a source was left unresolved
+
+
+def _verb_facts(verb: Any) -> dict[str, Any]:
+    """What `categories` reads from a cue verb: its lemma, and whether it is negated ("did not say", "has never
+    said", "did not respond")."""
+    negated = any(c.dep_ == "neg" for c in verb.children) or (went_on(verb) and any(
+        c.dep_ == "neg" for c in verb.head.children))
+    return {"lemma": verb.lemma_.lower(), "negated": negated}
 
 
 def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attribution]:
@@ -85,7 +103,7 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
                 t.is_punct for t in sent if t.i > source.right_edge.i)
             found.append(Attribution(cue=span_of([token, to]), source=subtree_span(source), content=pieces(rest),
                                      type="according_to", sentence=(sent.start_char, sent.end_char),
-                                     extra={"trailing": closing}))
+                                     extra={"trailing": closing, "lemma": "according to"}, role=role_of(source)))
             used |= phrase
     for token in sent:
         if token.i in used or not is_cue_verb(token):
@@ -124,16 +142,20 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
         trailing = bool(trailing_cue_content(sent, token, source))
         where = (sent.start_char, sent.end_char)
         att = Attribution(cue=span_of(cue), source=source_span(source) if source is not None else None,
-                          content=content, sentence=where, extra={"trailing": trailing})
+                          content=content, sentence=where, extra={"trailing": trailing, **_verb_facts(token)})
         if source is not None and (stands_for := antecedent(token, source)) is not None:
             att.extra["antecedent"] = stands_for
+        if source is not None and source.pos_ != "PRON":
+            att.role = role_of(source)
+        if (told := addressee_of(token, source)) is not None:
+            att.addressee, att.addressee_kind = told
         found.append(att)
         by_verb[token.i] = att
         used.add(token.i)
         # "X told the Herald", "said in a statement carried by Y": how the words reached us, one link up
         for link_cue, link_source, reach in channel_links(token, att.cue, source, content, where):
             found.append(Attribution(cue=link_cue, source=link_source, content=reach, sentence=where,
-                                     extra={"recipient": True}))
+                                     extra={"recipient": True, "lemma": "channel"}))
     found.extend(noun for token in sent if token.i not in used and (noun := _noun_cue(token)) is not None)
     # "Reuters reported, citing a police spokesman": the one cited sits under the report
     for token in sent:
@@ -142,7 +164,7 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             if link is not None else None
         if link is not None and report is not None:
             found.append(Attribution(cue=span_of([token]), source=subtree_span(link[1]), content=list(report.content),
-                                     sentence=report.sentence, extra={"under": report.cue}))
+                                     sentence=report.sentence, extra={"under": report.cue, "lemma": "cite"}))
     # A cue that closes the sentence (", adds the report.") is outside what the others in it report.
     for closing in [a for a in found if a.extra.get("trailing")]:
         edge = min([closing.cue[0]] + ([closing.source[0]] if closing.source else []))
@@ -173,7 +195,7 @@ def _noun_cue(noun: Any) -> Attribution | None:
         source = span_of(words) if words else None
     sent = noun.sent
     return Attribution(cue=span_of([noun]), source=source, content=[subtree_span(clause)],
-                       sentence=(sent.start_char, sent.end_char))
+                       sentence=(sent.start_char, sent.end_char), extra={"lemma": noun.lemma_.lower()})
 
 
 def _asked_unnamed(verb: Any) -> bool:
@@ -201,15 +223,17 @@ def _quoted_as(verb: Any, linked: tuple[Any, Any, Any], sent: Any, quotes: list[
     content = quoted_content(sent, content, quotes, span_of([saying]))
     if not content:
         return []
-    found = [Attribution(cue=span_of([saying]), source=subtree_span(inner), content=content, sentence=where)]
+    found = [Attribution(cue=span_of([saying]), source=subtree_span(inner), content=content, sentence=where,
+                         extra=_verb_facts(saying))]
     if outer is not None:
         reach = [subtree_span(inner), span_of([saying]), *content]
         outer_att = Attribution(cue=span_of(cue_tokens(verb)), source=source_without_channel(outer), sentence=where,
-                                content=[(min(a for a, _ in reach), max(b for _, b in reach))])
+                                content=[(min(a for a, _ in reach), max(b for _, b in reach))],
+                                extra=_verb_facts(verb))
         found.insert(0, outer_att)
         for link_cue, link_source, link_reach in channel_links(verb, outer_att.cue, outer, outer_att.content, where):
             found.append(Attribution(cue=link_cue, source=link_source, content=link_reach, sentence=where,
-                                     extra={"recipient": True}))
+                                     extra={"recipient": True, "lemma": "channel"}))
     return found
 
 
@@ -233,25 +257,13 @@ def punctuation_cues(sent: Any) -> list[Attribution]:
 
 
 def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None:
-    """Type, source kind and hedge of one attribution."""
+    """Type, category, source kind and hedge of one attribution."""
     # the kind is the head name's: "Gen. David Rodriguez, head of U.S. Africa Command" is a person
     said_by = att.extra.get("antecedent", att.source)  # "who" stands for its antecedent
-    source_text = re.sub(r"\s*\([^)]*\)", "", text[slice(*said_by)].split(",")[0]) if said_by else ""
-    if not source_text:
-        att.kind = "unknown"
-    elif is_document(source_text):
-        att.kind = "document"
-    elif is_outlet(source_text, text):
-        att.kind = "outlet"
-    elif is_anonymous(source_text):
-        att.kind = "anonymous"
-    elif source_text.lower() in ("he", "she", "him", "her") or (source_text[:1].isupper() and " " in source_text
-                                                                 and not _looks_like_org(source_text)):
-        att.kind = "person"
-    elif _looks_like_org(source_text) or source_text.isupper():
-        att.kind = "organisation"
-    else:
-        att.kind = "person"
+    kind = kind_of(text[slice(*said_by)], text) if said_by else "unknown"
+    att.extra["speaker"] = kind
+    att.kind = att.extra["kind"] = {"picture": "document", "thing": "unknown"}.get(kind, kind)
+    att.category = category_of(att.extra.get("lemma", ""), source_kind=kind, negated=bool(att.extra.get("negated")))
     if att.type != "according_to":
         total = sum(b - a for a, b in att.content) or 1
         inside = sum(quoted_share(quotes, a, b) * (b - a) for a, b in att.content) / total
@@ -260,16 +272,6 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
         att.type = "outlet_citation" if att.type == "indirect" else att.type
     window = text[min([att.cue[0]] + [a for a, _ in att.content]): max([att.cue[1]] + [b for _, b in att.content])]
     att.hedged = bool(HEDGES.search(window)) or bool(HEDGES.search(text[slice(*att.sentence)]))
-
-
-_ORG_WORDS = re.compile(r"\b(?:Council|Agency|Ministry|Department|Army|Front|Party|Command|Office|Government|"
-                        r"Committee|Commission|Alliance|Union|Group|Company|Corporation|Inc|Ltd|Association|"
-                        r"Institute|University|Court|Police|Service|Forces|Movement|Organization|Organisation|"
-                        r"State|Administration|Campaign|House|Senate|Congress|Parliament|Bank|Fund|Board)\b")
-
-
-def _looks_like_org(name: str) -> bool:
-    return bool(_ORG_WORDS.search(name)) or name.isupper()
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -282,9 +284,11 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribution]:
+def extract(nlp: Any, text: str, docs: list[Any] | None = None,
+            mentions: list[Mention] | None = None) -> list[Attribution]:
     """Attributions of a text, in order; continuation quotes join the attribution before them. `docs`: the
-    parses of its paragraphs where they were made already."""
+    parses of its paragraphs where they were made already. `mentions`, where given, gets the subjects of the
+    text's clauses, for `chains.canonical_sources` to resolve pronouns with."""
     quotes = quote_spans(text)
     found: list[Attribution] = []
     parts = paragraphs(text)
@@ -300,6 +304,8 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribut
         announced = _announcing(sents[-1], offset) if sents else None
         labelled = _colon_line(doc.text, offset)
         for sent in sents:
+            if mentions is not None:
+                mentions.extend(mentions_in(sent, offset, text, quotes))
             atts = extract_sentence(sent, _local(quotes, offset, len(doc.text))) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
             for att in atts:
@@ -321,7 +327,9 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribut
     for att in found:
         att.content = [_quotation_bounds(text, piece, quotes) for piece in att.content]
         classify(att, text, quotes)
-    return found
+    # "Each side blamed the other", "a town on a river crossing had been ...": a place or a part of a thing
+    # says nothing, so the verb was not a report
+    return [a for a in found if is_speaker(a.extra["speaker"])]
 
 
 def _lemma_at(sent: Any, cue: tuple[int, int], offset: int) -> str:

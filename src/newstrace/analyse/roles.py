@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .channels import CHANNEL_NOUNS, is_channel, noun_phrase
+from .channels import CHANNEL_NOUNS, CHANNEL_VERBS, is_channel, noun_phrase
 from .spans import span_of, trim_punct
 
 # Verbs whose object is the one told: "told reporters", "assured voters", "reminded the audience".
@@ -65,10 +65,17 @@ def addressee_of(verb: Any, source: Any | None = None) -> tuple[tuple[int, int],
 
 
 def _with_or_to(noun: Any) -> tuple[tuple[int, int], str] | None:
-    for prep in (g for g in noun.children if g.dep_ == "prep" and g.lower_ in ("with", "to", "on")):
-        told = next((g for g in prep.children if g.dep_ == "pobj"), None)
-        if told is not None:
-            return _found(told)
+    """"an interview [with Reuters]", "a statement [to the Herald]", "a statement published [by the Herald]"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "to", "on"):
+            told = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if told is not None:
+                return _found(told)
+        if child.dep_ == "acl" and child.lemma_.lower() in CHANNEL_VERBS:
+            carrier = next((g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                           None)
+            if carrier is not None:
+                return _found(carrier)
     return None
 
 

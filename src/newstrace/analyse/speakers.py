@@ -48,7 +48,7 @@ supporter critic opponent candidate senator lawmaker legislator representative m
 manager executive founder owner driver mother father woman man person people victim survivor refugee
 engineer pilot priest imam bishop pastor citizen neighbour neighbor relative friend colleague source insider
 protester demonstrator organiser organizer host speaker agent investigator inspector detective medic
-paramedic official nominee negotiator mediator monitor ranger guard
+paramedic official nominee negotiator mediator monitor ranger guard master captain sheriff dean principal
 """.split())
 # Things that report nothing: places, times, parts of things ("a town on a major river crossing", "Each side").
 NON_SPEAKERS = frozenset("""
@@ -108,7 +108,7 @@ def kind_of(phrase: str, context: str = "") -> str:
         return "anonymous"  # "Several said", "Each of them"
     singular = head_lower[:-1] if head_lower.endswith("s") else head_lower
     person_noun = head_lower in PERSON_NOUNS or singular in PERSON_NOUNS or head_lower == "people"
-    if head[:1].isupper() and not person_noun:
+    if any(part[:1].isupper() for part in head.split("-")) and not person_noun:  # "Dabaa", "al-Dabaa"
         # a name: a person's when it reads as one ("Hafeth al-Dabaa", "Col. Irena Vasko"), an organisation's
         # when it is all capitals ("NRF", "MSC")
         bare = re.sub(r"^(?:the|The)\s+", "", text)
@@ -141,13 +141,18 @@ class Mention:
     kind: str
     plural: bool
     gender: str = ""
+    speaker: bool = False  # the source of an attribution, not just a subject
 
 
-def mentions_in(sent: Any, offset: int, text: str = "") -> list[Mention]:
-    """The subjects of the sentence's clauses that are noun phrases (not pronouns), as mentions."""
+def mentions_in(sent: Any, offset: int, text: str = "", quotes: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """The subjects of the sentence's clauses that are noun phrases (not pronouns), as mentions; not those
+    inside a quotation (`quotes`, offsets into `text`), which are the quoted speaker's."""
     found = []
     for token in sent:
         if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        at = token.idx + offset
+        if quotes and any(a <= at < b for a, b in quotes):
             continue
         words = trim_punct(noun_phrase(token))
         if not words:
@@ -173,12 +178,15 @@ def fits(pronoun: str, mention: Mention) -> bool:
     return False
 
 
-def resolve(pronoun: str, at: int, mentions: list[Mention]) -> tuple[Mention | None, str]:
-    """The nearest mention before offset `at` that the pronoun can stand for, or None and why not."""
+def resolve(pronoun: str, at: int, mentions: list[Mention], speaking: bool = False) -> tuple[Mention | None, str]:
+    """The nearest mention before offset `at` that the pronoun can stand for, or None and why not. A pronoun
+    that does the saying (`speaking`: "it adds", "he said") goes on from an earlier speaker where one fits:
+    "The BBC said ... The council was formed in 2014. It adds ..." is the BBC adding."""
     lower = pronoun.lower()
     if lower in SPEAKER_PRONOUNS:
         return None, f"“{pronoun}” outside a quotation speaks for the writer or an unnamed group"
-    for mention in sorted((m for m in mentions if m.span[1] <= at), key=lambda m: -m.span[1]):
+    before = sorted((m for m in mentions if m.span[1] <= at), key=lambda m: -m.span[1])
+    for mention in ([m for m in before if m.speaker] if speaking else []) + before:
         if fits(lower, mention):
             return mention, ""
     wanted = {"he": "man or unnamed person", "she": "woman or unnamed person",
