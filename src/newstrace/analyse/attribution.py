@@ -147,6 +147,8 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             att.extra["antecedent"] = stands_for
         if source is not None and source.pos_ != "PRON":
             att.role = role_of(source)
+            if att.source != (whole := subtree_span(source)):
+                att.extra["written_by"] = whole  # "A statement [released by Amaq]": whose statement it is
         if (told := addressee_of(token, source)) is not None:
             att.addressee, att.addressee_kind = told
         found.append(att)
@@ -184,6 +186,8 @@ warning contention admission announcement promise prediction belief hope concern
 def _noun_cue(noun: Any) -> Attribution | None:
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
         return None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and is_cue_verb(noun.head.head):
+        return None  # "said in a statement that ...": the statement is how it was said, not a report of its own
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
     if clause is None:
@@ -303,21 +307,28 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None,
         sents = list(doc.sents)
         announced = _announcing(sents[-1], offset) if sents else None
         labelled = _colon_line(doc.text, offset)
+        local = _local(quotes, offset, len(doc.text))
+        per_sentence = []
         for sent in sents:
             if mentions is not None:
                 mentions.extend(mentions_in(sent, offset, text, quotes))
-            atts = extract_sentence(sent, _local(quotes, offset, len(doc.text))) or punctuation_cues(sent)
+            atts = extract_sentence(sent, local) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
             for att in atts:
                 if in_quotation(att.cue, quotes, text):
                     att.extra["in_quotation"] = True
-            atts = [a for a in atts if not (a.extra.get("in_quotation") and _lemma_at(sent, a.cue, offset)
-                                            in BELIEF_LEMMAS)]
+            per_sentence.append((sent, [a for a in atts if not (a.extra.get("in_quotation") and _lemma_at(
+                sent, a.cue, offset) in BELIEF_LEMMAS)]))
+        for k, (sent, atts) in enumerate(per_sentence):
             speaker = next((a for a in reversed(found) if not a.extra.get("in_quotation")), None)
             # a quoted sentence whose only cues are the speaker's own words ("“I say he is,” ...) goes on
-            # the speaker's quotation
-            if speaker is not None and labelled is None and all(a.extra.get("in_quotation") for a in atts):
-                _continue_quote(speaker, sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
+            # the speaker's quotation, unless the quotation it opens gets a cue of its own further on
+            # ("“I mean, ... . There's frustration,” Flynn said.")
+            later = [piece for _, others in per_sentence[k + 1:] for a in others if not a.extra.get("in_quotation")
+                     for piece in a.content]
+            if speaker is not None and labelled is None and all(a.extra.get("in_quotation") for a in atts) \
+                    and not any(a <= sent.start_char + offset < b for a, b in later):
+                _continue_quote(speaker, sent, doc.text, local, offset)
             found.extend(atts)
         if len(sents) > 1:
             _close_paragraph(found, text, sents[-1].start_char + offset, offset)
@@ -444,10 +455,13 @@ def _shifted(att: Attribution, offset: int) -> Attribution:
 
     att.cue = move(att.cue)
     att.source = move(att.source) if att.source else None
-    if "antecedent" in att.extra:
-        att.extra["antecedent"] = move(att.extra["antecedent"])
+    for key in ("antecedent", "written_by"):
+        if key in att.extra:
+            att.extra[key] = move(att.extra[key])
     att.content = [move(c) for c in att.content]
     att.sentence = move(att.sentence)
+    att.role = move(att.role) if att.role else None
+    att.addressee = move(att.addressee) if att.addressee else None
     return att
 
 

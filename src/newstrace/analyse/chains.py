@@ -14,7 +14,7 @@ import re
 
 from .attribution import Attribution
 from .categories import category_of
-from .speakers import PRONOUNS, SPEAKER_PRONOUNS, Mention, gender_of, kind_of, resolve
+from .speakers import ORG_HEADS, PRONOUNS, SPEAKER_PRONOUNS, Mention, gender_of, head_word, kind_of, resolve
 
 _TITLES = re.compile(r"^(?:the |a |an )?(?:(?:Gen|Lt|Col|Maj|Capt|Sgt|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Pres)\.?\s+)*",
                      re.I)
@@ -85,6 +85,7 @@ def canonical_sources(atts: list[Attribution], text: str, mentions: list[Mention
     reported = [piece for att in atts for piece in att.content]
     known: list[Mention] = [m for m in mentions or [] if not any(a <= m.span[0] < b for a, b in reported)]
     genders: dict[str, str] = {}  # a name's gender, learnt from the pronouns that stood for it
+    organisations: list[tuple[str, str]] = []  # (canonical, as written) of the organisations cited, in order
 
     def name_of(phrase: str) -> tuple[str, str]:
         bare = _bare(_head_phrase(phrase))
@@ -102,7 +103,8 @@ def canonical_sources(atts: list[Attribution], text: str, mentions: list[Mention
         raw = text[slice(*att.extra.get("antecedent", att.source))]  # "who" stands for its antecedent
         head, appositive = _name_and_appositive(raw)
         # "a statement released by Amaq", "Amaq's statement": the statement's author
-        author = re.search(r"\b(?:released|issued|published|posted|put out)\s+by\s+(.+)$|^(.+?)[’']s\s+\w+$", head)
+        author = re.search(r"\b(?:released|issued|published|posted|put out)\s+by\s+(.+)$|^(.+?)[’']s\s+\w+$",
+                           text[slice(*att.extra.get("written_by", att.source))])
         if author and att.kind == "document":
             head = (author.group(1) or author.group(2)).strip()
         bare = _bare(_head_phrase(head))
@@ -136,9 +138,15 @@ def canonical_sources(atts: list[Attribution], text: str, mentions: list[Mention
         if canonical is None and re.match(r"(?:the|this|that)\s", head.lower()):
             described = next((person for word, person in descriptions.items()
                               if re.search(rf"\b{re.escape(word)}\b", lower)), None)
-            # "the spokeswoman" with no one described so: the person cited last
-            if described is None and _ROLE.search(lower) and "person" in last_by_kind:
+            # "the spokeswoman" (a role and nothing more) with no one described so: the person cited last;
+            # "the economy minister" may be someone new
+            if described is None and " " not in lower and _ROLE.search(lower) and "person" in last_by_kind:
                 described = last_by_kind["person"]
+            # "the company", "the agency": the organisation cited last with that word in its name or description,
+            # else the organisation cited last
+            if described is None and " " not in lower and lower in ORG_HEADS and organisations:
+                described = next((name for name, phrase in reversed(organisations) if lower in phrase.lower()),
+                                 organisations[-1][0])
             if described is not None:
                 canonical, resolution = described, "description"
         if canonical is None:
@@ -163,6 +171,8 @@ def canonical_sources(atts: list[Attribution], text: str, mentions: list[Mention
         known.append(Mention(att.source, canonical, att.kind, plural, genders.get(canonical) or gender_of(raw),
                              speaker=not att.extra.get("recipient") and att.category != "stance"))
         last_by_kind["any"] = canonical
+        if att.kind in ("organisation", "outlet") and not att.extra.get("recipient"):
+            organisations.append((canonical, raw))
         if not att.extra.get("recipient"):  # "the report" is the outlet cited, not the one told
             last_by_kind[att.kind if att.kind in ("person", "outlet") else "other"] = canonical
     _name_descriptions(atts, text)
@@ -174,7 +184,10 @@ def _name_and_appositive(raw: str) -> tuple[str, str]:
     head = raw.split(",")[0].strip()
     appositive = raw[len(head):].strip(" ,")
     first_appositive = appositive.split(",")[0].strip()
-    if first_appositive and _NAME_TAIL.fullmatch(first_appositive) and not _NAME_TAIL.search(head):
+    # a one-word name beside a description: "the city's electricity company, VellEnergo,"
+    single = re.fullmatch(r"[A-Z][a-z]+[A-Z][\w'’-]*|[A-Z]{2,6}", first_appositive) is not None and (
+        re.match(r"(?:the|its|their|a|an)\s", head, re.I) is not None or head[:1].islower())
+    if first_appositive and (_NAME_TAIL.fullmatch(first_appositive) or single) and not _NAME_TAIL.search(head):
         head, appositive = first_appositive, head
     tail = _NAME_TAIL.search(head)
     if tail and tail.start() > 0 and head[: tail.start()].strip()[:1].islower():
@@ -198,13 +211,24 @@ def _named(name: str) -> bool:
 
 
 def _name_descriptions(atts: list[Attribution], text: str) -> None:
-    """An indefinite description in a lede ("A media arm of the Islamic State concedes ...") that the next
-    paragraphs name ("Amaq News Agency, which provides updates on the Islamic State's fighting ...") is the one
-    named: the same kind of speaker, and the description's "of X" is said of the name too."""
+    """An indefinite description in a lede that the next paragraphs name is the one named:
+    - "A senior official in Dravik said ... The official, Anton Reiss, told ...": the same head noun, made
+      definite, with the name beside it;
+    - "A media arm of the Islamic State concedes ..." then "Amaq News Agency, which provides updates on the
+      Islamic State's fighting ...": the same kind of speaker, and the description's "of X" is said of the name
+      too."""
     for n, att in enumerate(atts):
         if not att.source or att.resolution != "description":
             continue
         phrase = text[slice(*att.source)]
+        head = head_word(phrase).lower()
+        if re.match(r"(?:an?|one)\s", phrase, re.I) and head:
+            named = next((later for later in atts[n + 1:] if later.source and later.resolution in ("name", "alias")
+                          and re.match(rf"(?:the|this)\s+{re.escape(head)},", text[slice(*later.source)], re.I)),
+                         None)
+            if named is not None:
+                att.canonical, att.kind = named.canonical, named.kind
+                continue
         described = re.match(r"(?:an?|one)\s+(?:[\w'’-]+\s+){0,3}?(?:of|for|from)\s+(?:the\s+)?(.+)$", phrase, re.I)
         if described is None:
             continue
@@ -221,6 +245,8 @@ def _name_descriptions(atts: list[Attribution], text: str) -> None:
             around = text[later.source[0]:later.sentence[1]]
             if re.search(rf"\b{re.escape(whom)}\b", around):
                 att.canonical, att.kind = later.canonical, later.kind
+                att.category = category_of(att.extra.get("lemma", ""), source_kind=att.kind,
+                                           negated=bool(att.extra.get("negated")))
                 break
 
 

@@ -55,7 +55,8 @@ def content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]]
         # "said on Friday during a news conference that he may wait": the parse hangs the clause, "that" and
         # all, on the noun before it; a "that" marking a clause is a complementiser, not a relative pronoun
         clauses = [t for c in verb.children if c.dep_ in ("prep", "npadvmod") and c.i > verb.i for t in c.subtree
-                   if t.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)][:1]
+                   if t.dep_ in ("relcl", "acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                                  for g in t.children)][:1]
     if clauses:
         exclude = exclude | sibling_reports(verb)
         if verb.lemma_.lower() in SPEECH_LEMMAS and len(clauses) == 1 and clauses[0].left_edge.i < verb.i:

@@ -34,7 +34,7 @@ OBJECT_LEMMAS = frozenset("""call plan demand defend criticize criticise blast s
 condemn dismiss recommend discuss reveal document mention blame challenge charge
 urge promise pledge vow show cite describe accuse announce question deny recall acknowledge declare report
 chant shout yell scream
-stress note quote predict warn emphasize emphasise disclose point refer""".split())
+stress note quote predict warn emphasize emphasise disclose point refer claim threaten""".split())
 
 
 # Verbs that report only when they carry a reported clause ("learned that ...", "agreed that ...").
@@ -72,7 +72,8 @@ BELIEF_LEMMAS = frozenset("think know believe want wonder consider hope expect".
 
 # What a cue with no clause or object talks about: "talked [about the wall]", "railed [against the deal]".
 PREP_CONTENT = {"talk": ("about",), "ask": ("about",), "rail": ("against",), "apologize": ("for",),
-                "advocate": ("for",), "complain": ("about",), "warn": ("of", "about"), "refer": ("to",)}
+                "advocate": ("for",), "complain": ("about",), "warn": ("of", "about"), "refer": ("to",),
+                "apologise": ("for",)}
 
 
 # Frames in which a listed cue verb is mostly not one ("said [this]", "continued [to campaign]").
@@ -110,9 +111,18 @@ def is_cue_verb(verb: Any) -> bool:
             and not went_on(verb):
         return False  # "to tell", "refused to say": a report not made (yet)
     lemma = verb.lemma_.lower()
+    if lemma == "call" and not _calls_something(verb):
+        return False  # "listeners who called the programme": a telephone call
     if lemma in CUE_LEMMAS:  # "..., adds LWJ": an inverted cue's "object" is its source
         return frame_of(verb) not in NOT_CUE_FRAMES.get(lemma, ()) or inverted_source(verb) is not None
     return frame_of(verb) in FRAME_CUES.get(lemma, ())
+
+
+def _calls_something(verb: Any) -> bool:
+    """"called [the plan] [a disaster]", "called for", "called on X to": naming or asking; "called the
+    station", "called him" alone is a telephone call or a summons."""
+    return any(c.dep_ in ("oprd", "xcomp", "ccomp", "prt", "acomp", "attr") or (c.dep_ == "prep" and c.lower_ in (
+        "for", "on")) for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "amod")
 
 
 def cue_tokens(verb: Any) -> list[Any]:

@@ -94,7 +94,7 @@ def kind_of(phrase: str, context: str = "") -> str:
         return "picture"  # "pictures posted on social media", "a video"
     if head[:1].isupper() and is_outlet(text, context):
         return "outlet"  # "The Post", before the document noun "post"
-    if is_document(text):
+    if is_document(text) or is_document(head_lower):  # "figures published by the authority"
         return "document"
     if is_outlet(text, context) or head_lower in MEDIA:
         return "outlet"
