@@ -265,6 +265,8 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
     # the kind is the head name's: "Gen. David Rodriguez, head of U.S. Africa Command" is a person
     said_by = att.extra.get("antecedent", att.source)  # "who" stands for its antecedent
     kind = kind_of(text[slice(*said_by)], text) if said_by else "unknown"
+    if kind == "person" and _spoken_of_as_it(text, att.content):
+        kind = "organisation"  # "Halvik Steel announced that it would cut 600 jobs at its plant"
     att.extra["speaker"] = kind
     att.kind = att.extra["kind"] = {"picture": "document", "thing": "unknown"}.get(kind, kind)
     att.category = category_of(att.extra.get("lemma", ""), source_kind=kind, negated=bool(att.extra.get("negated")))
@@ -276,6 +278,13 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
         att.type = "outlet_citation" if att.type == "indirect" else att.type
     window = text[min([att.cue[0]] + [a for a, _ in att.content]): max([att.cue[1]] + [b for _, b in att.content])]
     att.hedged = bool(HEDGES.search(window)) or bool(HEDGES.search(text[slice(*att.sentence)]))
+
+
+def _spoken_of_as_it(text: str, content: list[tuple[int, int]]) -> bool:
+    """A name whose own report speaks of "its" plant, with no he or she in it: an organisation's."""
+    said = " ".join(text[a:b] for a, b in content).lower()
+    return bool(re.search(r"\bits\b", said)) and not re.search(r"\b(?:he|she|his|her|him)\b", said) and not \
+        re.search(r"[“\"]", said)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:

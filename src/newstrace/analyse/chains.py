@@ -14,7 +14,7 @@ import re
 
 from .attribution import Attribution
 from .categories import category_of
-from .speakers import ORG_HEADS, PRONOUNS, SPEAKER_PRONOUNS, Mention, gender_of, head_word, kind_of, resolve
+from .speakers import PRONOUNS, SPEAKER_PRONOUNS, Mention, gender_of, head_word, kind_of, resolve
 
 _TITLES = re.compile(r"^(?:the |a |an )?(?:(?:Gen|Lt|Col|Maj|Capt|Sgt|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Pres)\.?\s+)*",
                      re.I)
@@ -144,7 +144,7 @@ def canonical_sources(atts: list[Attribution], text: str, mentions: list[Mention
                 described = last_by_kind["person"]
             # "the company", "the agency": the organisation cited last with that word in its name or description,
             # else the organisation cited last
-            if described is None and " " not in lower and lower in ORG_HEADS and organisations:
+            if described is None and " " not in lower and lower in _ANAPHORIC_ORGS and organisations:
                 described = next((name for name, phrase in reversed(organisations) if lower in phrase.lower()),
                                  organisations[-1][0])
             if described is not None:
@@ -158,9 +158,13 @@ def canonical_sources(atts: list[Attribution], text: str, mentions: list[Mention
             continue
         if canonical not in full_names:
             full_names.append(canonical)
+        # "Gen. David Rodriguez": a later "the top U.S. general" is him
+        for title in re.findall(r"\b(Gen|Lt|Col|Maj|Capt|Sgt|Dr|Prof|Sen|Rep|Gov|Pres)\.", raw):
+            descriptions[_TITLE_ROLES[title]] = canonical
         if appositive:
             for word in re.findall(r"\b(spokes(?:man|woman|person)|head|chief|leader|director|commander|"
-                                   r"minister|official|general|president|editor|reporter|correspondent)\b",
+                                   r"minister|official|general|president|editor|reporter|correspondent|"
+                                   r"colonel|major|captain|doctor|mayor|governor|secretary)\b",
                                    appositive.lower()):
                 descriptions[word] = canonical
         att.kind = _kind_of(canonical, att.kind)
@@ -250,6 +254,14 @@ def _name_descriptions(atts: list[Attribution], text: str) -> None:
                 break
 
 
+# The role a title names, for a later description that uses the noun.
+_TITLE_ROLES = {"Gen": "general", "Lt": "lieutenant", "Col": "colonel", "Maj": "major", "Capt": "captain",
+                "Sgt": "sergeant", "Dr": "doctor", "Prof": "professor", "Sen": "senator", "Rep": "representative",
+                "Gov": "governor", "Pres": "president"}
+# Descriptions that point back to an organisation already named ("the company" after "Halvik Steel announced"),
+# unlike the names of institutions ("the army", "the police"), which are names of their own.
+_ANAPHORIC_ORGS = frozenset("company firm group agency organisation organization operator alliance charity union "
+                            "movement militia coalition network".split())
 _REPORTING = re.compile(r"\b(?:say|said|report|note|add|write|wrote|state|claim|tell|told|quote|cite|according|"
                         r"publish|broadcast|carr(?:y|ie))", re.I)
 _ROLE = re.compile(r"\b(?:spokes(?:man|woman|person)|official|minister|director|commander|chief|head|leader|"

@@ -61,7 +61,7 @@ FRAME_CUES: dict[str, frozenset[str]] = {lemma: frozenset(frames.split(",")) for
     ("think", "ccomp"), ("know", "ccomp"), ("believe", "ccomp"), ("want", "ccomp"), ("wonder", "ccomp"),
     ("read", "ccomp"), ("consider", "ccomp"), ("talk", "other"), ("oppose", "dobj"), ("view", "dobj"),
     ("thank", "dobj"), ("voice", "dobj"), ("applaud", "dobj"), ("publish", "dobj"), ("rail", "other"),
-    ("apologize", "other"), ("advocate", "other"), ("joke", "ccomp"))}
+    ("apologize", "other"), ("apologise", "other"), ("advocate", "other"), ("joke", "ccomp"))}
 
 
 # (Left out though political news marks them as often: verbs that in conflict reporting are mostly deeds, not
@@ -122,7 +122,8 @@ def _calls_something(verb: Any) -> bool:
     """"called [the plan] [a disaster]", "called for", "called on X to": naming or asking; "called the
     station", "called him" alone is a telephone call or a summons."""
     return any(c.dep_ in ("oprd", "xcomp", "ccomp", "prt", "acomp", "attr") or (c.dep_ == "prep" and c.lower_ in (
-        "for", "on")) for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "amod")
+        "for", "on")) or (c.dep_ == "dobj" and any(g.dep_ == "appos" for g in c.children))  # called the plan "a
+        for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "amod")  # fairy tale"
 
 
 def cue_tokens(verb: Any) -> list[Any]:
@@ -253,7 +254,7 @@ def source_of(verb: Any) -> Any | None:
 def antecedent(verb: Any, source: Any) -> tuple[int, int] | None:
     """"the NRF, which says ...": the relative pronoun is the source, and the NRF (without the clause) is who
     it stands for."""
-    if verb.dep_ == "relcl" and source.lower_ in ("which", "who", "that") and source.head is verb:
+    if verb.dep_ == "relcl" and source.lower_ in ("which", "who", "that") and source.head.i == verb.i:
         return subtree_span(Head(verb.head))
     return None
 

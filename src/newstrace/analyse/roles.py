@@ -15,6 +15,7 @@ from typing import Any
 
 from .channels import CHANNEL_NOUNS, CHANNEL_VERBS, is_channel, noun_phrase
 from .spans import span_of, trim_punct
+from .speakers import ORG_HEADS, PERSON_NOUNS
 
 # Verbs whose object is the one told: "told reporters", "assured voters", "reminded the audience".
 TELLING = frozenset("tell inform assure remind brief advise notify warn promise".split())
@@ -76,6 +77,11 @@ def _with_or_to(noun: Any) -> tuple[tuple[int, int], str] | None:
                            None)
             if carrier is not None:
                 return _found(carrier)
+        if child.dep_ == "acl":  # "a message sent [to journalists]"
+            told = next((g for c in child.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                         if g.dep_ == "pobj"), None)
+            if told is not None:
+                return _found(told)
     return None
 
 
@@ -86,30 +92,39 @@ def _found(token: Any) -> tuple[tuple[int, int], str]:
 
 def role_of(source: Any) -> tuple[int, int] | None:
     """The span of the source's role: its apposition (`Name, [a spokesman for X]`; `[The army's spokeswoman],
-    Name`) or the description before the name (`[army spokeswoman] Col. Irena Vasko`); None when the source
-    is a bare name, a bare description or a pronoun."""
+    Name`; `[The mayor of Selin], Jonas Brecht`) or the description before the name (`[army spokeswoman] Col.
+    Irena Vasko`, `[Justice Minister] Karel Voss`); None when the source is a bare name, a bare description, a
+    pronoun, or an organisation's generic description (`The company, Northern Rail`)."""
     head = getattr(source, "token", source)
-    words = list(source.subtree)
-    appos = next((c for c in head.children if c.dep_ == "appos" and c.i in {w.i for w in words}), None)
-    if appos is not None:
+    inside = {w.i for w in source.subtree}
+    appos = next((t for t in source.subtree if t.dep_ == "appos" and (t.head.i == head.i or (
+        t.head.dep_ == "pobj" and t.head.head.dep_ == "prep" and t.head.head.head.i == head.i))), None)
+    if appos is not None and appos.left_edge.i > 0 and appos.doc[appos.left_edge.i - 1].text == "(":
+        appos = None  # "The Long War Journal (LWJ)": initials, not a role
+    if appos is not None and appos.i in inside:
         named_head = head.pos_ == "PROPN"
         named_appos = appos.pos_ == "PROPN" and not _described(appos)
         if named_head or not named_appos:  # "Name, a spokesman for X": the apposition is the role
-            role = trim_punct([t for t in appos.subtree if t.i >= appos.left_edge.i])
+            role = trim_punct(list(appos.subtree))
         else:  # "The army's spokeswoman, Col. Irena Vasko": the head phrase is the role
-            role = trim_punct([t for t in words if t.i < appos.left_edge.i])
+            role = trim_punct([t for t in source.subtree if t.i < appos.left_edge.i])
+            if head.lemma_.lower() in ORG_HEADS:
+                return None  # "the company, Northern Rail": the name says who; "the company" adds nothing
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in role):
+            return None  # "One of them, Jiri Kostal"
         return span_of(role) if role else None
     if head.pos_ != "PROPN":
         return None
-    # "army spokeswoman Col. Irena Vasko": the common nouns before the name
-    before = [t for t in words if t.i < head.i]
-    last_common = max((t.i for t in before if t.pos_ == "NOUN" and t.text[:1].islower()), default=None)
-    if last_common is None:
+    # "army spokeswoman Col. Irena Vasko", "Justice Minister Karel Voss": the role nouns before the name
+    before = [t for t in source.subtree if t.i < head.i]
+    last_role = max((t.i for t in before if (t.pos_ == "NOUN" and t.text[:1].islower()) or (
+        t.pos_ == "PROPN" and t.lower_ in PERSON_NOUNS)), default=None)
+    if last_role is None:
         return None
-    name = [t for t in words if last_common < t.i <= head.i]
+    name = [t for t in source.subtree if last_role < t.i <= head.i]
     if not name or not all(t.pos_ == "PROPN" or t.text.endswith(".") for t in name):
         return None
-    role = trim_punct([t for t in before if t.i <= last_common])
+    role = trim_punct([t for t in before if t.i <= last_role])
     return span_of(role) if role else None
 
 

@@ -49,6 +49,7 @@ manager executive founder owner driver mother father woman man person people vic
 engineer pilot priest imam bishop pastor citizen neighbour neighbor relative friend colleague source insider
 protester demonstrator organiser organizer host speaker agent investigator inspector detective medic
 paramedic official nominee negotiator mediator monitor ranger guard master captain sheriff dean principal
+councillor councilor presenter chairperson
 """.split())
 # Things that report nothing: places, times, parts of things ("a town on a major river crossing", "Each side").
 NON_SPEAKERS = frozenset("""
@@ -75,6 +76,10 @@ def head_word(phrase: str) -> str:
     ("Listeners in Veldra who called" -> "Listeners", "the station's evening programme" -> "programme")."""
     core = _CUT.split(phrase.strip(), maxsplit=1)[0].strip(" .'’\"“”")
     words = re.findall(r"[\w'’.-]+", core)
+    # "figures published (by ...)", "pictures posted (on ...)": the participle after the noun is not its head
+    while len(words) > 1 and words[-1].lower().endswith(("ed", "ing")) and words[-2].lower() not in (
+            "the", "a", "an", "its", "their"):
+        words.pop()
     return words[-1] if words else ""
 
 

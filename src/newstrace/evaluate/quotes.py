@@ -5,7 +5,7 @@ A quote is what an attribution reports (its content, one or more spans) with who
 and, where known, the speaker's name). As in the Gender Gap Tracker's evaluation (Asr et al. 2021, the peer
 the project is measured against), the gold quote is the reference: a predicted quote matches it when it
 covers more than `threshold` (30%) of the gold quote's characters. Each gold quote, in order, takes the
-prediction not taken yet that covers the most of it. Precision is the share of predicted quotes matched,
+prediction not taken yet that covers the most of it (on a tie, the one it covers the most of). Precision is the share of predicted quotes matched,
 recall the share of gold quotes matched. Speaker accuracy is the share of matched pairs whose speakers
 agree: the same name, when the gold names the speaker (case, titles and a leading "the" aside, or one name a
 part of the other, "Rodriguez" and "David Rodriguez"); else overlapping source spans, or no source on either
@@ -101,13 +101,15 @@ def score(predicted: Sequence[Quote], gold: Sequence[Quote], threshold: float = 
     result = QuoteScore(predicted=len(predicted), gold=len(gold))
     free = list(range(len(predicted)))
     for quote in gold:
-        shares = [(covered(predicted[i].content, quote.content), -k, i) for k, i in enumerate(free)]
+        # the most of the gold covered; on a tie, the prediction the gold covers most of (the closer fit)
+        shares = [(covered(predicted[i].content, quote.content), covered(quote.content, predicted[i].content), -k, i)
+                  for k, i in enumerate(free)]
         best = max(shares, default=None)
         if best is None or best[0] <= threshold:
             result.missed.append(quote)
             continue
-        found = predicted[best[2]]
-        free.remove(best[2])
+        found = predicted[best[3]]
+        free.remove(best[3])
         result.matched += 1
         if same_speaker(found, quote):
             result.speaker_right += 1
