@@ -5,11 +5,12 @@ A quote is what an attribution reports (its content, one or more spans) with who
 and, where known, the speaker's name). As in the Gender Gap Tracker's evaluation (Asr et al. 2021, the peer
 the project is measured against), the gold quote is the reference: a predicted quote matches it when it
 covers more than `threshold` (30%) of the gold quote's characters. Each gold quote, in order, takes the
-prediction not taken yet that covers the most of it (on a tie, the one it covers the most of). Precision is the share of predicted quotes matched,
-recall the share of gold quotes matched. Speaker accuracy is the share of matched pairs whose speakers
-agree: the same name, when the gold names the speaker (case, titles and a leading "the" aside, or one name a
-part of the other, "Rodriguez" and "David Rodriguez"); else overlapping source spans, or no source on either
-side.
+prediction not taken yet that covers the most of it (on a tie, the one it covers the most of).
+
+Precision is the share of predicted quotes matched, recall the share of gold quotes matched. Speaker
+accuracy is the share of matched pairs whose speakers agree: the same name, when the gold names the speaker
+(case, titles and a leading "the" aside, or one name a part of the other, "Rodriguez" and "David Rodriguez");
+else overlapping source spans, or no source on either side.
 
 The gold sets: quotes from PolNeAR's speech and document attributions (`benchmarks/attribution_quotes.py`)
 and a hand-checked set of short articles written for the project (`tests/data/quotes`, read by `load_hand`).
