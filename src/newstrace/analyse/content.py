@@ -151,8 +151,10 @@ def sibling_reports(verb: Any) -> set[int]:
             continue
         marked = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "whilst") for c in token.children)
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-        # "..., saying ..." and "... and said ..." inside the reported words are reports of their own too
-        if (marked and own_subject):
+        # "..., citing ...", "..., arguing that ...": the speaker's next report, set off by a comma after the
+        # reported words, is a report of its own
+        going_on = token.tag_ == "VBG" and token.dep_ == "advcl" and token.i > 0 and token.doc[token.i - 1].text == ","
+        if (marked and own_subject) or going_on:
             out |= {t.i for t in token.subtree}
     return out
 

@@ -248,7 +248,29 @@ def source_of(verb: Any) -> Any | None:
             return subject
         if first.lemma_.lower() in CUE_LEMMAS:
             return source_of(first)
-    return None
+    return _name_before(verb)
+
+
+def _name_before(verb: Any) -> Any | None:
+    """The parse lost the subject ("... convention Sen. Elizabeth Warren (D-MA) said ...", "Sanders' campaign
+    called ...", "Democrats, Frank notes, applaud ..."): a name or noun phrase that ends right before a finite
+    cue (its auxiliaries and adverbs aside, and a bracket such as "(D-MA)") is who speaks."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or raised_subject(verb) is not None:
+        return None
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and doc[k].head.i == verb.i and doc[k].dep_ in ("aux", "neg", "advmod"):
+        k -= 1
+    if k >= 0 and doc[k].text == ")":
+        while k >= 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    if k < 0 or doc[k].pos_ not in ("PROPN", "NOUN") or doc[k].dep_ in ("pobj", "dobj", "attr"):
+        return None
+    head = doc[k]
+    if not any(t.pos_ == "PROPN" or t.dep_ in ("det", "poss") for t in doc[max(0, k - 3):k + 1]):
+        return None  # a bare common noun ("... the flood barrier work said ...") is too often part of something
+    return Head(head)
 
 
 def antecedent(verb: Any, source: Any) -> tuple[int, int] | None:

@@ -41,3 +41,6 @@ class Head:
         words = [t for t in token.subtree if t.i <= (token.i if last is None else last)]
         self.left_edge, self.right_edge = words[0], words[-1]
         self.subtree = words
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.token, name)  # the token's own attributes: doc, pos_, lower_, dep_, children

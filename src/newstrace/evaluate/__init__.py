@@ -1,3 +1,3 @@
-"""Evaluation scorers: PAN text alignment (plagdet), attribution F1 against brat, and attribution chains. Used by
-benchmarks/ and tests; nothing here runs during normal use. The formats they read are in `newstrace.formats`;
-the generated evaluation corpora are built by benchmarks/generate/."""
+"""Evaluation scorers: PAN text alignment (plagdet), attribution F1 against brat, attribution chains, and quotes.
+Used by benchmarks/ and tests; nothing here runs during normal use. The formats they read are in
+`newstrace.formats`; the generated evaluation corpora are built by benchmarks/generate/."""
