@@ -25,10 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from attribution_quotes import DERNA, HAND, cue_facts, predicted_quotes  # noqa: E402
+from attribution_quotes import DERNA, HAND, cue_facts  # noqa: E402
 from newstrace.analyse.attribution import Attribution, in_quotation, paragraphs  # noqa: E402
 from newstrace.analyse.categories import QUOTES  # noqa: E402
-from newstrace.evaluate.quotes import Quote, load_hand, score  # noqa: E402
+from newstrace.evaluate.quotes import hand_quotes, load_hand, score  # noqa: E402
+from newstrace.evaluate.quotes import quotes_of as predicted_quotes  # noqa: E402
 from newstrace.formats.brat import Gold, overlaps  # noqa: E402
 from newstrace.text.tokens import quote_spans  # noqa: E402
 
@@ -142,10 +143,7 @@ def hand(examples: int) -> None:
     for article in articles:
         text = article.text
         atts = analyse_text(text, nlp)
-        gold = [Quote(g.content, (g.source,) if g.source else None, g.speaker or "",
-                      label=f"{g.case or 'plain'}: {text[slice(*g.cue)]}")
-                for g in article.attributions if g.category in QUOTES]
-        result = score(predicted_quotes(text, atts), gold)
+        result = score(predicted_quotes(text, atts), hand_quotes(article))
         for q in result.false:
             quotes.add(f"false quote: {q.label}", f"{article.name}: {_around(text, q.content[0], 40)}")
         for q in result.missed:

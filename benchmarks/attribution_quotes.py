@@ -14,7 +14,9 @@ Predicted quotes are the rules' speech and document attributions, leaving out ch
 which the speaker's attribution names as its addressee) and reports nested inside a quotation. The baseline,
 in the same run: the same rules with every category kept, as before attributions said what they report.
 
-    python benchmarks/attribution_quotes.py [--set polnear|hand|both] [--split dev] [--limit N] [--verbose]
+    python benchmarks/attribution_quotes.py [--set polnear|hand|both] [--split dev] [--limit N]
+
+benchmarks/attribution_errors.py lists the false and missed quotes.
 
 Targets: PolNeAR dev F1 >= 0.85 with speaker agreement >= 0.90; hand set F1 >= 0.90.
 """
@@ -29,25 +31,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from newstrace.analyse.attribution import Attribution, in_quotation, paragraphs  # noqa: E402
+from newstrace.analyse.attribution import paragraphs  # noqa: E402
 from newstrace.analyse.categories import QUOTES, category_of  # noqa: E402
 from newstrace.analyse.speakers import kind_of  # noqa: E402
-from newstrace.evaluate.quotes import Quote, QuoteScore, load_hand, score  # noqa: E402
+from newstrace.evaluate.quotes import Quote, QuoteScore, hand_quotes, load_hand, score  # noqa: E402
+from newstrace.evaluate.quotes import quotes_of as predicted_quotes  # noqa: E402
 from newstrace.formats.brat import Gold  # noqa: E402
-from newstrace.text.tokens import quote_spans  # noqa: E402
 
 DERNA = ROOT.parent / "shared" / "examples" / "derna"
 HAND = ROOT / "tests" / "data" / "quotes"
 TARGETS = {"polnear": (0.85, 0.90), "hand": (0.90, 0.0)}
-
-
-def predicted_quotes(text: str, atts: list[Attribution], every: bool = False) -> list[Quote]:
-    """The speech and document attributions as quotes (`every`: all categories, the baseline)."""
-    quotes = quote_spans(text)
-    return [Quote(tuple(a.content), (a.source,) if a.source else None, a.canonical or None,
-                  label=f"{text[slice(*a.cue)]} [{a.category}]")
-            for a in atts if a.content and (every or a.category in QUOTES) and not a.extra.get("recipient")
-            and not in_quotation(a.cue, quotes, text)]
 
 
 def cue_facts(text: str, docs: list[Any], cue: tuple[tuple[int, int], ...]) -> tuple[str, bool]:
@@ -83,7 +76,7 @@ def gold_quotes(text: str, docs: list[Any], golds: list[Gold]) -> list[Quote]:
     return out
 
 
-def polnear(folder: Path, limit: int | None, verbose: bool) -> dict[str, QuoteScore]:
+def polnear(folder: Path, limit: int | None) -> dict[str, QuoteScore]:
     from newstrace.analyse.nlp import load_nlp
     from newstrace.analyse.stage import analyse_text
     from newstrace.formats.brat import read_ann
@@ -102,7 +95,7 @@ def polnear(folder: Path, limit: int | None, verbose: bool) -> dict[str, QuoteSc
     return results
 
 
-def hand(verbose: bool) -> dict[str, QuoteScore]:
+def hand() -> dict[str, QuoteScore]:
     from newstrace.analyse.nlp import load_nlp
     from newstrace.analyse.stage import analyse_text
 
@@ -111,9 +104,7 @@ def hand(verbose: bool) -> dict[str, QuoteScore]:
     results = {"rules": QuoteScore(), "baseline": QuoteScore()}
     for article in load_hand(HAND, texts):
         atts = analyse_text(article.text, nlp)
-        gold = [Quote(g.content, (g.source,) if g.source else None, g.speaker or "",
-                      label=f"{article.text[slice(*g.cue)]} [{g.case}]")
-                for g in article.attributions if g.category in QUOTES]
+        gold = hand_quotes(article)
         results["rules"].add(score(predicted_quotes(article.text, atts), gold))
         results["baseline"].add(score(predicted_quotes(article.text, atts, every=True), gold))
     return results
@@ -139,10 +130,9 @@ def main() -> None:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int, default=None, help="score the first N articles of the split")
-    parser.add_argument("--verbose", action="store_true", help="list the false and missed quotes")
     args = parser.parse_args()
     if args.set in ("hand", "both"):
-        results = hand(args.verbose)
+        results = hand()
         report("hand set" + ("" if DERNA.is_dir() else " (without the Derna pair: ../shared is missing)"), results)
     if args.set in ("polnear", "both"):
         folder = Path(args.data) / args.split
@@ -150,7 +140,7 @@ def main() -> None:
             print(f"\nno PolNeAR split at {folder}: pass --data (skipped)")
             return
         report(f"PolNeAR {args.split}" + (f", first {args.limit} articles" if args.limit else ""),
-               polnear(folder, args.limit, args.verbose))
+               polnear(folder, args.limit))
 
 
 if __name__ == "__main__":

@@ -267,6 +267,7 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
     kind = kind_of(text[slice(*said_by)], text) if said_by else "unknown"
     if kind == "person" and _spoken_of_as_it(text, att.content):
         kind = "organisation"  # "Halvik Steel announced that it would cut 600 jobs at its plant"
+        att.extra["typed_by_context"] = True
     att.extra["speaker"] = kind
     att.kind = att.extra["kind"] = {"picture": "document", "thing": "unknown"}.get(kind, kind)
     att.category = category_of(att.extra.get("lemma", ""), source_kind=kind, negated=bool(att.extra.get("negated")))

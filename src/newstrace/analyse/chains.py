@@ -167,7 +167,8 @@ def canonical_sources(atts: list[Attribution], text: str, mentions: list[Mention
                                    r"colonel|major|captain|doctor|mayor|governor|secretary)\b",
                                    appositive.lower()):
                 descriptions[word] = canonical
-        att.kind = _kind_of(canonical, att.kind)
+        if not att.extra.get("typed_by_context"):
+            att.kind = _kind_of(canonical, att.kind)
         if att.kind != att.extra.get("kind"):  # "it adds" is the outlet's report: a document's
             att.category = category_of(att.extra.get("lemma", ""), source_kind=att.kind,
                                        negated=bool(att.extra.get("negated")))

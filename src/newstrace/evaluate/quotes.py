@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..analyse.attribution import Attribution, in_quotation
+from ..analyse.categories import QUOTES
+from ..text.tokens import quote_spans
+
 Span = tuple[int, int]
 THRESHOLD = 0.3
 _WORD = re.compile(r"\w+")
@@ -118,6 +122,24 @@ def score(predicted: Sequence[Quote], gold: Sequence[Quote], threshold: float = 
             result.wrong_speaker.append((found, quote))
     result.false = [predicted[i] for i in free]
     return result
+
+
+def quotes_of(text: str, atts: Sequence[Attribution], every: bool = False) -> list[Quote]:
+    """An article's quotes as newstrace gives them: its speech and document attributions (`every`: all
+    categories), leaving out channel links (the outlet told, which the speaker's attribution names as its
+    addressee) and reports nested inside a quotation."""
+    quotes = quote_spans(text)
+    return [Quote(tuple(a.content), (a.source,) if a.source else None, a.canonical or None,
+                  label=f"{text[slice(*a.cue)]} [{a.category}]")
+            for a in atts if a.content and (every or a.category in QUOTES) and not a.extra.get("recipient")
+            and not in_quotation(a.cue, quotes, text)]
+
+
+def hand_quotes(article: HandArticle) -> list[Quote]:
+    """The gold quotes of a hand-set article: its speech and document attributions, speakers by name."""
+    return [Quote(g.content, (g.source,) if g.source else None, g.speaker or "",
+                  label=f"{g.case or 'plain'}: {article.text[slice(*g.cue)]}")
+            for g in article.attributions if g.category in QUOTES]
 
 
 @dataclass(frozen=True)
