@@ -141,6 +141,15 @@ def test_attribution_according_to_covers_the_clause_it_belongs_to(nlp):
     text = "According to survivors, when the engine failed, the ferry was already taking on water."
     att = _one(nlp, text, "According to")
     assert [text[a:b] for a, b in att.content] == ["when the engine failed, the ferry was already taking on water"]
+    # no comma: the parse takes the clause into the source; who they are stops where what they say begins
+    text = "According to residents the army had left before dawn."
+    att = _one(nlp, text, "According to")
+    assert text[slice(*att.source)] == "residents" and [text[a:b] for a, b in att.content] == [
+        "the army had left before dawn"]
+    text = "According to court documents, Vickers found himself that morning in the back of a police car."
+    att = _one(nlp, text, "According to")
+    assert att.kind == "document" and att.category == "document"
+    assert [text[a:b] for a, b in att.content] == ["Vickers found himself that morning in the back of a police car"]
 
 
 def test_attribution_speakers_join_every_mention_and_quote_views_keep_chains(nlp):

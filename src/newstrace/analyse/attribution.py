@@ -67,6 +67,19 @@ class Attribution:
     note: str = ""  # why a source was left unresolved
 
 
+def _covered_clause(according: Any, sent: Any) -> list[Any]:
+    """The words an "according to" covers: its sentence, or the coordinated clause it stands in ("The town
+    was quiet, and according to residents the army had left": the second clause)."""
+    clause = according.head
+    while clause.dep_ not in ("ROOT", "conj") and clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
+        clause = clause.head
+    if clause.dep_ == "conj" and clause.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        words = list(clause.subtree)
+        return [t for t in words if not (t.dep_ == "cc" and t.i == words[0].i)]
+    return list(sent)
+
+
 def _verb_facts(verb: Any) -> dict[str, Any]:
     """What `categories` reads from a cue verb: its lemma, and whether it is negated ("did not say", "has never
     said", "did not respond")."""
@@ -87,8 +100,15 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             if not objects:
                 continue
             source = objects[0]
+            # "according to residents the army had left": the parse may swallow the clause into the source;
+            # a clause with a subject of its own is what they say, not who they are
+            swallowed = next((t for t in source.subtree if t.i > source.i and t.pos_ in ("VERB", "AUX")
+                              and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > source.i and c.lower_ not in (
+                                  "who", "which", "that") for c in t.children)), None)
+            if swallowed is not None and (cut := min(t.i for t in swallowed.subtree)) > source.i:
+                source = Head(source, cut - 1)
             phrase = {token.i, to.i} | {t.i for t in source.subtree}
-            rest = trim_punct([t for t in sent if t.i not in phrase])
+            rest = trim_punct([t for t in _covered_clause(token, sent) if t.i not in phrase])
             if not rest and token.i == sent.start:
                 # "According to host Rush Limbaugh, the move reeks of fear": the parse may hang the clause
                 # on the source as an apposition; the source ends at its comma, what follows is the content
@@ -330,7 +350,11 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None,
             per_sentence.append((sent, [a for a in atts if not (a.extra.get("in_quotation") and _lemma_at(
                 sent, a.cue, offset) in BELIEF_LEMMAS)]))
         for k, (sent, atts) in enumerate(per_sentence):
-            speaker = next((a for a in reversed(found) if not a.extra.get("in_quotation")), None)
+            # the speaker a quotation goes on from: the last one not reported inside someone else's words
+            # ("Flynn said Trump was right when he said ... ¶ “He's absolutely right,” ..." goes on from Flynn)
+            speaker = next((a for a in reversed(found) if not a.extra.get("in_quotation") and not any(
+                b is not a and not b.extra.get("recipient") and any(x <= a.cue[0] < y for x, y in b.content)
+                for b in found[-8:])), None)
             # a quoted sentence whose only cues are the speaker's own words ("“I say he is,” ...) goes on
             # the speaker's quotation, unless the quotation it opens gets a cue of its own further on
             # ("“I mean, ... . There's frustration,” Flynn said.")
