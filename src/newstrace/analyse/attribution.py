@@ -68,12 +68,14 @@ class Attribution:
 
 
 def _covered_clause(according: Any, sent: Any) -> list[Any]:
-    """The words an "according to" covers: its sentence, or the coordinated clause it stands in ("The town
-    was quiet, and according to residents the army had left": the second clause)."""
+    """The words an "according to" covers: its sentence, or the coordinated main clause it stands in ("The town
+    was quiet, and according to residents the army had left": the second clause); a closing "..., according
+    to X" covers the whole sentence."""
     clause = according.head
     while clause.dep_ not in ("ROOT", "conj") and clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
         clause = clause.head
-    if clause.dep_ == "conj" and clause.pos_ in ("VERB", "AUX") and any(
+    if clause.dep_ == "conj" and clause.head.dep_ == "ROOT" and according.i < clause.i and clause.pos_ in (
+            "VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
         words = list(clause.subtree)
         return [t for t in words if not (t.dep_ == "cc" and t.i == words[0].i)]
