@@ -103,9 +103,10 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
                 continue
             source = objects[0]
             # "according to residents the army had left": the parse may swallow the clause into the source;
-            # a clause with a subject of its own is what they say, not who they are
+            # a clause with a subject of its own is what they say, not who they are (a relative clause,
+            # "residents it reached by telephone", is who they are)
             swallowed = next((t for t in source.subtree if t.i > source.i and t.pos_ in ("VERB", "AUX")
-                              and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > source.i and c.lower_ not in (
+                              and t.dep_ != "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > source.i and c.lower_ not in (
                                   "who", "which", "that") for c in t.children)), None)
             if swallowed is not None and (cut := min(t.i for t in swallowed.subtree)) > source.i:
                 source = Head(source, cut - 1)
