@@ -3,8 +3,11 @@ cue and content spans and of whole attributions, and speed (articles per second,
 the parse alone beside it as the baseline).
 
     python benchmarks/attribution_quality.py [--split dev] [--data ../shared/data/polnear] [--model MODEL]
+                                             [--limit N] [--no-speed]
 
 With --model, the trained path (a folder made by `newstrace train attribution`) is scored instead of the rules.
+`--split train` scores the training articles, a check that the rules are not fitted to dev (`--limit N`: the
+first N articles; `--no-speed` leaves out the timing, which parses every article twice more).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ def main() -> None:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "polnear"))
     parser.add_argument("--split", default="dev")
     parser.add_argument("--model", default="", help="a trained attribution model to score instead of the rules")
+    parser.add_argument("--limit", type=int, default=None, help="score the first N articles of the split")
+    parser.add_argument("--no-speed", dest="speed", action="store_false", help="leave out the timing")
     args = parser.parse_args()
     folder = Path(args.data) / args.split
     if not folder.is_dir():
@@ -38,13 +43,14 @@ def main() -> None:
     nlp = load_nlp()
     _, analyse = extractor(Settings(attribution_model=args.model))
     report = Report()
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / "text").glob("*.txt"))}
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((folder / "text").glob("*.txt"))[:args.limit]}
     parse_seconds = extract_seconds = 0.0
     predictions: dict[str, list[Gold]] = {}
     in_quotes = 0
     for name, text in texts.items():
         start = time.perf_counter()
-        list(nlp.pipe(line for line in text.split("\n") if line.strip()))
+        if args.speed:
+            list(nlp.pipe(line for line in text.split("\n") if line.strip()))
         parse_seconds += time.perf_counter() - start
         start = time.perf_counter()
         atts = analyse(text)
@@ -67,6 +73,8 @@ def main() -> None:
         ep, er, ef = report.exact[role].prf()
         op, orr, of = report.overlap[role].prf()
         print(f"{role:12} {ep:8.3f} {er:6.3f} {ef:6.3f} | {op:9.3f} {orr:6.3f} {of:6.3f}")
+    if not args.speed:
+        return
     # the stage as it runs: texts parsed in forked processes, one per core
     from newstrace.analyse.stage import _analysed
 

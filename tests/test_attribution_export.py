@@ -6,17 +6,27 @@ import json
 
 from conftest import trace_json
 from newstrace.formats.brat import read_ann
+from newstrace.read.quotes import quote_view
 
 
 def test_jsonl_and_brat_export_agree_with_trace_json(run, examples_dir, tmp_path):
     data = trace_json(run, str(examples_dir))
-    result = run("export", "--attributions")
+    result = run("export", "--attributions", "--quotes", "all")
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines == data["attributions"] and len(lines) > 10
+    # by default a quote view: speech and documents, the channel links above them, parents re-hung
+    quotes = [json.loads(line) for line in run("export", "--attributions").stdout.splitlines()]
+    assert quotes == quote_view(data["attributions"]) and 10 < len(quotes) < len(lines)
+    assert {q["category"] for q in quotes} == {"speech", "document"}
+    assert {a["id"] for a in lines if a["category"] != "stance"} == {q["id"] for q in quotes}
+    ids = {q["id"] for q in quotes}
+    assert all(q["parent"] is None or q["parent"] in ids for q in quotes)
+    stance = [json.loads(line) for line in run("export", "--attributions", "--quotes", "stance").stdout.splitlines()]
+    assert stance and all(a["category"] == "stance" or a["channel_link"] for a in stance)
 
     out = tmp_path / "brat"
-    result = run("export", "--attributions", "--format", "brat", "-o", str(out))
+    result = run("export", "--attributions", "--format", "brat", "--quotes", "all", "-o", str(out))
     assert result.exit_code == 0, result.output
     by_article: dict[str, list[dict]] = {}
     for att in data["attributions"]:
@@ -50,6 +60,8 @@ def test_export_says_which_articles_have_none_yet_and_refuses_bad_options(run, e
     assert result.exit_code == 2 and "needs -o FOLDER" in result.output
     result = run("export", "--attributions", "--format", "csv")
     assert result.exit_code == 2 and "jsonl or brat" in result.output
+    result = run("export", "--attributions", "--quotes", "speech,gossip")
+    assert result.exit_code == 1 and "gossip is not a category" in result.output and "U302" in result.output
     result = run("export", "--format", "brat")
     assert result.exit_code == 2 and "--attributions" in result.output
     blocker = tmp_path / "file"

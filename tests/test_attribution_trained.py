@@ -446,4 +446,8 @@ def test_training_reads_the_tools_own_brat_export(run, examples_dir, tmp_path):
     assert result.exit_code == 0, result.output
     trained = json.loads((out / "model-best" / "newstrace-attribution.json").read_text())
     assert trained["train_articles"] + trained["dev_articles"] == len(anns)
+    # the figures on the held-out articles are given at the end and kept with the model
+    assert "On the held-out articles" in " ".join(result.stderr.split())
+    assert set(trained["dev_scores"]) == {"source", "cue", "content"}
+    assert all(0.0 <= score["f1"] <= 1.0 for score in trained["dev_scores"].values())
     assert (out / "resolver" / "model-best" / "config.cfg").is_file()

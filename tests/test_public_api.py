@@ -11,7 +11,7 @@ PUBLIC = sorted([
     "open_store", "register_reader", "register_stage", "trace",
 ])
 
-REGISTERED_STAGES = ["newstrace.ingest.v1", "newstrace.reuse.v2", "newstrace.attribution.v1",
+REGISTERED_STAGES = ["newstrace.ingest.v1", "newstrace.reuse.v2", "newstrace.attribution.v2",
                      "newstrace.stories.v1", "newstrace.events.v1", "newstrace.provenance.v2"]
 
 

@@ -3,6 +3,8 @@
 - reuse: PAN plagdet per obfuscation class on a reuse corpus generated (fixed seed) from the frozen demo texts
   in tests/data/reuse_gate, and the share of same-topic negative pairs with any detection;
 - attribution chains: chain accuracy and recall on the hand-made nesting passages (tests/data/nesting.jsonl);
+- quotes: quote F1 (30% of each gold quote covered) and speaker agreement on the hand-checked quote set
+  (tests/data/quotes; the Derna pair's lines count where ../shared is there);
 - the demo corpus: the findings its answer key (examples/README.md) lists, found by `trace --json`.
 
 Each floor is the value measured when it was set, rounded down a little; the assertion message prints what was
@@ -45,6 +47,8 @@ CHAIN_FLOORS = {"chain accuracy": 0.91,  # 0.925
                 "chain accuracy, 2 levels": 0.92,  # 0.939
                 "chain accuracy, 3+ levels": 0.90,  # 0.913
                 "recall": 0.94}  # 0.958
+QUOTE_FLOORS = {"quote F1": 0.96,  # 0.981 with the Derna pair, 0.977 on the 34 own articles alone
+                "speaker agreement": 0.97}  # 0.989; 0.986 alone
 DEMO_FINDINGS_FLOOR = 22  # 22 of 22: every finding of the answer key that the checks below cover
 
 
@@ -98,6 +102,23 @@ def test_quality_gate_attribution_chains() -> None:
     below = {k: round(v, 3) for k, v in measured.items() if v < CHAIN_FLOORS[k]}
     assert not below, (f"below the floors {CHAIN_FLOORS}: {below}\n"
                        f"measured: {', '.join(f'{k} {v:.3f}' for k, v in measured.items())}")
+
+
+def test_quality_gate_hand_checked_quotes() -> None:
+    from conftest import DERNA
+    from newstrace.evaluate.quotes import QuoteScore, hand_quotes, load_hand, quotes_of
+    from newstrace.evaluate.quotes import score as quote_score
+
+    texts = {f"derna/{p.stem}": p.read_text(encoding="utf-8") for p in sorted(DERNA.glob("*.txt"))}
+    nlp = load_nlp()
+    result = QuoteScore()
+    for article in load_hand(DATA / "quotes", texts):
+        result.add(quote_score(quotes_of(article.text, analyse_text(article.text, nlp)), hand_quotes(article)))
+    measured = {"quote F1": result.prf()[2], "speaker agreement": result.speaker_accuracy}
+    below = {k: round(v, 3) for k, v in measured.items() if v < QUOTE_FLOORS[k]}
+    assert not below, (f"below the floors {QUOTE_FLOORS}: {below}\nmeasured: "
+                       f"{', '.join(f'{k} {v:.3f}' for k, v in measured.items())}; false: "
+                       f"{[q.label for q in result.false]}; missed: {[q.label for q in result.missed]}")
 
 
 def _demo_findings(data: dict[str, Any]) -> dict[str, bool]:

@@ -32,6 +32,9 @@ from .provenance.origins import flat_originality
 from .read import PENDING, ArticleView, article_view, iter_events, list_events, stories_of, story_view
 from .read.acled import acled_row, evidence_rows
 from .read.exports import all_originality
+from .read.quotes import DEFAULT as quote_categories_default
+from .read.quotes import categories as quote_categories
+from .read.quotes import quote_view
 from .report import article_report as render_report
 from .report import event_table, story_lines, trace_report
 from .reuse.compare import compare_articles, write_pan
@@ -62,6 +65,13 @@ def cluster_option(fn: F) -> F:
     return click.option("--cluster", metavar="ADDRESS", help="Run parsing, fingerprints, alignment and attribution on "
                         "the Dask scheduler at ADDRESS (tcp://HOST:8786; see `newstrace cluster`); this process "
                         "reads inputs and writes the store.")(fn)
+
+
+def quotes_option(fn: F) -> F:
+    return click.option("--quotes", "quotes", default=quote_categories_default, show_default=True,
+                        metavar="CATEGORIES",
+                        help="Which attributions to show: speech, document and stance, comma-separated, or all "
+                             "(stance: what someone believes, wants or did, not what they said).")(fn)
 
 
 def input_options(fn: F) -> F:
@@ -254,10 +264,13 @@ def jobs_cmd(ctx: click.Context, db: str | None, limit: int, as_json: bool) -> N
 @input_options
 @json_option
 @cluster_option
+@quotes_option
 @click.pass_context
 def trace_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str | None, workers: int | None,
-              max_document_bytes: int | None, strict: bool, as_json: bool, cluster: str | None) -> None:
-    """Ingest the inputs, run every analysis stage, and report on their articles."""
+              max_document_bytes: int | None, strict: bool, as_json: bool, cluster: str | None, quotes: str) -> None:
+    """Ingest the inputs, run every analysis stage, and report on their articles (the report shows the
+    attributions of the --quotes categories; --json has every attribution, each with its category)."""
+    wanted = quote_categories(quotes)
     settings = _settings(ctx, db=db, workers=workers, max_document_bytes=max_document_bytes, cluster=cluster)
     with _open(settings) as store, _Bar("Tracing") as bar:
         result = trace(list(paths), store, settings, fmt=fmt, progress=bar)  # type: ignore[arg-type]
@@ -265,7 +278,7 @@ def trace_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: s
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        for part in trace_report(result):
+        for part in trace_report(result, wanted):
             out.print(part)
         _ingest_summary(result.ingest)
     if strict and result.ingest.rejected:
@@ -305,11 +318,14 @@ def list_cmd(ctx: click.Context, db: str | None, limit: int, offset: int, outlet
 @click.argument("article_id")
 @db_option
 @json_option
+@quotes_option
 @click.pass_context
-def report(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -> None:
+def report(ctx: click.Context, article_id: str, db: str | None, as_json: bool, quotes: str) -> None:
     """One stored article with each sentence marked by origin (copied, paraphrased, shared quote, attributed,
-    original), the articles it draws on with shares and credit, and its attributions (ID may be a prefix).
-    An article whose analysis is pending is analysed first."""
+    original), the articles it draws on with shares and credit, and its quotes: the attributions of the
+    --quotes categories (ID may be a prefix; --json has every attribution). An article whose analysis is
+    pending is analysed first."""
+    wanted = quote_categories(quotes)
     settings = _settings(ctx, db=db)
     with _open(settings) as store:
         found = _view(store, settings, article_id)
@@ -322,7 +338,7 @@ def report(ctx: click.Context, article_id: str, db: str | None, as_json: bool) -
         data["context"] = [a.public() for a in found.context]
         _dump(data)
         return
-    for part in render_report(found, marks=not out.is_terminal):
+    for part in render_report(found, marks=not out.is_terminal, quotes=wanted):
         out.print(part)
 
 
@@ -537,12 +553,15 @@ def compare(ctx: click.Context, first: str, second: str, db: str | None, as_json
               help="Nodes of the GraphML source graph (JSON has both).")
 @click.option("-o", "--output", type=click.Path(writable=True),
               help="File to write (default stdout); a folder for --format pan or brat.")
+@quotes_option
 @click.pass_context
 def export(ctx: click.Context, db: str | None, fmt: str | None, alignments: bool, attributions: bool, graph: bool,
            originality: bool, events_csv: str | None, events_evidence: str | None, level: str,
-           output: str | None) -> None:
-    """Export every stored article with its metadata and clean text, every alignment, every attribution, the
-    source graph, every article's originality, or the events (ACLED CSV, evidence JSONL)."""
+           output: str | None, quotes: str) -> None:
+    """Export every stored article with its metadata and clean text, every alignment, every attribution of the
+    --quotes categories, the source graph, every article's originality, or the events (ACLED CSV, evidence
+    JSONL)."""
+    wanted = quote_categories(quotes)
     settings = _settings(ctx, db=db)
     events = bool(events_csv or events_evidence)
     if alignments + attributions + graph + originality + events > 1:
@@ -566,7 +585,7 @@ def export(ctx: click.Context, db: str | None, fmt: str | None, alignments: bool
         _export_alignments(settings, fmt, output)
         return
     if attributions:
-        _export_attributions(settings, fmt, output)
+        _export_attributions(settings, fmt, output, wanted)
         return
     if fmt in ("pan", "brat"):
         raise click.UsageError(f"--format {fmt} is for --{'alignments' if fmt == 'pan' else 'attributions'}")
@@ -684,9 +703,9 @@ def _export_graph(settings: Settings, fmt: str, level: str, output: str | None) 
         sys.stdout.write(text)
 
 
-def _export_attributions(settings: Settings, fmt: str, output: str | None) -> None:
+def _export_attributions(settings: Settings, fmt: str, output: str | None, wanted: tuple[str, ...]) -> None:
     """JSONL, one attribution per line as in `trace --json`; or brat standoff, the article's text beside its
-    annotations, named by article ID."""
+    annotations, named by article ID; the attributions of the `wanted` categories (a quote view)."""
     if fmt not in ("jsonl", "brat"):
         raise click.UsageError("attributions export as jsonl or brat")
     if fmt == "brat" and not output:
@@ -702,10 +721,11 @@ def _export_attributions(settings: Settings, fmt: str, output: str | None) -> No
     written = missing = 0
     try:
         with _open(settings) as store:
-            for article, atts in stored(store, stage_tag(settings)):
-                if atts is None:
+            for article, every in stored(store, stage_tag(settings)):
+                if every is None:
                     missing += 1
                     continue
+                atts = quote_view(every, wanted)
                 written += 1
                 if folder is not None:
                     (folder / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
@@ -799,6 +819,9 @@ def train_attribution(data: str, output: str, epochs: int, seed: int, hidden_wid
     err.print(f"Trained on {meta['train_articles']:,} annotated articles, picked by {meta['dev_articles']:,} "
               f"held out; finder in {Path(output) / 'model-best'}, resolver in "
               f"{Path(output) / 'resolver' / 'model-best'}. Use them: NEWSTRACE_ATTRIBUTION_MODEL={output}")
+    scores = meta["dev_scores"]
+    err.print("On the held-out articles, backed by the rules (exact match): " + "; ".join(
+        f"{role} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f}" for role, s in scores.items()))
 
 
 def _dump(data: Any) -> None:

@@ -205,6 +205,13 @@ class StoredAttribution:
     type: str
     hedged: bool
     parent: int | None
+    category: str = "speech"  # speech, document or stance (analyse/categories.py)
+    addressee: tuple[int, int] | None = None  # who the words were said to ("told [reporters]")
+    addressee_kind: str = ""  # channel or audience
+    role: tuple[int, int] | None = None  # the source's role ("Dabaa, [a spokesman for the MSC]")
+    channel: bool = False  # a link that stands for the outlet or statement that carried a speaker's words
+    resolution: str = ""  # how the canonical source was found: name, alias, description, pronoun, unresolved
+    note: str = ""  # why the source was left unresolved
 
 
 @dataclass(frozen=True)

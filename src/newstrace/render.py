@@ -12,8 +12,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .analyse.categories import QUOTES
 from .ingest import IngestReport
 from .jobs import TraceResult
+from .read.quotes import quote_view
 from .records import Article, JobState
 from .reuse.compare import Comparison, Passage, word_diff
 from .store import SearchHit, SourceRow
@@ -268,15 +270,20 @@ def comparison(c: Comparison, marks: bool = False) -> Iterator[Any]:
     yield Text(f"Words in one article only: {legend}.", style="dim")
 
 
-def attribution_section(result: TraceResult) -> Iterator[Any]:
-    """Each article's attributions as trees of chains ("Vasko ← Radio Kessany ← Northern Herald"), then who is
-    cited, grouped by canonical source."""
+def attribution_section(result: TraceResult, quotes: tuple[str, ...] = QUOTES) -> Iterator[Any]:
+    """Each article's quotes (the attributions of the `quotes` categories, by default speech and documents) as
+    trees of chains ("Vasko ← Radio Kessany ← Northern Herald"), then who is cited, grouped by canonical
+    source."""
     attributions = result.sections.get("attributions")
     if attributions is None:
         return
-    yield Text(f"\nAttributions: {len(attributions)}", style="bold")
+    shown = quote_view(attributions, quotes)
+    hidden = len(attributions) - len(shown)
+    yield Text(f"\nAttributions: {len(attributions)}" + (f", {len(shown)} shown ({' and '.join(quotes)}; "
+                                                         f"--quotes all shows every one)" if hidden else ""),
+               style="bold")
     by_article: dict[str, list[dict[str, Any]]] = {}
-    for att in attributions:
+    for att in shown:
         by_article.setdefault(att["article"], []).append(att)
     for article in by_time(result.articles):
         atts = by_article.get(article.id)
@@ -289,6 +296,8 @@ def attribution_section(result: TraceResult) -> Iterator[Any]:
         yield from _tree(children, None, 0)
         counts: dict[str, int] = {}
         for att in atts:
+            if att.get("channel_link"):
+                continue
             name = att["source"]["canonical"] if att["source"] else "(no source)"
             counts[name] = counts.get(name, 0) + 1
         line = Text("    sources: ", style="dim")
@@ -304,6 +313,8 @@ def _tree(children: dict[str | None, list[dict[str, Any]]], parent: str | None, 
 
 
 def _attribution_line(att: dict[str, Any], depth: int) -> Text:
+    """One attribution: who (with the role the article gives them), what kind, the cue, who it was said to,
+    and the content."""
     source = att["source"]
     who = source["canonical"] if source else "(no source)"
     kind = source["kind"] if source else "unknown"
@@ -312,9 +323,17 @@ def _attribution_line(att: dict[str, Any], depth: int) -> Text:
         content = content[:87] + "..."
     line = Text("    " + "  " * depth + ("└ " if depth else "• "))
     line.append(who, style="magenta")
-    marks = "".join(f", {mark}" for mark, on in (("hedged", att["hedged"]), ("in quotation", att.get("in_quotation")))
-                    if on)
-    line.append(f" [{kind}, {att['type']}{marks}] ", style="dim")
+    if source and source.get("role"):
+        line.append(f" ({source['role']['text']})", style="magenta")
+    if source and source.get("resolution") == "unresolved":
+        line.append(f" (unresolved: {source.get('note') or 'no earlier speaker'})", style="yellow")
+    marks = "".join(f", {mark}" for mark, on in (("hedged", att["hedged"]), ("in quotation", att.get("in_quotation")),
+                                                 ("channel", att.get("channel_link"))) if on)
+    category = f"{att['category']}, " if att.get("category", "speech") != "speech" else ""
+    line.append(f" [{category}{kind}, {att['type']}{marks}] ", style="dim")
     line.append(att["cue"]["text"], style="bold")
+    told = att.get("addressee")
+    if told:
+        line.append(f" → {told['text']} ({told['kind']})", style="cyan")
     line.append(f": {content}")
     return line

@@ -10,10 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from . import render
+from .analyse.categories import QUOTES
 from .jobs import TraceResult
 from .provenance.origins import LABELS
 from .read import ArticleView
 from .read.figures import NAMES, share_parts, taken_percent
+from .read.quotes import quote_view
 from .records import Article
 from .render import _name, _source_shares, _tree, by_time, plural, short_id, when
 
@@ -37,8 +39,9 @@ def legend(marks: bool) -> Text:
     return line
 
 
-def article_report(view: ArticleView, marks: bool = False) -> Iterator[Any]:
-    """The article's text, each sentence marked by origin, then where it draws from, its attributions."""
+def article_report(view: ArticleView, marks: bool = False, quotes: tuple[str, ...] = QUOTES) -> Iterator[Any]:
+    """The article's text, each sentence marked by origin, then where it draws from, its quotes (attributions of
+    the `quotes` categories, by default speech and documents)."""
     article = view.article
     others = view.others()
     yield Text(f"{article.title or '(untitled)'}", style="bold")
@@ -56,9 +59,12 @@ def article_report(view: ArticleView, marks: bool = False) -> Iterator[Any]:
     if found:
         yield Text(f"\nDiscrepancies ({len(found)}):", style="bold")
         yield from discrepancy_lines(found, {article.id: article, **others})
-    atts = view.attributions
+    atts = quote_view(view.attributions, quotes)
     if atts:
-        yield Text(f"\nAttributions ({len(atts)}), as chains:", style="bold")
+        hidden = len(view.attributions) - len(atts)
+        yield Text(f"\nAttributions ({len(atts)}" + (f" of {len(view.attributions)}: {' and '.join(quotes)}; "
+                                                    f"--quotes all shows every one" if hidden else "")
+                   + "), as chains:", style="bold")
         children: dict[str | None, list[dict[str, Any]]] = {}
         for att in atts:
             children.setdefault(att["parent"], []).append(att)
@@ -271,8 +277,9 @@ def event_section(result: TraceResult) -> Iterator[Any]:
                        style="yellow" if d["update"] else "bold red")
 
 
-def trace_report(result: TraceResult) -> Iterator[Any]:
-    """The whole `trace` report: the articles, then each analysis section."""
+def trace_report(result: TraceResult, quotes: tuple[str, ...] = QUOTES) -> Iterator[Any]:
+    """The whole `trace` report: the articles, then each analysis section (`quotes`: the categories of
+    attributions shown)."""
     articles = result.articles
     yield render.article_table(by_time(articles), f"{plural(len(articles), 'article')} traced, earliest first")
     shared = [(a, s) for a in articles if len(s := result.sources.get(a.id, [])) > 1]
@@ -282,7 +289,7 @@ def trace_report(result: TraceResult) -> Iterator[Any]:
             places = ", ".join(s.path + (f":{s.record}" if s.record else "") for s in sources)
             yield Text(f"  {short_id(article.id)} {article.title or '(untitled)'}: {places}")
     yield from render.reuse_section(result)
-    yield from render.attribution_section(result)
+    yield from render.attribution_section(result, quotes)
     pending = result.sections.get("pending", [])
     if pending:
         yield Text(f"\nAnalysis pending for {plural(len(pending), 'article')} (run `newstrace analyse`)",

@@ -11,99 +11,36 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..text.tokens import quote_spans, quoted_share
+from .categories import SPEECH, category_of
 from .channels import channel_links, citing, is_channel_verb, quoted_as_saying, source_without_channel
-from .outlets import is_anonymous, is_document, is_outlet
+from .content import (
+    before_edge,
+    content_of,
+    has_quote,
+    if_or_whether,
+    passive_complement,
+    pieces,
+    quote_before,
+    quoted_content,
+    quotes_in,
+    trailing_cue_content,
+    whole_quote,
+)
+from .cues import (
+    BELIEF_LEMMAS,
+    WEAK_LEMMAS,
+    antecedent,
+    cue_tokens,
+    is_cue_verb,
+    raised_subject,
+    source_of,
+    source_span,
+    went_on,
+)
+from .outlets import is_document, is_outlet
+from .roles import addressee_of, role_of
 from .spans import Head, span_of, subtree_span, trim_punct
-
-# Reporting verbs. Verbs of belief and wish ("think", "want", "hope", "expect", "support") are not here: in
-# PolNeAR's annotations they are attributions only in some frames (FRAME_CUES below).
-CUE_LEMMAS = frozenset("""
-say tell assure advise report note add claim state announce explain argue write suggest insist confirm deny warn accuse
-acknowledge admit concede declare assert allege maintain contend reveal disclose indicate predict estimate
-describe recall learn quote cite stress emphasize emphasise observe remark comment reply respond
-continue conclude testify complain caution urge ask promise vow pledge threaten boast brag
-hint speculate question doubt inform mention point post blog agree counter retort concur recount
-call plan show demand defend criticize criticise blast slam propose
-condemn dismiss recommend fear discuss reveal document rule charge blame challenge
-chant shout yell scream whisper mutter exclaim
-""".split())
-# Verbs of saying proper, whose clause is what was said even when the parse does not call it a complement.
-SPEECH_LEMMAS = frozenset("say tell add claim insist state write argue explain warn announce declare".split())
-# Cues whose content can be their object ("called for [an inquiry]", "demands [a recount]").
-OBJECT_LEMMAS = frozenset("""call plan demand defend criticize criticise blast slam propose
-condemn dismiss recommend discuss reveal document mention blame challenge charge
-urge promise pledge vow show cite describe accuse announce question deny recall acknowledge declare report
-chant shout yell scream
-stress note quote predict warn emphasize emphasise disclose point refer""".split())
-# Verbs that report only when they carry a reported clause ("learned that ...", "agreed that ...").
-WEAK_LEMMAS = frozenset("learn point agree continue question doubt post fear know see".split())
-# Verbs that are cues only in some frames: the frame is what the verb governs ("expected [to win]" is one,
-# "expected [rain]" is not). Chosen where, on PolNeAR's training articles, the verb in that frame is marked as a
-# cue about half the time or more.
-FRAME_CUES: dict[str, frozenset[str]] = {lemma: frozenset(frames.split(",")) for lemma, frames in (
-    ("expect", "xcomp,ccomp,other"), ("decline", "xcomp,dobj"), ("appear", "xcomp"), ("seem", "xcomp,ccomp"),
-    ("endorse", "dobj"), ("express", "dobj"), ("seek", "xcomp"), ("find", "ccomp"), ("refer", "other"),
-    ("praise", "dobj"), ("refuse", "xcomp"), ("reject", "dobj"), ("tweet", "ccomp,other,dobj"), ("issue", "dobj"),
-    ("hope", "ccomp,xcomp"), ("hop", "ccomp,xcomp"), ("denounce", "dobj"), ("look", "xcomp"), ("tout", "dobj"),
-    ("mock", "dobj"), ("portray", "dobj"), ("repeat", "dobj"), ("worry", "ccomp"), ("support", "xcomp"),
-    ("invoke", "dobj"), ("reiterate", "dobj,ccomp"), ("list", "dobj"), ("credit", "dobj"), ("decry", "dobj"),
-    ("characterize", "dobj"), ("characterise", "dobj"), ("lament", "dobj"), ("signal", "ccomp"),
-    ("order", "xcomp,dobj,ccomp"), ("rebuke", "dobj"), ("liken", "dobj"), ("echo", "dobj,other"),
-    ("highlight", "dobj"), ("unveil", "dobj"), ("detail", "dobj"), ("reference", "dobj"), ("remind", "ccomp,dobj"),
-    ("recognize", "ccomp"), ("demonstrate", "ccomp"), ("email", "dobj"), ("encourage", "xcomp"),
-    ("convince", "ccomp"), ("imply", "ccomp"),
-    # belief and wish verbs with a clause of their own ("thinks [that the law is wrong]") are marked as cues
-    # about half the time, the same verbs alone or with an object seldom
-    ("think", "ccomp"), ("know", "ccomp"), ("believe", "ccomp"), ("want", "ccomp"), ("wonder", "ccomp"),
-    ("read", "ccomp"), ("consider", "ccomp"), ("talk", "other"), ("oppose", "dobj"), ("view", "dobj"),
-    ("thank", "dobj"), ("voice", "dobj"), ("applaud", "dobj"), ("publish", "dobj"), ("rail", "other"),
-    ("apologize", "other"), ("advocate", "other"), ("joke", "ccomp"))}
-# (Left out though political news marks them as often: verbs that in conflict reporting are mostly deeds, not
-# words: "attacked a checkpoint", "offered shelter", "named a commander", "pushed into the town".)
-# Verbs of belief and wish: a speaker's own "I think" inside a quotation is their view, not a report.
-BELIEF_LEMMAS = frozenset("think know believe want wonder consider hope expect".split())
-# What a cue with no clause or object talks about: "talked [about the wall]", "railed [against the deal]".
-PREP_CONTENT = {"talk": ("about",), "ask": ("about",), "rail": ("against",), "apologize": ("for",),
-                "advocate": ("for",), "complain": ("about",), "warn": ("of", "about")}
-# Frames in which a listed cue verb is mostly not one ("said [this]", "continued [to campaign]").
-NOT_CUE_FRAMES: dict[str, frozenset[str]] = {lemma: frozenset(frames.split(",")) for lemma, frames in (
-    ("continue", "xcomp,other,dobj"), ("show", "other"), ("comment", "other"),
-    ("pledge", "other"), ("challenge", "dobj,other"), ("add", "dobj"), ("maintain", "dobj"), ("propose", "other"),
-    ("charge", "other"), ("plan", "other"), ("advise", "dobj"), ("learn", "dobj,other"), ("rule", "other,dobj"),
-    ("admit", "dobj,other"), ("post", "other"), ("confirm", "dobj"))}
-
-
-def frame_of(verb: Any) -> str:
-    """What the verb governs: a clause (ccomp), an infinitive or other open clause (xcomp), an object, or
-    none of these."""
-    deps = {c.dep_ for c in verb.children}
-    return next((d for d in ("ccomp", "xcomp", "dobj") if d in deps), "other")
-
-
-_PICTURES = frozenset("video photo photograph picture image footage clip film map chart graphic".split())
-
-
-def _shows_a_picture(verb: Any) -> bool:
-    """"a video showing Derna", "posted a video online showing Derna": a picture shows; it reports nothing."""
-    if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl"):
-        return False
-    nouns = [verb.head] if verb.dep_ == "acl" else [c for c in verb.head.children if c.dep_ == "dobj"]
-    return any(t.lemma_.lower() in _PICTURES for n in nouns for t in [n, *n.children] if t.dep_ in ("compound", n.dep_))
-
-
-def is_cue_verb(verb: Any) -> bool:
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    if _shows_a_picture(verb):
-        return False
-    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-            and not _went_on(verb):
-        return False  # "to tell", "refused to say": a report not made (yet)
-    lemma = verb.lemma_.lower()
-    if lemma in CUE_LEMMAS:  # "..., adds LWJ": an inverted cue's "object" is its source
-        return frame_of(verb) not in NOT_CUE_FRAMES.get(lemma, ()) or _inverted_source(verb) is not None
-    return frame_of(verb) in FRAME_CUES.get(lemma, ())
-
+from .speakers import Mention, is_speaker, kind_of, mentions_in
 
 HEDGES = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|claim(?:s|ed)?|unconfirmed|"
                     r"unverified|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
@@ -122,207 +59,35 @@ class Attribution:
     parent: int | None = None  # index of the enclosing attribution in the article's list
     sentence: tuple[int, int] = (0, 0)
     extra: dict[str, Any] = field(default_factory=dict)
+    category: str = SPEECH  # what it reports: speech, a document, or a stance (categories)
+    addressee: tuple[int, int] | None = None  # who the words were said to: "told [reporters]" (roles)
+    addressee_kind: str = ""  # "channel" (an outlet, a medium) or "audience"
+    role: tuple[int, int] | None = None  # the source's role: "Dabaa, [a spokesman for the MSC]" (roles)
+    resolution: str = ""  # how the canonical name was found: name, alias, description, pronoun, unresolved
+    note: str = ""  # why a source was left unresolved
 
 
-def _cue_tokens(verb: Any) -> list[Any]:
-    """The cue: the verb with its auxiliaries, negation and particle ("has learned", "did note", "pointed out",
-    "called for")."""
-    doc = verb.doc
-    parts = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "prt") and c.i < verb.i + 3
-                      # not across a quotation's end: in "“Probably not,” Ms. Moore said" the parse may hang
-                      # the quoted "not" on "said"
-                      and not any(t.is_punct for t in doc[min(c.i, verb.i) + 1:max(c.i, verb.i)])]
-    parts += [c for c in verb.children if verb.lemma_ == "call" and c.dep_ == "prep" and c.lower_ in ("for", "on")
-              and c.i == verb.i + 1]
-    if _went_on(verb):  # "continued to call for", "went on to say": the going on with its auxiliaries
-        parts += [verb.head, *(c for c in verb.head.children if c.dep_ in ("aux", "neg", "prt")
-                               and verb.head.i - 3 < c.i < verb.i)]
-    return sorted(parts, key=lambda t: t.i)
+def _covered_clause(according: Any, sent: Any) -> list[Any]:
+    """The words an "according to" covers: its sentence, or the coordinated main clause it stands in ("The town
+    was quiet, and according to residents the army had left": the second clause); a closing "..., according
+    to X" covers the whole sentence."""
+    clause = according.head
+    while clause.dep_ not in ("ROOT", "conj") and clause.head.i != clause.i and clause.pos_ not in ("VERB", "AUX"):
+        clause = clause.head
+    if clause.dep_ == "conj" and clause.head.dep_ == "ROOT" and according.i < clause.i and clause.pos_ in (
+            "VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        words = list(clause.subtree)
+        return [t for t in words if not (t.dep_ == "cc" and t.i == words[0].i)]
+    return list(sent)
 
 
-# Verbs of going on: "continued to call for", "went on to say" make the report they introduce.
-_GOING_ON = frozenset("continue begin start go keep".split())
-
-
-def _went_on(verb: Any) -> bool:
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _GOING_ON and verb.head.i < verb.i
-
-
-def _inverted_source(verb: Any) -> Any | None:
-    """`..., notes LWJ.` / `...," adds the report`: a cue after a comma or a closing quote, its source
-    right after it."""
-    doc = verb.doc
-    before = doc[verb.i - 1] if verb.i > 0 else None
-    if before is None or before.text not in (",", "”", "’", "\"", "'", "—", "–"):
-        return None
-    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
-        return None  # "X, head of Y, told reporters": the subject comes first
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "nsubjpass") \
-                and child.i - verb.i <= 5:
-            return child
-    return None
-
-
-def _source_of(verb: Any) -> Any | None:
-    inverted = _inverted_source(verb)
-    if inverted is not None:
-        return inverted
-    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    if agent is not None:
-        return agent  # "had been told by police": the one who told, not the one told
-    for child in verb.children:
-        # (a csubj: "Large majorities of voters going to the polls said ...", the parse taking "going" for the
-        # subject)
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and not (child.dep_ == "nsubjpass" and verb.lemma_ == "say"):
-            if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                return Head(verb.head)  # "the NRF, which says ...": the NRF, without the clause
-            return child
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    # "..., released a statement saying": the one who released it
-    if verb.dep_ in ("acl", "advcl", "xcomp") and verb.tag_ == "VBG":
-        head = verb.head
-        for child in head.head.children if head.dep_ in ("dobj", "pobj") else head.children:
-            if child.dep_ == "nsubj":
-                return child
-    if _went_on(verb):  # "protesters continued to call for": the ones who went on
-        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            return subject
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and verb.head.head.pos_ in (
-            "VERB", "AUX"):  # "Dean began by saying he would never ...": the one who began
-        doer = verb.head.head
-        subject = next((c for c in doer.children if c.dep_ == "nsubj"), None)
-        while subject is None and doer.dep_ == "conj":  # "... and began by saying"
-            doer = doer.head
-            subject = next((c for c in doer.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.lower_ not in ("which", "that", "who", "it"):
-            return subject
-    if verb.dep_ == "dep" and verb.head.i < verb.i:  # "Majorities of Democrats going to the polls say ...",
-        # the parse taking "going" for the main verb
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i), None)
-        if subject is not None:
-            return subject
-    if verb.dep_ == "conj":  # "He is comparing ... and says Obama is flouting ...": the first verb's subject
-        first = verb.head
-        while first.dep_ == "conj":
-            first = first.head
-        subject = next((c for c in first.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
-        if first.lemma_.lower() in CUE_LEMMAS:
-            return _source_of(first)
-    return None
-
-
-def _content_of(verb: Any, sent: Any, exclude: set[int]) -> list[tuple[int, int]]:
-    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis", "dep") and c.pos_ in
-               ("VERB", "AUX", "NOUN", "PROPN", "ADJ")]
-    if not clauses and verb.lemma_.lower() in SPEECH_LEMMAS:
-        # "Trump said after the convention he would not accept ...": the parse takes the reported clause, with
-        # its own subject and no conjunction, for an adverbial one
-        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i
-                   and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-                   and not any(g.dep_ == "mark" and g.lower_ != "that" for g in c.children)
-                   and not any(g.dep_ == "advmod" and g.tag_ == "WRB" for g in c.children)]
-        # "... said after the meeting he would ...": the time belongs to the saying, not to what was said
-        exclude = exclude | {t.i for c in clauses for g in c.children if g.dep_ in ("prep", "npadvmod")
-                             and g.i < min(s.i for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
-                             for t in g.subtree}
-    if not clauses and verb.lemma_.lower() == "ask":  # "asked if he was ever bullied": the question
-        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and _if_or_whether(c)]
-    if not clauses and verb.lemma_.lower() in SPEECH_LEMMAS:
-        # "said on Friday during a news conference that he may wait": the parse hangs the clause, "that" and
-        # all, on the noun before it; a "that" marking a clause is a complementiser, not a relative pronoun
-        clauses = [t for c in verb.children if c.dep_ in ("prep", "npadvmod") and c.i > verb.i for t in c.subtree
-                   if t.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children)][:1]
-    if clauses:
-        exclude = exclude | _sibling_reports(verb)
-        if verb.lemma_.lower() in SPEECH_LEMMAS and len(clauses) == 1 and clauses[0].left_edge.i < verb.i:
-            # "the mine, which Mr. Clarke says he is doing everything to keep open", "what Trump says his plan
-            # would do": the relative word that opens the clause, then the rest of the clause after the cue
-            words = [t for t in clauses[0].subtree if t.i not in exclude]
-            if words[0].tag_ in ("WDT", "WP") and words[0].i < verb.i:
-                return _pieces(words)
-        return [subtree_span(c, exclude) for c in clauses]
-    if verb.lemma_.lower() == "say":
-        # "said yes", "said the same of Trump", "said as much", "said so": what was said, by its object
-        said = [c for c in verb.children if c.i > verb.i and (c.dep_ in ("dobj", "attr", "intj") or (
-            c.dep_ == "advmod" and c.lower_ in ("much", "so")))]
-        if said:
-            words = trim_punct(sorted((t for c in said for t in (c.subtree if c.dep_ != "advmod" else [
-                *(g for g in c.children if g.i < c.i), c]) if t.i not in exclude), key=lambda t: t.i))
-            if words:
-                return [span_of(words)]
-    if verb.lemma_.lower() in OBJECT_LEMMAS or "dobj" in FRAME_CUES.get(verb.lemma_.lower(), ()) \
-            or verb.lemma_.lower() in ("refer", "echo", "tweet"):
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
-        objects += [g for c in verb.children if c.dep_ == "prep" and (c.lower_ in ("for", "on") or (
-            c.lower_ == "to" and verb.lemma_.lower() in ("point", "refer"))) for g in c.children
-            if g.dep_ == "pobj" or (g.dep_ == "pcomp" and g.tag_ == "VBG")]  # "called for [reducing the rate]"
-        if objects:
-            # the object with its complement ("called half of his supporters “deplorables”", "criticized the
-            # law as a “crazy system”"), not the adjuncts after it ("during a campaign stop in Flint")
-            parts = objects + [c for c in verb.children if c.dep_ in ("oprd", "xcomp") and c.i > verb.i]
-            parts += [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and (
-                c.lower_ == "as" or (c.lower_ == "of" and verb.lemma_.lower() == "accuse"))]
-            skip = exclude | _sibling_reports(verb)
-            words = trim_punct(sorted({t for part in parts for t in part.subtree if t.i not in skip},
-                                      key=lambda t: t.i))
-            return [span_of(words)] if words else [subtree_span(o, exclude) for o in objects[:1]]
-    about = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in PREP_CONTENT.get(verb.lemma_.lower(), ())
-             for g in c.children if g.dep_ in ("pobj", "pcomp")]
-    if about:
-        return [subtree_span(about[0], exclude)]
-    # "..., sources said" / "..., adds LWJ": the parse sometimes hangs the cue under the reported clause
-    set_off = verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text in (",", "“", "”", "’", "\"", "'", "—", "–")
-    # ...but not when what it hangs on is itself a report: then it is reported content, and has none of its own
-    hangs = verb.dep_ in ("parataxis", "advcl", "conj") or (verb.dep_ == "ccomp" and verb.i > verb.head.i)
-    if hangs and (set_off or not is_cue_verb(verb.head)):
-        head = verb.head
-        cue_side = {t.i for t in verb.subtree}
-        words = [t for t in head.subtree if t.i not in cue_side and t.i not in exclude]
-        return _pieces(words)
-    return []
-
-
-def _pieces(words: list[Any]) -> list[tuple[int, int]]:
-    """Spans of the runs of consecutive words: "But to prevent problems, he said, local officials should be
-    vigilant" is two pieces around the cue. A dateline ("WASHINGTON ― ") is not part of anyone's words."""
-    runs: list[list[Any]] = []
-    for word in words:
-        if runs and word.i == runs[-1][-1].i + 1:
-            runs[-1].append(word)
-        else:
-            runs.append([word])
-    spans = [span_of(run) for run in (trim_punct(r) for r in runs) if run]
-    if spans:
-        text = words[0].doc.text
-        dateline = _DATELINE.match(text[spans[0][0]:spans[0][1]])
-        if dateline and dateline.end() < spans[0][1] - spans[0][0]:
-            spans[0] = (spans[0][0] + dateline.end(), spans[0][1])
-    return spans
-
-
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[―—–-]{1,2}\s+")
-
-
-def _sibling_reports(verb: Any) -> set[int]:
-    """"X told AFP that 12 had died, while a doctor told the BBC ...": the "while" clause is a report of its
-    own beside X's, not part of what X said; so are "..., saying ..." and "... and said ..." within it."""
-    out: set[int] = set()
-    for token in verb.subtree:
-        if token.dep_ not in ("advcl", "conj") or token.i <= verb.i or not is_cue_verb(token):
-            continue
-        marked = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "whilst") for c in token.children)
-        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-        # "..., saying ..." and "... and said ..." inside the reported words are reports of their own too
-        if (marked and own_subject):
-            out |= {t.i for t in token.subtree}
-    return out
+def _verb_facts(verb: Any) -> dict[str, Any]:
+    """What `categories` reads from a cue verb: its lemma, and whether it is negated ("did not say", "has never
+    said", "did not respond")."""
+    negated = any(c.dep_ == "neg" for c in verb.children) or (went_on(verb) and any(
+        c.dep_ == "neg" for c in verb.head.children))
+    return {"lemma": verb.lemma_.lower(), "negated": negated}
 
 
 def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attribution]:
@@ -337,8 +102,17 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             if not objects:
                 continue
             source = objects[0]
+            # "according to residents the army had left": the parse may swallow the clause into the source;
+            # a clause with a subject of its own is what they say, not who they are (a relative clause,
+            # "residents it reached by telephone", is who they are)
+            swallowed = next((t for t in source.subtree if t.i > source.i and t.pos_ in ("VERB", "AUX")
+                              and t.dep_ != "relcl"
+                              and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > source.i
+                                      and c.lower_ not in ("who", "which", "that") for c in t.children)), None)
+            if swallowed is not None and (cut := min(t.i for t in swallowed.subtree)) > source.i:
+                source = Head(source, cut - 1)
             phrase = {token.i, to.i} | {t.i for t in source.subtree}
-            rest = trim_punct([t for t in sent if t.i not in phrase])
+            rest = trim_punct([t for t in _covered_clause(token, sent) if t.i not in phrase])
             if not rest and token.i == sent.start:
                 # "According to host Rush Limbaugh, the move reeks of fear": the parse may hang the clause
                 # on the source as an apposition; the source ends at its comma, what follows is the content
@@ -351,9 +125,9 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
                 continue
             closing = token.i > sent.start and token.doc[token.i - 1].text == "," and all(
                 t.is_punct for t in sent if t.i > source.right_edge.i)
-            found.append(Attribution(cue=span_of([token, to]), source=subtree_span(source), content=_pieces(rest),
+            found.append(Attribution(cue=span_of([token, to]), source=subtree_span(source), content=pieces(rest),
                                      type="according_to", sentence=(sent.start_char, sent.end_char),
-                                     extra={"trailing": closing}))
+                                     extra={"trailing": closing, "lemma": "according to"}, role=role_of(source)))
             used |= phrase
     for token in sent:
         if token.i in used or not is_cue_verb(token):
@@ -367,32 +141,47 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             used.add(token.i)
             continue
         if token.lemma_.lower() == "tell" and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children) \
-                and not _has_quote(sent, quotes):
+                and not has_quote(sent, quotes):
             continue
-        source = _source_of(token)
-        cue = _cue_tokens(token)
-        content = _trailing_cue_content(sent, token, source) or _content_of(
+        source = source_of(token)
+        cue = cue_tokens(token)
+        content = trailing_cue_content(sent, token, source) or content_of(
             token, sent, {t.i for t in cue} | ({t.i for t in source.subtree} if source else set()))
         if not content:
-            content = _quotes_in(sent, quotes)
-        content = _quoted_content(sent, content, quotes, span_of(cue))
+            content = quotes_in(sent, quotes) or quote_before(sent, token, source, quotes)
+        content = quoted_content(sent, content, quotes, span_of(cue))
         content = [c for c in content if not c[0] <= token.idx < c[1]]  # "which Amaq refers to as": no report
+        raised = raised_subject(token)
+        if raised is not None and not content:  # "was accused [of fraud]", "has been called [a charlatan]"
+            content = passive_complement(token, sent)
+        if raised is not None and content and source is None or (source is not None and raised is not None
+                                                                  and source.i != raised.i):
+            said = subtree_span(raised)
+            content = sorted([said, *(c for c in content if c[1] <= said[0] or c[0] >= said[1])])
         if not content or (token.lemma_.lower() in WEAK_LEMMAS and not any(c.dep_ == "ccomp" for c in token.children)):
             continue
-        if source is None and not (_has_quote(sent, quotes) and content == _quotes_in(sent, quotes)) \
-                and not _asked_unnamed(token):
+        if source is None and not (has_quote(sent, quotes) and content == quotes_in(sent, quotes)) \
+                and not _asked_unnamed(token) and raised is None:
             continue  # no one named, and not a bare quotation: not an attribution
-        trailing = bool(_trailing_cue_content(sent, token, source))
+        trailing = bool(trailing_cue_content(sent, token, source))
         where = (sent.start_char, sent.end_char)
-        att = Attribution(cue=span_of(cue), source=source_without_channel(source) if source is not None else None,
-                          content=content, sentence=where, extra={"trailing": trailing})
+        att = Attribution(cue=span_of(cue), source=source_span(source) if source is not None else None,
+                          content=content, sentence=where, extra={"trailing": trailing, **_verb_facts(token)})
+        if source is not None and (stands_for := antecedent(token, source)) is not None:
+            att.extra["antecedent"] = stands_for
+        if source is not None and source.pos_ != "PRON":
+            att.role = role_of(source)
+            if att.source != (whole := subtree_span(source)):
+                att.extra["written_by"] = whole  # "A statement [released by Amaq]": whose statement it is
+        if (told := addressee_of(token, source)) is not None:
+            att.addressee, att.addressee_kind = told
         found.append(att)
         by_verb[token.i] = att
         used.add(token.i)
         # "X told the Herald", "said in a statement carried by Y": how the words reached us, one link up
         for link_cue, link_source, reach in channel_links(token, att.cue, source, content, where):
             found.append(Attribution(cue=link_cue, source=link_source, content=reach, sentence=where,
-                                     extra={"recipient": True}))
+                                     extra={"recipient": True, "lemma": "channel"}))
     found.extend(noun for token in sent if token.i not in used and (noun := _noun_cue(token)) is not None)
     # "Reuters reported, citing a police spokesman": the one cited sits under the report
     for token in sent:
@@ -401,13 +190,13 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             if link is not None else None
         if link is not None and report is not None:
             found.append(Attribution(cue=span_of([token]), source=subtree_span(link[1]), content=list(report.content),
-                                     sentence=report.sentence, extra={"under": report.cue}))
+                                     sentence=report.sentence, extra={"under": report.cue, "lemma": "cite"}))
     # A cue that closes the sentence (", adds the report.") is outside what the others in it report.
     for closing in [a for a in found if a.extra.get("trailing")]:
         edge = min([closing.cue[0]] + ([closing.source[0]] if closing.source else []))
         for other in found:
             if other is not closing and other.cue[0] < edge:
-                other.content = [(a, min(b, _before(sent, edge))) for a, b in other.content if a < edge]
+                other.content = [(a, min(b, before_edge(sent, edge))) for a, b in other.content if a < edge]
     return found
 
 
@@ -421,6 +210,8 @@ warning contention admission announcement promise prediction belief hope concern
 def _noun_cue(noun: Any) -> Attribution | None:
     if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
         return None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and is_cue_verb(noun.head.head):
+        return None  # "said in a statement that ...": the statement is how it was said, not a report of its own
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i and any(
         g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
     if clause is None:
@@ -432,7 +223,7 @@ def _noun_cue(noun: Any) -> Attribution | None:
         source = span_of(words) if words else None
     sent = noun.sent
     return Attribution(cue=span_of([noun]), source=source, content=[subtree_span(clause)],
-                       sentence=(sent.start_char, sent.end_char))
+                       sentence=(sent.start_char, sent.end_char), extra={"lemma": noun.lemma_.lower()})
 
 
 def _asked_unnamed(verb: Any) -> bool:
@@ -444,11 +235,7 @@ def _asked_unnamed(verb: Any) -> bool:
     # asks nothing)
     return any(c.dep_ == "prep" and c.lower_ == "about" or c.dep_ == "xcomp" and c.i > verb.i
                or c.dep_ in ("ccomp", "advcl") and c.i > verb.i and (
-                   c.left_edge.tag_ in ("WP", "WRB", "WDT") or _if_or_whether(c)) for c in verb.children)
-
-
-def _if_or_whether(clause: Any) -> bool:
-    return any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in clause.children)
+                   c.left_edge.tag_ in ("WP", "WRB", "WDT") or if_or_whether(c)) for c in verb.children)
 
 
 def _said_as(verb: Any) -> bool:
@@ -460,91 +247,22 @@ def _quoted_as(verb: Any, linked: tuple[Any, Any, Any], sent: Any, quotes: list[
     """"Y quoted X as saying Z": X's attribution (cue "saying"), inside Y's (cue "quoted")."""
     outer, inner, saying = linked
     where = (sent.start_char, sent.end_char)
-    content = _content_of(saying, sent, {saying.i}) or _quotes_in(sent, quotes)
-    content = _quoted_content(sent, content, quotes, span_of([saying]))
+    content = content_of(saying, sent, {saying.i}) or quotes_in(sent, quotes)
+    content = quoted_content(sent, content, quotes, span_of([saying]))
     if not content:
         return []
-    found = [Attribution(cue=span_of([saying]), source=subtree_span(inner), content=content, sentence=where)]
+    found = [Attribution(cue=span_of([saying]), source=subtree_span(inner), content=content, sentence=where,
+                         extra=_verb_facts(saying))]
     if outer is not None:
         reach = [subtree_span(inner), span_of([saying]), *content]
-        outer_att = Attribution(cue=span_of(_cue_tokens(verb)), source=source_without_channel(outer), sentence=where,
-                                content=[(min(a for a, _ in reach), max(b for _, b in reach))])
+        outer_att = Attribution(cue=span_of(cue_tokens(verb)), source=source_without_channel(outer), sentence=where,
+                                content=[(min(a for a, _ in reach), max(b for _, b in reach))],
+                                extra=_verb_facts(verb))
         found.insert(0, outer_att)
         for link_cue, link_source, link_reach in channel_links(verb, outer_att.cue, outer, outer_att.content, where):
             found.append(Attribution(cue=link_cue, source=link_source, content=link_reach, sentence=where,
-                                     extra={"recipient": True}))
+                                     extra={"recipient": True, "lemma": "channel"}))
     return found
-
-
-def _before(sent: Any, edge: int) -> int:
-    """The end of the text before `edge`, leaving out the comma or quote mark that sets the cue off."""
-    text = sent.doc.text
-    end = edge
-    while end > 0 and text[end - 1] in " ,—–":
-        end -= 1
-    return end
-
-
-def _quoted_content(sent: Any, content: list[tuple[int, int]], quotes: list[tuple[int, int]],
-                    cue: tuple[int, int]) -> list[tuple[int, int]]:
-    """Reported words that are mostly a quotation become the quotation itself, marks included, and every
-    piece of it when the cue interrupts it ("“We will,” she said, “rebuild it.”")."""
-    inside = _quotes_in(sent, quotes)
-    if not inside or not content:
-        return [_close_quote(sent, c, quotes) for c in content]
-    # Only when the reported words open with a quotation (or the cue sits inside one): "that voting fraud is
-    # “a big problem”" keeps its unquoted start.
-    opens_quote = any(qa <= a <= qa + 1 for a, _ in content for qa, _ in inside)
-    # the cue right next to a quotation: before it ("said: “..."), after it ("...,” she said") or inside it
-    near = any(qa < cue[0] < qb or 0 <= cue[0] - qb <= 25 or 0 <= qa - cue[1] <= 3 for qa, qb in inside)
-    if not (opens_quote and near):
-        return [_close_quote(sent, c, quotes) for c in content]
-    pieces = [_whole_quote(q, quotes) for q in inside if not (q[0] <= cue[0] < q[1])]
-    return pieces or content
-
-
-def _whole_quote(piece: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
-    """A quotation that runs over several sentences ("“Yesterday there were two polls. Both agree,” he said")
-    is one piece, from its opening to its closing mark within the paragraph."""
-    a, b = piece
-    whole = next((q for q in quotes if q[0] <= a < q[1]), None)
-    return (min(a, whole[0]), max(b, whole[1])) if whole is not None else piece
-
-
-def _close_quote(sent: Any, span: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
-    """A span that opens a quotation it does not close takes in the rest of it ("is “true,”"), also when the
-    quotation runs on into the next sentence."""
-    text = sent.doc.text
-    a, b = span
-    piece = text[a:b]
-    if piece.count("“") > piece.count("”") or piece.count('"') % 2 == 1:
-        limit = sent.end_char
-        close = min((i for i in (text.find("”", b, limit), text.find('"', b, limit)) if i >= 0), default=-1)
-        if close >= 0 and close - b <= 3:
-            return a, close + 1
-        opening = max(piece.rfind("“"), piece.rfind('"'))
-        whole = next((q for q in quotes if q[0] == a + opening), None)
-        if whole is not None and whole[1] > b and close < 0:
-            return a, whole[1]
-    return span
-
-
-def _trailing_cue_content(sent: Any, verb: Any, source: Any | None) -> list[tuple[int, int]]:
-    """`..., CPA reported.` / `..., sources said.` / `...," adds the report.`: when the cue and its source close
-    the sentence after a comma or a closing quote, everything before is the content."""
-    if source is None:
-        return []
-    first = min(verb.i, source.left_edge.i)
-    last = max(verb.i, source.right_edge.i)
-    cited = {t.i for c in verb.children if citing(c) is not None for t in c.subtree}  # "..., citing Y."
-    tail = [t for t in sent if t.i > last and t.i not in cited]
-    if any(not t.is_punct for t in tail) and not all(t.dep_ in ("prep", "pobj", "det", "amod", "punct", "npadvmod",
-                                                                  "advmod", "compound") for t in tail):
-        return []
-    before = verb.doc[first - 1] if first > sent.start else None
-    if before is None or before.text not in (",", "”", "’", "\"", "—", "–"):
-        return []
-    return _pieces([t for t in sent if t.i < first])
 
 
 _COLON_QUOTE = re.compile(r"(?P<source>(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*(?P<cue>:)\s*(?P<content>[“\"].+)$")
@@ -566,34 +284,17 @@ def punctuation_cues(sent: Any) -> list[Attribution]:
     return found
 
 
-def _has_quote(sent: Any, quotes: list[tuple[int, int]]) -> bool:
-    return any(a < sent.end_char and sent.start_char < b for a, b in quotes)
-
-
-def _quotes_in(sent: Any, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [(max(a, sent.start_char), min(b, sent.end_char)) for a, b in quotes
-            if a < sent.end_char and sent.start_char < b]
-
-
 def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None:
-    """Type, source kind and hedge of one attribution."""
+    """Type, category, source kind and hedge of one attribution."""
     # the kind is the head name's: "Gen. David Rodriguez, head of U.S. Africa Command" is a person
-    source_text = re.sub(r"\s*\([^)]*\)", "", text[slice(*att.source)].split(",")[0]) if att.source else ""
-    if not source_text:
-        att.kind = "unknown"
-    elif is_document(source_text):
-        att.kind = "document"
-    elif is_outlet(source_text, text):
-        att.kind = "outlet"
-    elif is_anonymous(source_text):
-        att.kind = "anonymous"
-    elif source_text.lower() in ("he", "she", "him", "her") or (source_text[:1].isupper() and " " in source_text
-                                                                 and not _looks_like_org(source_text)):
-        att.kind = "person"
-    elif _looks_like_org(source_text) or source_text.isupper():
-        att.kind = "organisation"
-    else:
-        att.kind = "person"
+    said_by = att.extra.get("antecedent", att.source)  # "who" stands for its antecedent
+    kind = kind_of(text[slice(*said_by)], text) if said_by else "unknown"
+    if kind == "person" and _spoken_of_as_it(text, att.content):
+        kind = "organisation"  # "Halvik Steel announced that it would cut 600 jobs at its plant"
+        att.extra["typed_by_context"] = True
+    att.extra["speaker"] = kind
+    att.kind = att.extra["kind"] = {"picture": "document", "thing": "unknown"}.get(kind, kind)
+    att.category = category_of(att.extra.get("lemma", ""), source_kind=kind, negated=bool(att.extra.get("negated")))
     if att.type != "according_to":
         total = sum(b - a for a, b in att.content) or 1
         inside = sum(quoted_share(quotes, a, b) * (b - a) for a, b in att.content) / total
@@ -604,14 +305,11 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
     att.hedged = bool(HEDGES.search(window)) or bool(HEDGES.search(text[slice(*att.sentence)]))
 
 
-_ORG_WORDS = re.compile(r"\b(?:Council|Agency|Ministry|Department|Army|Front|Party|Command|Office|Government|"
-                        r"Committee|Commission|Alliance|Union|Group|Company|Corporation|Inc|Ltd|Association|"
-                        r"Institute|University|Court|Police|Service|Forces|Movement|Organization|Organisation|"
-                        r"State|Administration|Campaign|House|Senate|Congress|Parliament|Bank|Fund|Board)\b")
-
-
-def _looks_like_org(name: str) -> bool:
-    return bool(_ORG_WORDS.search(name)) or name.isupper()
+def _spoken_of_as_it(text: str, content: list[tuple[int, int]]) -> bool:
+    """A name whose own report speaks of "its" plant, with no he or she in it: an organisation's."""
+    said = " ".join(text[a:b] for a, b in content).lower()
+    return bool(re.search(r"\bits\b", said)) and not re.search(r"\b(?:he|she|his|her|him)\b", said) and not \
+        re.search(r"[“\"]", said)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -624,9 +322,11 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribution]:
+def extract(nlp: Any, text: str, docs: list[Any] | None = None,
+            mentions: list[Mention] | None = None) -> list[Attribution]:
     """Attributions of a text, in order; continuation quotes join the attribution before them. `docs`: the
-    parses of its paragraphs where they were made already."""
+    parses of its paragraphs where they were made already. `mentions`, where given, gets the subjects of the
+    text's clauses, for `chains.canonical_sources` to resolve pronouns with."""
     quotes = quote_spans(text)
     found: list[Attribution] = []
     parts = paragraphs(text)
@@ -641,19 +341,32 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribut
         sents = list(doc.sents)
         announced = _announcing(sents[-1], offset) if sents else None
         labelled = _colon_line(doc.text, offset)
+        local = _local(quotes, offset, len(doc.text))
+        per_sentence = []
         for sent in sents:
-            atts = extract_sentence(sent, _local(quotes, offset, len(doc.text))) or punctuation_cues(sent)
+            if mentions is not None:
+                mentions.extend(mentions_in(sent, offset, text, quotes))
+            atts = extract_sentence(sent, local) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
             for att in atts:
                 if in_quotation(att.cue, quotes, text):
                     att.extra["in_quotation"] = True
-            atts = [a for a in atts if not (a.extra.get("in_quotation") and _lemma_at(sent, a.cue, offset)
-                                            in BELIEF_LEMMAS)]
-            speaker = next((a for a in reversed(found) if not a.extra.get("in_quotation")), None)
+            per_sentence.append((sent, [a for a in atts if not (a.extra.get("in_quotation") and _lemma_at(
+                sent, a.cue, offset) in BELIEF_LEMMAS)]))
+        for k, (sent, atts) in enumerate(per_sentence):
+            # the speaker a quotation goes on from: the last one not reported inside someone else's words
+            # ("Flynn said Trump was right when he said ... ¶ “He's absolutely right,” ..." goes on from Flynn)
+            speaker = next((a for a in reversed(found) if not a.extra.get("in_quotation") and not any(
+                b is not a and not b.extra.get("recipient") and any(x <= a.cue[0] < y for x, y in b.content)
+                for b in found[-8:])), None)
             # a quoted sentence whose only cues are the speaker's own words ("“I say he is,” ...) goes on
-            # the speaker's quotation
-            if speaker is not None and labelled is None and all(a.extra.get("in_quotation") for a in atts):
-                _continue_quote(speaker, sent, doc.text, _local(quotes, offset, len(doc.text)), offset)
+            # the speaker's quotation, unless the quotation it opens gets a cue of its own further on
+            # ("“I mean, ... . There's frustration,” Flynn said.")
+            later = [piece for _, others in per_sentence[k + 1:] for a in others if not a.extra.get("in_quotation")
+                     for piece in a.content]
+            if speaker is not None and labelled is None and all(a.extra.get("in_quotation") for a in atts) \
+                    and not any(a <= sent.start_char + offset < b for a, b in later):
+                _continue_quote(speaker, sent, doc.text, local, offset)
             found.extend(atts)
         if len(sents) > 1:
             _close_paragraph(found, text, sents[-1].start_char + offset, offset)
@@ -663,7 +376,9 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None) -> list[Attribut
     for att in found:
         att.content = [_quotation_bounds(text, piece, quotes) for piece in att.content]
         classify(att, text, quotes)
-    return found
+    # "Each side blamed the other", "a town on a river crossing had been ...": a place or a part of a thing
+    # says nothing, so the verb was not a report
+    return [a for a in found if is_speaker(a.extra["speaker"])]
 
 
 def _lemma_at(sent: Any, cue: tuple[int, int], offset: int) -> str:
@@ -705,9 +420,9 @@ def _announcing(sent: Any, offset: int) -> Attribution | None:
     for token in sent:
         if is_cue_verb(token) and not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > token.i + 1
                                           for c in token.children):
-            source = _source_of(token)
+            source = source_of(token)
             if source is not None:
-                cue = span_of(_cue_tokens(token))
+                cue = span_of(cue_tokens(token))
                 said_by = subtree_span(source)
                 return Attribution(cue=(cue[0] + offset, cue[1] + offset), source=(
                     said_by[0] + offset, said_by[1] + offset), content=[], sentence=(
@@ -778,8 +493,13 @@ def _shifted(att: Attribution, offset: int) -> Attribution:
 
     att.cue = move(att.cue)
     att.source = move(att.source) if att.source else None
+    for key in ("antecedent", "written_by"):
+        if key in att.extra:
+            att.extra[key] = move(att.extra[key])
     att.content = [move(c) for c in att.content]
     att.sentence = move(att.sentence)
+    att.role = move(att.role) if att.role else None
+    att.addressee = move(att.addressee) if att.addressee else None
     return att
 
 
@@ -794,10 +514,10 @@ def _continue_quote(previous: Attribution, sent: Any, text: str, quotes: list[tu
         return
     if previous.content and previous.content[-1][1] >= sent.end_char + offset - 1:
         return  # the quotation already runs on over this sentence
-    spans = _quotes_in(sent, quotes)
+    spans = quotes_in(sent, quotes)
     if spans and sum(b - a for a, b in spans) >= 0.8 * (sent.end_char - sent.start_char):
         for piece in spans:
-            a, b = _whole_quote(piece, quotes)  # a quotation running on over the next sentences too
+            a, b = whole_quote(piece, quotes)  # a quotation running on over the next sentences too
             a, b = a + offset, b + offset
             last = previous.content[-1] if previous.content else None
             # one quotation running over two sentences is one span

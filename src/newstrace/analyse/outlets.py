@@ -28,9 +28,11 @@ _ANONYMOUS = re.compile(
     r"doctors|police|authorities|activists|campaigners|locals|villagers|"
     r"someone|person|members?)\b", re.I)
 _DOCUMENT_NOUNS = (r"(?:statement|report|reports|study|survey|poll|document|memo|letter|filing|release|video|post|"
-                   r"tweet|data|figures|records|complaint|lawsuit|ruling|analysis|book|communique|message)")
+                   r"tweet|data|figures|records|complaint|lawsuit|ruling|analysis|book|communique|message|indictment|"
+                   r"affidavit|transcript|verdict|census|petition)")
 _DOCUMENT = re.compile(rf"(?:\b{_DOCUMENT_NOUNS}$|^(?:an?|the|this|that|its|their|his|her)\s+(?:\w+\s+)?"
-                       rf"{_DOCUMENT_NOUNS}\b)", re.I)
+                       rf"{_DOCUMENT_NOUNS}\b|\b(?:court|police|company|financial|campaign|tax|public) "
+                       rf"(?:documents|records|filings|papers)$)", re.I)
 
 
 def is_outlet(name: str, context: str = "") -> bool:

@@ -20,21 +20,27 @@ from ..text.tokens import quote_spans
 from .attribution import Attribution, extract, in_quotation
 from .chains import assign_parents, canonical_sources
 from .nlp import load_nlp
+from .speakers import Mention
 
-STAGE = "newstrace.attribution.v1"
+STAGE = "newstrace.attribution.v2"
 
 
-def analyse_text(text: str, nlp: Any) -> list[Attribution]:
-    atts = extract(nlp, text)
+def analyse_text(text: str, nlp: Any, docs: list[Any] | None = None) -> list[Attribution]:
+    """The attributions of a text with their chains and canonical sources (`docs`: its paragraphs' parses, where
+    made already)."""
+    mentions: list[Mention] = []
+    atts = extract(nlp, text, docs, mentions)
     assign_parents(atts)
-    canonical_sources(atts, text)
+    canonical_sources(atts, text, mentions)
     return atts
 
 
 def _rows(atts: list[Attribution]) -> list[StoredAttribution]:
     return [StoredAttribution(seq=0, n=n, cue=a.cue, source=a.source, canonical=a.canonical, kind=a.kind,
                               content=tuple((start, end) for start, end in a.content), type=a.type,
-                              hedged=bool(a.hedged), parent=a.parent) for n, a in enumerate(atts)]
+                              hedged=bool(a.hedged), parent=a.parent, category=a.category, addressee=a.addressee,
+                              addressee_kind=a.addressee_kind, role=a.role, channel=bool(a.extra.get("recipient")),
+                              resolution=a.resolution, note=a.note) for n, a in enumerate(atts)]
 
 
 def public(article_id: str, text: str, row: StoredAttribution) -> dict[str, Any]:
@@ -42,7 +48,11 @@ def public(article_id: str, text: str, row: StoredAttribution) -> dict[str, Any]
     source = None
     if row.source is not None:
         a, b = row.source
-        source = {"span": [a, b], "text": text[a:b], "canonical": row.canonical, "kind": row.kind}
+        source = {"span": [a, b], "text": text[a:b], "canonical": row.canonical, "kind": row.kind,
+                  "role": _span(text, row.role), "resolution": row.resolution or None, "note": row.note or None}
+    addressee = _span(text, row.addressee)
+    if addressee is not None:
+        addressee["kind"] = row.addressee_kind
     return {
         "article": article_id,
         "id": f"{article_id}:a{row.n}",
@@ -53,7 +63,14 @@ def public(article_id: str, text: str, row: StoredAttribution) -> dict[str, Any]
         "hedged": row.hedged,
         "parent": f"{article_id}:a{row.parent}" if row.parent is not None else None,
         "in_quotation": in_quotation(row.cue, _quotes(text), text),
+        "category": row.category,
+        "addressee": addressee,
+        "channel_link": row.channel,
     }
+
+
+def _span(text: str, span: tuple[int, int] | None) -> dict[str, Any] | None:
+    return {"span": list(span), "text": text[span[0]:span[1]]} if span is not None else None
 
 
 @lru_cache(maxsize=4)

@@ -15,6 +15,7 @@ from ..provenance.origins import LABELS
 from ..records import Alignment, Article
 from ..store import Store
 from .events import events_of
+from .quotes import speakers
 
 ANALYSED, PENDING, NOT_ANALYSED = "analysed", "pending", "not_analysed"
 
@@ -71,6 +72,7 @@ class ArticleView:
     def public(self) -> dict[str, Any]:
         return {"article": self.article.public(), "status": self.status, "sentences": self.sentences,
                 "alignments": [al.public() for al in self.alignments], "attributions": self.attributions,
+                "speakers": speakers(self.attributions),
                 "originality": self.originality, "discrepancies": self.discrepancies, "story": self.story,
                 "events": self.events,
                 "context": [ArticleSummary(a, "", None).public() | {"status": None} for a in self.context]}

@@ -9,6 +9,7 @@ from ..analyse.stage import public as attribution_public
 from ..records import Article
 from ..store import Store
 from .events import events_of
+from .quotes import speakers
 from .stories import stories_of
 
 
@@ -21,10 +22,11 @@ def sections(store: Store, articles: list[Article]) -> dict[str, Any]:
     for seq in seqs:  # a finding between two traced articles is stored with each: listed once
         for d in rows[seq].discrepancies if seq in rows else []:
             discrepancies.setdefault(repr((d["kind"], d["articles"], d["spans"])), d)
+    attributions = [attribution_public(by_seq[r.seq].id, by_seq[r.seq].text, r) for r in store.attributions_of(seqs)]
     return {
         "alignments": [al.public() for al in store.alignments_of(seqs)],
-        "attributions": [attribution_public(by_seq[r.seq].id, by_seq[r.seq].text, r)
-                         for r in store.attributions_of(seqs)],
+        "attributions": attributions,
+        "speakers": speakers(attributions),
         "stories": [story.public() for story in stories_of(store, analysed)],
         "sentences": [s for seq in seqs if seq in rows for s in rows[seq].sentences],
         "originality": [rows[seq].originality for seq in seqs if seq in rows],

@@ -402,6 +402,24 @@ MIGRATIONS += (
     )),
 )
 
+MIGRATIONS += (
+    # what each attribution reports (speech, a document, a stance), who the words were said to, the source's
+    # role, whether it is a channel link, and how its canonical source was found (analyse/categories.py,
+    # roles.py, speakers.py); rows stored before have '' until the attribution stage runs again (its version
+    # changed with them)
+    Migration(15, "attribution categories, addressees, roles and source resolution", (
+        "ALTER TABLE attributions ADD COLUMN category TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE attributions ADD COLUMN addressee_start INTEGER",
+        "ALTER TABLE attributions ADD COLUMN addressee_end INTEGER",
+        "ALTER TABLE attributions ADD COLUMN addressee_kind TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE attributions ADD COLUMN role_start INTEGER",
+        "ALTER TABLE attributions ADD COLUMN role_end INTEGER",
+        "ALTER TABLE attributions ADD COLUMN channel INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE attributions ADD COLUMN resolution TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE attributions ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    )),
+)
+
 SQLITE: tuple[Migration, ...] = tuple(
     Migration(m.version, m.name, tuple(sqlite_ddl(s) for s in m.statements) + m.sqlite) for m in MIGRATIONS)
 POSTGRES: tuple[Migration, ...] = tuple(

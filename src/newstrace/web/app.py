@@ -27,11 +27,14 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..analyse.categories import CATEGORIES
 from ..config import Settings
 from ..errors import Code, NewstraceError
 from ..ingest import ingest
 from ..provenance.graph import source_graph
 from ..read.figures import share_parts, taken_percent
+from ..read.quotes import categories as quote_categories
+from ..read.quotes import quote_view
 from ..store import Store, open_store
 from . import eventmap, exports, views
 from .jobs import JobRunner
@@ -206,9 +209,11 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
              "(ACLED), events-evidence.jsonl",
              response_class=Response,
              responses={200: {"description": "the file", "content": _EXPORT_TYPES}, **_errors(400, 404)})
-    def api_export(what: str) -> Response:
+    def api_export(what: str, quotes: str | None = Query(
+            None, description="for attributions.jsonl: the categories to export, comma-separated (speech, document, "
+                              "stance), or all; speech and documents by default")) -> Response:
         with store() as s:
-            body, media = exports.render(s, settings, what)
+            body, media = exports.render(s, settings, what, quote_categories(quotes))
         return Response(body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{what}"'})
 
     @app.post("/api/ingest", tags=["ingest"], summary="Add uploaded files (text, HTML, feeds, JSONL, WARC)",
@@ -270,10 +275,14 @@ def create_app(settings: Settings, jobs: JobRunner | None = None) -> FastAPI:
                                                                   "klass": klass or ""})
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    def page_article(request: Request, article_id: str) -> Any:
+    def page_article(request: Request, article_id: str, quotes: str | None = None) -> Any:
+        wanted = quote_categories(quotes)  # the sidebar shows speech and documents unless asked for more
         with store() as s:
             data = views.article(s, settings, article_id)
-        return templates.TemplateResponse(request, "article.html", {"data": data, "parts": _parts(data)})
+        shown = quote_view(data["attributions"], wanted)
+        return templates.TemplateResponse(request, "article.html", {
+            "data": data, "parts": _parts(data), "quotes": shown, "hidden": len(data["attributions"]) - len(shown),
+            "all_quotes": set(wanted) == set(CATEGORIES)})
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
     def page_graph(request: Request) -> Any:

@@ -9,6 +9,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..analyse.categories import QUOTES
 from ..analyse.stage import stage_tag, stored
 from ..config import Settings
 from ..errors import Code, NewstraceError
@@ -18,6 +19,7 @@ from ..provenance.origins import flat_originality
 from ..read import iter_events
 from ..read.acled import acled_row, evidence_rows
 from ..read.exports import all_originality
+from ..read.quotes import quote_view
 from ..reuse.compare import write_pan
 from ..store import Store
 
@@ -30,7 +32,9 @@ KINDS = {
 }
 
 
-def render(store: Store, settings: Settings, what: str) -> tuple[bytes, str]:
+def render(store: Store, settings: Settings, what: str, quotes: tuple[str, ...] = QUOTES) -> tuple[bytes, str]:
+    """The download `what`; for attributions.jsonl, the attributions of the `quotes` categories (a quote view,
+    as `newstrace export --attributions --quotes` gives it)."""
     if what not in KINDS:
         raise NewstraceError(Code.NO_SUCH_ARTICLE, f"no export {what!r}; there are {', '.join(KINDS)}")
     if what.startswith("articles."):
@@ -40,7 +44,8 @@ def render(store: Store, settings: Settings, what: str) -> tuple[bytes, str]:
         return _jsonl(a.public() for a in store.all_alignments()), KINDS[what]
     if what == "attributions.jsonl":
         # the attributions of the extraction the settings name (the rules, or a trained model), as the CLI does
-        return _jsonl(att for _, atts in stored(store, stage_tag(settings)) if atts for att in atts), KINDS[what]
+        return _jsonl(att for _, atts in stored(store, stage_tag(settings)) if atts
+                      for att in quote_view(atts, quotes)), KINDS[what]
     if what == "originality.csv":
         return _csv([flat_originality(row, article) for article, row in all_originality(store)]), KINDS[what]
     if what == "events.csv":  # ACLED's columns, as `newstrace export --events` writes them
