@@ -175,14 +175,14 @@ def test_attribution_speakers_join_every_mention_and_quote_views_keep_chains(nlp
         categories("speech,gossip")
 
 
-def test_attribution_new_fields_are_stored_and_read_back(run, tmp_path, db_path):
+def test_attribution_new_fields_are_stored_and_read_back(run, tmp_path, db):
     from conftest import write
     from newstrace.store import open_store
 
     text = "Ana Ruiz, a spokeswoman for the ministry, told reporters that the bridge would reopen on Monday."
     path = write(tmp_path / "a.txt", "Bridge to reopen\n\n" + text + " Residents believe it will be late.\n")
     assert run("trace", str(path)).exit_code == 0
-    with open_store(str(db_path)) as store:
+    with open_store(db) as store:
         [article] = store.list_articles()
         back = store.attributions_of([article.seq])
     told = next(r for r in back if article.text[slice(*r.cue)] == "told")
