@@ -15,10 +15,13 @@ How a mention is found:
    all of them; its fields come from all of them, the first sentence that gives a field winning, and its
    type is the first sentence's, sharpened by the others (`types.refine`).
 
-Actors follow ACLED's conventions: protesters are the first actor of a protest (inter 6) and rioters of a
-riot
+Actors follow ACLED's conventions: protesters are the first actor of a protest (inter 6) and rioters of a riot
 (5), the victims of violence against civilians are civilians (7); when the text names no initiator, the words
-that imply one are its evidence ("a man was killed": an unidentified armed group, 3)."""
+that imply one are its evidence ("a man was killed": an unidentified armed group, 3).
+
+A date the mention's sentences do not give is taken from earlier in the same paragraph; a date attached to a
+reporting verb ("said on Friday") dates the report, not the event. `doc` must be a parse of exactly
+`article.text` (`parse` makes them in batches)."""
 
 from __future__ import annotations
 
