@@ -15,7 +15,7 @@ LAYERS = [
     {"text", "errors", "records", "recent", "parallel", "__version__"},  # the version: a constant of the package
     {"config", "store", "formats"},
     {"stages", "ingest"},
-    {"reuse", "analyse", "stories", "provenance", "evaluate"},
+    {"reuse", "analyse", "stories", "provenance", "evaluate", "events"},
     {"read", "jobs"},
     {"render", "report", "web", "cli", "__init__", "__main__"},
 ]
