@@ -746,6 +746,10 @@ def _territory_outcome(group: _Group, decision: Decision) -> Decision:
                 loser = loser if loser is not None else lo
                 if w is not None or seen.kind == "regain":
                     outcomes.add(territory_sub(w, lo, seen.kind))
+    fighting = any(s.kind in ("clash", "attack", "kill") and s.primary for said in group.said for s in said.seen)
+    if not outcomes and not fighting:
+        # only a withdrawal, nobody said to take over, no fighting: a movement of forces
+        return Decision("Strategic developments", "Change to group/activity", decision.cue)
     if len(outcomes) > 1:
         # each side claims the ground ("our forces restored control" / "we liberated the eastern districts"):
         # a contested claim is no change of hands, the fighting is the event
