@@ -747,7 +747,9 @@ def _territory_outcome(group: _Group, decision: Decision) -> Decision:
                 if w is not None or seen.kind == "regain":
                     outcomes.add(territory_sub(w, lo, seen.kind))
     fighting = any(s.kind in ("clash", "attack", "kill") and s.primary for said in group.said for s in said.seen)
-    if not outcomes and not fighting:
+    only_left = all(s.kind == "lose" for said in group.said for s in said.seen
+                    if s.kind in ("gain", "regain", "lose") and s.primary)
+    if only_left and not outcomes and not fighting:
         # only a withdrawal, nobody said to take over, no fighting: a movement of forces
         return Decision("Strategic developments", "Change to group/activity", decision.cue)
     if len(outcomes) > 1:
