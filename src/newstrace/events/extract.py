@@ -15,10 +15,13 @@ How a mention is found:
    all of them; its fields come from all of them, the first sentence that gives a field winning, and its
    type is the first sentence's, sharpened by the others (`types.refine`).
 
-Actors follow ACLED's conventions: protesters are the first actor of a protest (inter 6) and rioters of a
-riot
+Actors follow ACLED's conventions: protesters are the first actor of a protest (inter 6) and rioters of a riot
 (5), the victims of violence against civilians are civilians (7); when the text names no initiator, the words
-that imply one are its evidence ("a man was killed": an unidentified armed group, 3)."""
+that imply one are its evidence ("a man was killed": an unidentified armed group, 3).
+
+A date the mention's sentences do not give is taken from earlier in the same paragraph; a date attached to a
+reporting verb ("said on Friday") dates the report, not the event. `doc` must be a parse of exactly
+`article.text` (`parse` makes them in batches)."""
 
 from __future__ import annotations
 
@@ -744,6 +747,12 @@ def _territory_outcome(group: _Group, decision: Decision) -> Decision:
                 loser = loser if loser is not None else lo
                 if w is not None or seen.kind == "regain":
                     outcomes.add(territory_sub(w, lo, seen.kind))
+    fighting = any(s.kind in ("clash", "attack", "kill") and s.primary for said in group.said for s in said.seen)
+    only_left = all(s.kind == "lose" for said in group.said for s in said.seen
+                    if s.kind in ("gain", "regain", "lose") and s.primary)
+    if only_left and not outcomes and not fighting:
+        # only a withdrawal, nobody said to take over, no fighting: a movement of forces
+        return Decision("Strategic developments", "Change to group/activity", decision.cue)
     if len(outcomes) > 1:
         # each side claims the ground ("our forces restored control" / "we liberated the eastern districts"):
         # a contested claim is no change of hands, the fighting is the event

@@ -177,10 +177,6 @@ def _territory(primary: list[Seen]) -> Decision | None:
     if _first(primary, "peaceful_transfer") is not None:
         return Decision("Strategic developments", "Non-violent transfer of territory", change)
     winner, loser = territory_sides(change)
-    if change.kind == "lose" and winner is None and not any(c.kind in ("clash", "attack", "kill")
-                                                            for c in primary):
-        # a withdrawal with no fighting and nobody taking over is a movement of forces
-        return Decision("Strategic developments", "Change to group/activity", change)
     return Decision("Battles", territory_sub(winner, loser, change.kind), change, {"territory": True})
 
 
