@@ -8,6 +8,8 @@ while storing about 40% of the hashes.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from ..text.tokens import is_content, token_hash, token_hashes, words_of
@@ -53,9 +55,9 @@ def _stem_hash(word: str) -> int:
 
 
 def _fingerprint(words: list[str], hashes: np.ndarray) -> np.ndarray:
-    known = list(map(_STEM_HASHES.get, words))
-    if None in known:
-        known = [h if h is not None else _stem_hash(w) for h, w in zip(known, words, strict=True)]
+    found = list(map(_STEM_HASHES.get, words))
+    known = [h if h is not None else _stem_hash(w) for h, w in zip(found, words, strict=True)] if None in found \
+        else cast(list[int], found)
     stems = np.array([h for h in known if h >= 0], dtype=np.uint64).reshape(-1)  # the content words' stems
     content = ngram_hashes(stems, 2) ^ _CONTENT_SALT
     parts = [winnow(ngram_hashes(hashes, WORD_NGRAM)), winnow(content)]
