@@ -206,3 +206,42 @@ def test_recent_keeps_the_most_recently_used_entries():
     cache.size = 3  # raised, as training does
     cache.put("d", 4)
     assert list(cache) == ["a", "c", "d"]
+
+
+def test_batch_join_counts_holders_as_the_inverted_index_does(tmp_path, run, db_path):
+    """A batch run counts each fingerprint's holders from its sorted arrays instead of the inverted index
+    (which it leaves unwritten); the counts, which decide what is a recurring formula, must be the same."""
+    from newstrace.reuse.candidates import find_pairs, index_all
+    from newstrace.reuse.pairs import RECUR_CAP, fingerprint_new, recurring_holders
+    from newstrace.store import open_store
+
+    shared = ARTICLE.split("\n\n")[1]
+    for n in range(9):  # one paragraph in nine articles (past the cap of 8), another in two
+        extra = "\n\nThe ferry to the island was cancelled again on Monday, the operator said." if n < 2 else ""
+        write(tmp_path / f"in/{n:02d}.txt", f"Report {n}\n\nStory number {n} begins here with its own words "
+                                            f"about item {n}.\n\n{shared}{extra}\n")
+    run("add", "--no-analyse", str(tmp_path / "in"))
+    store = open_store(str(db_path))
+    fingerprint_new(store, index=False)
+    found = find_pairs(store, None, max_df=100, min_shared=3, cap=RECUR_CAP)
+    seqs = sorted({seq for pair in found.pairs for seq in pair})
+    assert found.holders is not None and len(seqs) == 9
+    joined = found.holders(seqs)
+    assert rows(db_path, "SELECT COUNT(*) FROM reuse_postings") == [(0,)]  # the batch wrote no index
+    index_all(store)
+    assert {seq: recurring_holders(store, seq) for seq in seqs} == joined
+    counts = {n for holders in joined.values() for n in holders.values()}
+    assert {2, RECUR_CAP} <= counts and max(counts) == RECUR_CAP  # nine holders counted up to the cap
+    store.close()
+
+
+def test_reuse_without_analysis_stores_passages_and_leaves_pending_articles_pending(tmp_path, run):
+    write(tmp_path / "in/a.txt", ARTICLE)
+    write(tmp_path / "in/b.txt", "A rewrite of the harbour story\n\nOur own opening line about the city.\n\n" + ARTICLE)
+    run("add", "--no-analyse", str(tmp_path / "in"))
+    result = run("reuse", "--no-analyse", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["passages"] >= 1
+    assert json.loads(run("jobs", "--json").stdout)["pending_articles"] == 2
+    run("analyse")
+    assert json.loads(run("jobs", "--json").stdout)["pending_articles"] == 0

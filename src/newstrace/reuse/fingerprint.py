@@ -8,9 +8,11 @@ while storing about 40% of the hashes.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
-from ..text.tokens import is_content, token_hashes, words_of
+from ..text.tokens import is_content, token_hash, token_hashes, words_of
 from .analysis import WORD_NGRAM, ArticleText, ngram_hashes, stem
 
 STAGE = "newstrace.reuse.fingerprint.v1"
@@ -42,8 +44,21 @@ def fingerprint_text(text: str) -> np.ndarray:
     return _fingerprint(words, token_hashes(words))
 
 
+_STEM_HASHES: dict[str, int] = {}  # word -> token_hash of its stem, or -1 for a word without content
+
+
+def _stem_hash(word: str) -> int:
+    value = token_hash(stem(word)) if is_content(word) else -1
+    if len(_STEM_HASHES) < 2_000_000:
+        _STEM_HASHES[word] = value
+    return value
+
+
 def _fingerprint(words: list[str], hashes: np.ndarray) -> np.ndarray:
-    stems = [stem(w) for w in words if is_content(w)]
-    content = ngram_hashes(token_hashes(stems), 2) ^ _CONTENT_SALT
+    found = list(map(_STEM_HASHES.get, words))
+    known = [h if h is not None else _stem_hash(w) for h, w in zip(found, words, strict=True)] if None in found \
+        else cast(list[int], found)
+    stems = np.array([h for h in known if h >= 0], dtype=np.uint64).reshape(-1)  # the content words' stems
+    content = ngram_hashes(stems, 2) ^ _CONTENT_SALT
     parts = [winnow(ngram_hashes(hashes, WORD_NGRAM)), winnow(content)]
     return np.unique(np.concatenate(parts)) if any(len(p) for p in parts) else np.zeros(0, dtype=np.uint64)
