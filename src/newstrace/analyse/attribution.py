@@ -106,9 +106,9 @@ def extract_sentence(sent: Any, quotes: list[tuple[int, int]]) -> list[Attributi
             # a clause with a subject of its own is what they say, not who they are (a relative clause,
             # "residents it reached by telephone", is who they are)
             swallowed = next((t for t in source.subtree if t.i > source.i and t.pos_ in ("VERB", "AUX")
-                              and t.dep_ != "relcl"
-                              and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > source.i
-                                      and c.lower_ not in ("who", "which", "that") for c in t.children)), None)
+                              and t.dep_ != "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > source.i
+                                                            and c.lower_ not in ("who", "which", "that")
+                                                            for c in t.children)), None)
             if swallowed is not None and (cut := min(t.i for t in swallowed.subtree)) > source.i:
                 source = Head(source, cut - 1)
             phrase = {token.i, to.i} | {t.i for t in source.subtree}
@@ -305,6 +305,18 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
     att.hedged = bool(HEDGES.search(window)) or bool(HEDGES.search(text[slice(*att.sentence)]))
 
 
+def _joined(pieces: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Pieces with only spaces between them are one ("Trump has “enormous respect” ... and his rubble comment
+    was instead ...": two clauses of one report, which the parse hangs apart)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(pieces):
+        if out and not text[out[-1][1]:a].strip() and a >= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _spoken_of_as_it(text: str, content: list[tuple[int, int]]) -> bool:
     """A name whose own report speaks of "its" plant, with no he or she in it: an organisation's."""
     said = " ".join(text[a:b] for a, b in content).lower()
@@ -374,7 +386,7 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None,
             found[:] = [a for a in found if a.cue != labelled.cue]  # the sentence rules may have half of it
             found.append(labelled)
     for att in found:
-        att.content = [_quotation_bounds(text, piece, quotes) for piece in att.content]
+        att.content = _joined([_quotation_bounds(text, piece, quotes) for piece in att.content], text)
         classify(att, text, quotes)
     # "Each side blamed the other", "a town on a river crossing had been ...": a place or a part of a thing
     # says nothing, so the verb was not a report
