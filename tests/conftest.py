@@ -207,3 +207,17 @@ ARTICLE = (
     "hundreds of homes in 2023.\n\n"
     "\u201cWe are relieved,\u201d said the mayor, who added that a second phase would begin next spring.\n"
 )
+
+
+_WORDS = ("river bridge council harbour market station ferry school budget storm road village mayor "
+          "hospital court police farm festival library museum").split()
+
+
+def numbered_corpus(folder: Path, n: int) -> None:
+    """`n` small distinct text articles, numbered, in a new folder (for tests that kill or interrupt runs)."""
+    folder.mkdir()
+    for i in range(n):
+        words = " ".join(_WORDS[(i * 7 + j) % len(_WORDS)] for j in range(60))
+        (folder / f"{i:05d}.txt").write_text(
+            f"Report number {i} on local affairs\n\nArticle {i} says: {words}.\n\nIt ends with number {i}.\n",
+            encoding="utf-8")

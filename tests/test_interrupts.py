@@ -15,19 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import rows
-
-WORDS = ("river bridge council harbour market station ferry school budget storm road village mayor "
-         "hospital court police farm festival library museum").split()
-
-
-def _corpus(folder: Path, n: int) -> None:
-    folder.mkdir()
-    for i in range(n):
-        words = " ".join(WORDS[(i * 7 + j) % len(WORDS)] for j in range(60))
-        (folder / f"{i:05d}.txt").write_text(
-            f"Report number {i} on local affairs\n\nArticle {i} says: {words}.\n\nIt ends with number {i}.\n",
-            encoding="utf-8")
+from conftest import numbered_corpus, rows
 
 
 def _count(db: Path) -> int:
@@ -56,7 +44,7 @@ def _wait_for_articles(db: Path, proc: subprocess.Popen[bytes], at_least: int) -
 def test_ctrl_c_during_add_leaves_the_store_consistent_and_a_rerun_finishes(tmp_path):
     n = 1500
     folder = tmp_path / "corpus"
-    _corpus(folder, n)
+    numbered_corpus(folder, n)
     db = tmp_path / "store.db"
     # a terminal's Ctrl-C reaches the whole process group: the command and its workers
     proc = _newstrace("add", "--db", str(db), "--workers", "2", str(folder), start_new_session=True)
@@ -79,7 +67,7 @@ def test_ctrl_c_during_add_leaves_the_store_consistent_and_a_rerun_finishes(tmp_
 
 def test_workers_of_a_killed_add_end_quietly(tmp_path):
     folder = tmp_path / "corpus"
-    _corpus(folder, 2000)
+    numbered_corpus(folder, 2000)
     db = tmp_path / "store.db"
     proc = _newstrace("add", "--db", str(db), "--workers", "2", "--no-analyse", str(folder))
     _wait_for_articles(db, proc, 100)

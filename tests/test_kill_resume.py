@@ -10,20 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import rows
+from conftest import numbered_corpus, rows
 from newstrace.store import open_store
-
-WORDS = ("river bridge council harbour market station ferry school budget storm road village mayor "
-         "hospital court police farm festival library museum").split()
-
-
-def _corpus(folder: Path, n: int) -> None:
-    folder.mkdir()
-    for i in range(n):
-        words = " ".join(WORDS[(i * 7 + j) % len(WORDS)] for j in range(60))
-        (folder / f"{i:05d}.txt").write_text(
-            f"Report number {i} on local affairs\n\nArticle {i} says: {words}.\n\nIt ends with number {i}.\n",
-            encoding="utf-8")
 
 
 def _add(db: Path, folder: Path) -> subprocess.Popen:
@@ -46,7 +34,7 @@ def _count(db: Path) -> int:
 def test_kill_9_mid_add_then_rerun_completes_without_duplicates(tmp_path):
     n = 3000
     folder = tmp_path / "corpus"
-    _corpus(folder, n)
+    numbered_corpus(folder, n)
     db = tmp_path / "store.db"
     proc = _add(db, folder)
     deadline = time.monotonic() + 120
