@@ -66,6 +66,7 @@ def test_attribution_in_pieces_points_into_the_whole_text(tmp_path, monkeypatch)
     store.close()
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file beside the store
 def test_long_article_is_analysed_up_to_the_bound_and_says_so(run, tmp_path, db_path, monkeypatch):
     monkeypatch.setenv("NEWSTRACE_ANALYSE_MAX_CHARS", "2000")
     text = _long_text(30)

@@ -88,6 +88,7 @@ def test_plausibility_prefers_letters_inside_words():
     assert plausibility("Za¿ó³æ")[0] < 0.5
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file beside the store
 def test_latin1_file_is_stored_right_with_encoding_and_warning(run, tmp_path, db_path):
     path = write(tmp_path / "latin.txt", LATIN.encode("latin-1") + b"\x81\x8d junk\n")
     result = run("add", "--no-analyse", str(path))
@@ -114,6 +115,7 @@ def test_trace_json_has_encoding_and_warning(run, tmp_path):
     assert data["ingest"]["warnings"][0]["code"] == "W400"
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file beside the store
 def test_garbage_text_file_is_rejected_with_code_and_good_input_goes_in(run, tmp_path, db_path):
     garbage = write(tmp_path / "garbage.txt", b"x " + bytes(range(128, 256)) * 8)
     good = write(tmp_path / "good.txt", LATIN)
@@ -146,6 +148,7 @@ def test_warc_http_header_charset_is_used_and_recorded(run, tmp_path):
     assert article["encoding"] == "iso8859-1" and article["encoding_warning"] is None
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file beside the store
 def test_web_article_page_and_api_show_the_guessed_encoding(run, tmp_path, db_path, monkeypatch):
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient

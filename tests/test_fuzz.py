@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from fuzz.inputs import STRATEGIES
-from fuzz.targets import make_targets, scratch
+from fuzz.targets import make_targets
 from hypothesis import HealthCheck, given, settings
 
 from conftest import rows, write
@@ -20,18 +20,24 @@ from newstrace.text.dates import parse_datetime
 # examples per target: a few seconds each on a shared 2-core machine (HTML pages are the slowest to prepare)
 EXAMPLES = {"text": 40, "html": 12, "jsonl": 30, "feed": 30, "warc": 40, "gzip": 15, "sniffed": 60, "dates": 300,
             "cleaning": 150}
-TARGETS = make_targets(scratch())
+
+
+@pytest.fixture(scope="module")
+def targets(tmp_path_factory):
+    """The targets, writing their inputs in a folder pytest keeps for the run (a folder made at import time
+    could be gone by the time a long run reaches these tests)."""
+    return make_targets(tmp_path_factory.mktemp("fuzz"))
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_fuzz_round(name):
+def test_fuzz_round(name, targets):
     strategy = STRATEGIES[name if name in STRATEGIES else "text"]  # sniffed: text-ish files without an extension
 
     @settings(max_examples=EXAMPLES[name], deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(strategy)
     def one(value):
-        TARGETS[name](value)
+        targets[name](value)
 
     one()
 
@@ -39,6 +45,7 @@ def test_fuzz_round(name):
 # -- regressions: each input below once crashed a run or stored something broken ---------------------------
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file beside the store
 def test_html_canonical_link_that_is_no_url_does_not_crash(run, tmp_path, db_path):
     page = ('<html><head><title>Harbour</title><link rel="canonical" href="http://[::1"></head><body><article>'
             + "<p>The council said on Monday that the harbour wall would be finished by spring, officials said.</p>" * 3
@@ -62,6 +69,7 @@ def test_feed_with_binary_encoding_declaration_is_rejected(run, tmp_path):
     assert result.exit_code == 0 and f"{path}: [I120] broken feed" in result.stdout
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file beside the store
 def test_jsonl_lone_surrogates_are_stored_as_replacement_characters(run, tmp_path, db_path):
     line = json.dumps({"text": "The council met on Monday \ud800 and decided to rebuild the bridge.",
                        "title": "T \udc00", "url": "https://n.example/\ud800", "outlet": "\ud800 Post"})

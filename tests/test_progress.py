@@ -7,6 +7,7 @@ from newstrace import cli
 from newstrace.config import Settings
 from newstrace.ingest import ingest
 from newstrace.jobs import analyse
+from newstrace.jobs.analysis import stage_names
 from newstrace.store import open_store
 
 
@@ -31,14 +32,14 @@ def test_stages_report_progress_to_the_caller_and_the_job(tmp_path, examples_dir
     report = ingest([str(examples_dir)], store, settings)
     seen = Recorder()
     job = analyse(store, report.article_ids, settings, progress=seen)
-    assert seen.done == seen.total == 4
-    assert "newstrace.reuse.v2" in seen.steps and "newstrace.attribution.v1" in seen.steps
+    assert seen.done == seen.total == len(stage_names()) - 1  # every stage but ingest
+    assert "newstrace.reuse.v2" in seen.steps and "newstrace.attribution.v2" in seen.steps
     n = len(report.article_ids)
-    assert f"newstrace.attribution.v1: {n:,}/{n:,} articles" in seen.steps
+    assert f"newstrace.attribution.v2: {n:,}/{n:,} articles" in seen.steps
     assert any(s.startswith("newstrace.reuse.v2: ") and "pairs compared" in s for s in seen.steps)
     assert any(s.startswith("newstrace.provenance.v2: ") for s in seen.steps)
     found = store.get_job(job)
-    assert found is not None and found.state == "done" and found.done == 4
+    assert found is not None and found.state == "done" and found.done == len(stage_names()) - 1  # every stage but ingest
     store.close()
 
 
@@ -51,7 +52,7 @@ def test_piped_progress_is_plain_lines_after_a_while(monkeypatch):
     bar.start(4)
     bar.step("newstrace.reuse.v2")  # 100.5: too soon for a line
     bar.advance()  # 104.0: the first line
-    bar.step("newstrace.attribution.v1: 3/10 pieces")  # 105.0: too soon after it
+    bar.step("newstrace.attribution.v2: 3/10 pieces")  # 105.0: too soon after it
     bar.advance()  # 115.0: the next
     assert lines == ["Analysing: 1/4 (newstrace.reuse.v2), 4 s",
-                     "Analysing: 2/4 (newstrace.attribution.v1: 3/10 pieces), 15 s"]
+                     "Analysing: 2/4 (newstrace.attribution.v2: 3/10 pieces), 15 s"]

@@ -208,6 +208,7 @@ def test_recent_keeps_the_most_recently_used_entries():
     assert list(cache) == ["a", "c", "d"]
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file beside the store
 def test_batch_join_counts_holders_as_the_inverted_index_does(tmp_path, run, db_path):
     """A batch run counts each fingerprint's holders from its sorted arrays instead of the inverted index
     (which it leaves unwritten); the counts, which decide what is a recurring formula, must be the same."""

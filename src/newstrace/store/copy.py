@@ -61,9 +61,12 @@ def _tables(store: Store) -> dict[str, list[str]]:
     return {name: [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')] for name in names if name not in SKIP}
 
 
+REFERRED = ("articles", "events")  # the tables others refer to (event_members refers to events), copied first
+
+
 def _order(tables: list[str]) -> list[str]:
-    """Articles first: the other tables refer to them."""
-    return sorted(tables, key=lambda t: (t != "articles", t))
+    """The tables other tables refer to first, in that order, then the rest by name."""
+    return sorted(tables, key=lambda t: (REFERRED.index(t) if t in REFERRED else len(REFERRED), t))
 
 
 def _rows(store: Store, table: str, columns: list[str]) -> Iterator[list[tuple[Any, ...]]]:
