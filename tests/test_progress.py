@@ -39,7 +39,7 @@ def test_stages_report_progress_to_the_caller_and_the_job(tmp_path, examples_dir
     assert any(s.startswith("newstrace.reuse.v2: ") and "pairs compared" in s for s in seen.steps)
     assert any(s.startswith("newstrace.provenance.v2: ") for s in seen.steps)
     found = store.get_job(job)
-    assert found is not None and found.state == "done" and found.done == len(stage_names()) - 1  # every stage but ingest
+    assert found is not None and found.state == "done" and found.done == len(stage_names()) - 1
     store.close()
 
 
