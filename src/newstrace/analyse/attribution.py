@@ -14,6 +14,7 @@ from ..text.tokens import quote_spans, quoted_share
 from .categories import SPEECH, category_of
 from .channels import channel_links, citing, is_channel_verb, quoted_as_saying, source_without_channel
 from .content import (
+    DATELINE,
     before_edge,
     content_of,
     has_quote,
@@ -305,6 +306,12 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
     att.hedged = bool(HEDGES.search(window)) or bool(HEDGES.search(text[slice(*att.sentence)]))
 
 
+def _undated(text: str, piece: tuple[int, int]) -> tuple[int, int]:
+    """A dateline ("WASHINGTON ― ") is the article's, not anyone's words."""
+    dateline = DATELINE.match(text, piece[0], piece[1])
+    return (dateline.end(), piece[1]) if dateline and dateline.end() < piece[1] else piece
+
+
 def _joined(pieces: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Pieces with only spaces between them are one ("Trump has “enormous respect” ... and his rubble comment
     was instead ...": two clauses of one report, which the parse hangs apart)."""
@@ -386,7 +393,7 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None,
             found[:] = [a for a in found if a.cue != labelled.cue]  # the sentence rules may have half of it
             found.append(labelled)
     for att in found:
-        att.content = _joined([_quotation_bounds(text, piece, quotes) for piece in att.content], text)
+        att.content = _joined([_undated(text, _quotation_bounds(text, piece, quotes)) for piece in att.content], text)
         classify(att, text, quotes)
     # "Each side blamed the other", "a town on a river crossing had been ...": a place or a part of a thing
     # says nothing, so the verb was not a report
