@@ -41,7 +41,7 @@ from .cues import (
 from .outlets import is_document, is_outlet
 from .roles import addressee_of, role_of
 from .spans import Head, span_of, subtree_span, trim_punct
-from .speakers import Mention, is_speaker, kind_of, mentions_in
+from .speakers import is_speaker, kind_of
 
 HEDGES = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|claim(?:s|ed)?|unconfirmed|"
                     r"unverified|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
@@ -342,10 +342,11 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def extract(nlp: Any, text: str, docs: list[Any] | None = None,
-            mentions: list[Mention] | None = None) -> list[Attribution]:
+            sentences: list[tuple[Any, int]] | None = None) -> list[Attribution]:
     """Attributions of a text, in order; continuation quotes join the attribution before them. `docs`: the
-    parses of its paragraphs where they were made already. `mentions`, where given, gets the subjects of the
-    text's clauses, for `chains.canonical_sources` to resolve pronouns with."""
+    parses of its paragraphs where they were made already. `sentences`, where given, gets each parsed sentence
+    with its paragraph's offset, where `speakers.mentions_in` finds the subjects that `chains.canonical_sources`
+    resolves pronouns with."""
     quotes = quote_spans(text)
     found: list[Attribution] = []
     parts = paragraphs(text)
@@ -363,8 +364,8 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None,
         local = _local(quotes, offset, len(doc.text))
         per_sentence = []
         for sent in sents:
-            if mentions is not None:
-                mentions.extend(mentions_in(sent, offset, text, quotes))
+            if sentences is not None:
+                sentences.append((sent, offset))
             atts = extract_sentence(sent, local) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
             for att in atts:
