@@ -53,9 +53,11 @@ def cue_facts(text: str, docs: list[Any], cue: tuple[tuple[int, int], ...]) -> t
     if "according to" in words:
         return "according to", False
     inside = {t.i for t in tokens}
-    heads = [t for t in tokens if t.head.i not in inside or t.head is t]
-    content = [t for t in heads if t.pos_ in ("VERB", "NOUN")] or heads or tokens
-    head = content[-1]
+    heads = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    # the verb of the cue ("noted Friday", "has repeatedly said"), else its noun ("the claim that")
+    verbs = [t for t in tokens if t.pos_ == "VERB"]
+    head = next((t for t in heads if t.pos_ == "VERB"), None) or (verbs[-1] if verbs else None) or next(
+        (t for t in heads if t.pos_ == "NOUN"), None) or (heads or tokens)[-1]
     negated = any(t.dep_ == "neg" or t.lower_ in ("not", "n't", "never") for t in tokens) or any(
         c.dep_ == "neg" for c in head.children)
     return head.lemma_.lower(), negated

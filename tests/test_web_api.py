@@ -268,3 +268,22 @@ def test_compare_page_says_when_the_direction_is_undecided(run, tmp_path, db, mo
     assert 'class="direction undecided" id="direction-1"' in page
     assert "Direction undecided (0%): no publication times and no credit tell which came first" in page
     assert " took it from " not in page.split("id=\"direction-1\"")[1]
+
+
+def test_article_page_sidebar_shows_quotes_roles_and_addressees(client):
+    """The sidebar is a quote view: speech and documents with each speaker's role and who they spoke to; stances
+    only when asked for (?quotes=all)."""
+    radio = _id(client, "Radio Kessany")
+    data = client.get(f"/api/articles/{radio}").json()
+    assert {a["category"] for a in data["attributions"]} >= {"speech"} and data["speakers"]
+    page = client.get(f"/articles/{radio}").text
+    sidebar = page[page.index("<h2>Quotes</h2>"):]
+    assert "Irena Vasko" in sidebar and "(The army&#39;s spokeswoman)" in sidebar
+    assert "to Radio Kessany" in sidebar and "<h2>Speakers</h2>" in sidebar
+    shown = sidebar.count('<li class="quote')
+    every = client.get(f"/articles/{radio}", params={"quotes": "all"}).text
+    stances = sum(a["category"] == "stance" for a in data["attributions"])
+    assert every.count('<li class="quote') == shown + stances
+    assert client.get(f"/articles/{radio}", params={"quotes": "gossip"}).status_code == 400
+    lines = client.get("/api/export/attributions.jsonl", params={"quotes": "stance"}).text.splitlines()
+    assert lines and all(json.loads(line)["category"] == "stance" or json.loads(line)["channel_link"] for line in lines)

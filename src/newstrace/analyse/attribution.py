@@ -14,6 +14,7 @@ from ..text.tokens import quote_spans, quoted_share
 from .categories import SPEECH, category_of
 from .channels import channel_links, citing, is_channel_verb, quoted_as_saying, source_without_channel
 from .content import (
+    DATELINE,
     before_edge,
     content_of,
     has_quote,
@@ -40,7 +41,7 @@ from .cues import (
 from .outlets import is_document, is_outlet
 from .roles import addressee_of, role_of
 from .spans import Head, span_of, subtree_span, trim_punct
-from .speakers import Mention, is_speaker, kind_of, mentions_in
+from .speakers import is_speaker, kind_of
 
 HEDGES = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|apparently|claim(?:s|ed)?|unconfirmed|"
                     r"unverified|could not (?:be )?(?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?)|"
@@ -305,6 +306,12 @@ def classify(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> None
     att.hedged = bool(HEDGES.search(window)) or bool(HEDGES.search(text[slice(*att.sentence)]))
 
 
+def _undated(text: str, piece: tuple[int, int]) -> tuple[int, int]:
+    """A dateline ("WASHINGTON ― ") is the article's, not anyone's words."""
+    dateline = DATELINE.match(text, piece[0], piece[1])
+    return (dateline.end(), piece[1]) if dateline and dateline.end() < piece[1] else piece
+
+
 def _joined(pieces: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Pieces with only spaces between them are one ("Trump has “enormous respect” ... and his rubble comment
     was instead ...": two clauses of one report, which the parse hangs apart)."""
@@ -335,10 +342,11 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def extract(nlp: Any, text: str, docs: list[Any] | None = None,
-            mentions: list[Mention] | None = None) -> list[Attribution]:
+            sentences: list[tuple[Any, int]] | None = None) -> list[Attribution]:
     """Attributions of a text, in order; continuation quotes join the attribution before them. `docs`: the
-    parses of its paragraphs where they were made already. `mentions`, where given, gets the subjects of the
-    text's clauses, for `chains.canonical_sources` to resolve pronouns with."""
+    parses of its paragraphs where they were made already. `sentences`, where given, gets each parsed sentence
+    with its paragraph's offset, where `speakers.mentions_in` finds the subjects that `chains.canonical_sources`
+    resolves pronouns with."""
     quotes = quote_spans(text)
     found: list[Attribution] = []
     parts = paragraphs(text)
@@ -356,8 +364,8 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None,
         local = _local(quotes, offset, len(doc.text))
         per_sentence = []
         for sent in sents:
-            if mentions is not None:
-                mentions.extend(mentions_in(sent, offset, text, quotes))
+            if sentences is not None:
+                sentences.append((sent, offset))
             atts = extract_sentence(sent, local) or punctuation_cues(sent)
             atts = [_shifted(a, offset) for a in atts]
             for att in atts:
@@ -386,7 +394,7 @@ def extract(nlp: Any, text: str, docs: list[Any] | None = None,
             found[:] = [a for a in found if a.cue != labelled.cue]  # the sentence rules may have half of it
             found.append(labelled)
     for att in found:
-        att.content = _joined([_quotation_bounds(text, piece, quotes) for piece in att.content], text)
+        att.content = _joined([_undated(text, _quotation_bounds(text, piece, quotes)) for piece in att.content], text)
         classify(att, text, quotes)
     # "Each side blamed the other", "a town on a river crossing had been ...": a place or a part of a thing
     # says nothing, so the verb was not a report

@@ -145,13 +145,13 @@ def pieces(words: list[Any]) -> list[tuple[int, int]]:
     spans = [span_of(run) for run in (trim_punct(r) for r in runs) if run]
     if spans:
         text = words[0].doc.text
-        dateline = _DATELINE.match(text[spans[0][0]:spans[0][1]])
+        dateline = DATELINE.match(text[spans[0][0]:spans[0][1]])
         if dateline and dateline.end() < spans[0][1] - spans[0][0]:
             spans[0] = (spans[0][0] + dateline.end(), spans[0][1])
     return spans
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[―—–-]{1,2}\s+")
+DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:\([^)]{1,30}\))?\s*[―—–-]{1,2}\s+")
 
 
 def sibling_reports(verb: Any) -> set[int]:

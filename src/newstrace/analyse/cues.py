@@ -221,6 +221,15 @@ def source_of(verb: Any) -> Any | None:
         for child in head.head.children if head.dep_ in ("dobj", "pobj") else head.children:
             if child.dep_ == "nsubj":
                 return child
+        # "he wants to avoid giving grist, recalling how ...", "stuck to policy but gradually turned tougher,
+        # eventually saying ...": the subject of the verbs it hangs from, up the chain
+        for _ in range(3):
+            if head.dep_ not in ("xcomp", "conj", "advcl") or head.head.i == head.i:
+                break
+            head = head.head
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in ("which", "that", "who"):
+                return subject
     if went_on(verb):  # "protesters continued to call for": the ones who went on
         subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:

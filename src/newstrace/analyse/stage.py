@@ -20,18 +20,27 @@ from ..text.tokens import quote_spans
 from .attribution import Attribution, extract, in_quotation
 from .chains import assign_parents, canonical_sources
 from .nlp import load_nlp
-from .speakers import Mention
+from .speakers import PRONOUNS, Mention, mentions_in
 
 STAGE = "newstrace.attribution.v2"
+
+
+def mentions_of(text: str, sentences: list[tuple[Any, int]], atts: list[Attribution]) -> list[Mention]:
+    """The subjects of the text's sentences that a pronoun source may stand for: found only when some source is
+    a pronoun (a fifth of the rules' time otherwise)."""
+    if not any(a.source and text[slice(*a.source)].lower() in PRONOUNS for a in atts):
+        return []
+    quotes = _quotes(text)
+    return [m for sent, offset in sentences for m in mentions_in(sent, offset, text, quotes)]
 
 
 def analyse_text(text: str, nlp: Any, docs: list[Any] | None = None) -> list[Attribution]:
     """The attributions of a text with their chains and canonical sources (`docs`: its paragraphs' parses, where
     made already)."""
-    mentions: list[Mention] = []
-    atts = extract(nlp, text, docs, mentions)
+    sentences: list[tuple[Any, int]] = []
+    atts = extract(nlp, text, docs, sentences)
     assign_parents(atts)
-    canonical_sources(atts, text, mentions)
+    canonical_sources(atts, text, mentions_of(text, sentences, atts))
     return atts
 
 
