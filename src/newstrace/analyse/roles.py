@@ -43,11 +43,8 @@ def addressee_of(verb: Any, source: Any | None = None) -> tuple[tuple[int, int],
             if told is not None:
                 return _found(told)
         # "said in an interview with Reuters", "in a statement to the Herald"
-        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
-            for noun in (g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in CHANNEL_NOUNS):
-                found = _with_or_to(noun)
-                if found is not None:
-                    return found
+        if (found := _in_channel(child)) is not None:
+            return found
     # "Speaking to the BBC, X said", "In an interview with Reuters, X said"
     for child in verb.children:
         if child.i > verb.i:
@@ -57,11 +54,19 @@ def addressee_of(verb: Any, source: Any | None = None) -> tuple[tuple[int, int],
                 told = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 if told is not None:
                     return _found(told)
-        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
-            for noun in (g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in CHANNEL_NOUNS):
-                found = _with_or_to(noun)
-                if found is not None:
-                    return found
+        if (found := _in_channel(child)) is not None:
+            return found
+    return None
+
+
+def _in_channel(child: Any) -> tuple[tuple[int, int], str] | None:
+    """The addressee in "in an interview with Reuters", "during a statement to the Herald", if `child` is
+    that prepositional phrase; None otherwise."""
+    if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+        for noun in (g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in CHANNEL_NOUNS):
+            found = _with_or_to(noun)
+            if found is not None:
+                return found
     return None
 
 
